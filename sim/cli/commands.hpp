@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <functional>
+
+namespace dsim::cli {
+
+// A subcommand registers its options on `app` and returns the action that
+// runs it once parsing succeeded; the action returns the exit status.
+using Action = std::function<int()>;
+
+Action add_demo_command(CLI::App& app);
+
+// Set by SIGINT (Ctrl-C): long commands stop starting new work, keep what
+// finished, and exit with kExitInterrupted.
+const std::atomic<bool>& interrupt_flag();
+void install_interrupt_handler();
+
+// Exit statuses shared by all commands.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitInterrupted = 130;
+
+}  // namespace dsim::cli

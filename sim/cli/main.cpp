@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+// The `dsim` command line: one subcommand per job, each with --help and an
+// example. Bad options or values print that command's usage and exit 2.
+#include "sim/cli/commands.hpp"
+#include "sim/core/error.hpp"
+#include "sim/version.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <map>
+#include <string>
+
+namespace dsim::cli {
+
+namespace {
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_sigint(int) { g_interrupted.store(true); }
+}  // namespace
+
+const std::atomic<bool>& interrupt_flag() { return g_interrupted; }
+
+void install_interrupt_handler() { std::signal(SIGINT, on_sigint); }
+
+}  // namespace dsim::cli
+
+namespace {
+
+// The deepest subcommand that was named on the command line, for usage on error.
+const CLI::App* named_command(const CLI::App& app) {
+  const CLI::App* current = &app;
+  for (;;) {
+    auto subs = current->get_subcommands();
+    if (subs.empty()) return current;
+    current = subs.front();
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace dsim::cli;
+  CLI::App app{"dsim: discrete-event simulation of disaster response on real road networks"};
+  app.name("dsim");
+  app.footer(
+      "Examples:\n"
+      "  dsim demo                  run the built-in demonstration and print its summary\n"
+      "  dsim demo --help           options of one command\n"
+      "Every command answers --help with its options and an example.");
+  app.set_version_flag("--version", std::string("dsim ") + DSIM_VERSION);
+  app.require_subcommand(1);
+
+  std::map<const CLI::App*, Action> actions;
+  auto remember = [&](Action action) {
+    const auto subs = app.get_subcommands({});
+    actions[subs.back()] = std::move(action);
+  };
+  remember(add_demo_command(app));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::printf("%s", named_command(app)->help().c_str());
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp&) {
+    std::printf("%s", app.help("", CLI::AppFormatMode::All).c_str());
+    return kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    std::printf("dsim %s\n", DSIM_VERSION);
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    const CLI::App* cmd = named_command(app);
+    std::fprintf(stderr, "%s: %s\n\n%s", cmd->get_name().empty() ? "dsim" : ("dsim " + cmd->get_name()).c_str(),
+                 e.what(), cmd->help().c_str());
+    return kExitBadInput;
+  }
+
+  const CLI::App* chosen = app.get_subcommands().front();
+  try {
+    return actions.at(chosen)();
+  } catch (const CLI::ValidationError& e) {
+    std::fprintf(stderr, "dsim %s: %s\n\n%s", chosen->get_name().c_str(), e.what(), chosen->help().c_str());
+    return kExitBadInput;
+  } catch (const dsim::InputError& e) {
+    std::fprintf(stderr, "dsim %s: %s\n", chosen->get_name().c_str(), e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "dsim %s: error: %s\n", chosen->get_name().c_str(), e.what());
+    return kExitFailure;
+  }
+}
