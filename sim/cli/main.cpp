@@ -71,8 +71,8 @@ int main(int argc, char** argv) {
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     const CLI::App* cmd = named_command(app);
-    std::fprintf(stderr, "%s: %s\n\n%s", cmd->get_name().empty() ? "dsim" : ("dsim " + cmd->get_name()).c_str(),
-                 e.what(), cmd->help().c_str());
+    const std::string name = cmd == &app ? std::string("dsim") : "dsim " + cmd->get_name();
+    std::fprintf(stderr, "%s: %s\n\n%s", name.c_str(), e.what(), cmd->help().c_str());
     return kExitBadInput;
   }
 

@@ -15,7 +15,7 @@ struct MmcParams {
   double warmup_s = 10'000.0;   // statistics start here
   double horizon_s = 400'000.0; // no arrivals after this time
 
-  // Throws InputError (naming `key_prefix.field`) for a value out of range.
+  // Throws InputError naming the field for a value out of range.
   void validate() const;
 };
 

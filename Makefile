@@ -1,0 +1,93 @@
+# dsim: `make demo` runs the main job, `make test` runs every test. Both work
+# on a fresh Debian 12 machine: they install the Debian packages they miss,
+# create .venv, build the C++ engine and the Python package, then run.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
+PYTHON ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := .stamp
+JOBS ?= $(shell nproc)
+
+export CCACHE_BASEDIR := $(CURDIR)
+export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
+
+# Debian 12 packages (see DESIGN.md's dependency table).
+DEBIAN_PACKAGES := \
+  g++ make cmake ninja-build ccache pkg-config git \
+  python3 python3-dev python3-venv \
+  libboost-dev libboost-graph-dev libeigen3-dev libhdf5-dev libyaml-cpp-dev \
+  libosmium2-dev libprotozero-dev zlib1g-dev libexpat1-dev libbz2-dev liblzma-dev \
+  libcli11-dev librandom123-dev catch2
+
+# Build requirements of pyproject.toml, installed into .venv so that pip can
+# build without isolation and reuse the CMake build directory (build/py).
+PY_BUILD_REQUIREMENTS := "scikit-build-core>=0.10" "pybind11>=2.12"
+
+.PHONY: all demo test deps venv python test-cpp test-python test-asan \
+        bench-build bench-kernel clean distclean help
+
+all: python
+
+help:
+	@echo "make demo          build everything and run 'dsim demo'"
+	@echo "make test          build everything and run the C++ (also under ASan) and Python tests"
+	@echo "make bench-kernel  event-kernel benchmark against SimPy (not part of the tests)"
+	@echo "make clean         remove build outputs (keeps .venv)"
+
+deps:
+	@tools/ensure-debian-packages.sh $(DEBIAN_PACKAGES)
+
+$(STAMP)/venv: pyproject.toml
+	@$(MAKE) --no-print-directory deps
+	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install -q --upgrade pip
+	$(VPY) -m pip install -q $(PY_BUILD_REQUIREMENTS)
+	@mkdir -p $(STAMP) && touch $@
+
+venv: $(STAMP)/venv
+
+# Builds the engine, the `dsim` command (into .venv/bin) and the Python
+# package in build/py; with TESTS=ON the C++ tests are built there too.
+TESTS ?= OFF
+python: deps venv
+	@echo "Building dsim (C++ engine, CLI and Python package)..."
+	$(VPY) -m pip install -q --no-build-isolation \
+	  --config-settings=cmake.define.DSIM_BUILD_TESTS=$(TESTS) ".[test]"
+
+demo: python
+	$(VENV)/bin/dsim demo
+
+test-cpp:
+	ctest --test-dir build/py --output-on-failure -j $(JOBS)
+
+test-python:
+	$(VPY) -m pytest -q
+
+test-asan:
+	@test -f build/asan/CMakeCache.txt || cmake --preset asan
+	cmake --build --preset asan
+	ctest --preset asan -j $(JOBS)
+
+test:
+	@$(MAKE) --no-print-directory python TESTS=ON
+	@$(MAKE) --no-print-directory test-cpp
+	@$(MAKE) --no-print-directory test-python
+	@$(MAKE) --no-print-directory test-asan
+
+# Benchmarks build in build/bench (Release, with the bench programs) and need
+# the peers from the `bench` extra (SimPy, scipy, networkx).
+bench-build: python
+	$(VPY) -m pip install -q "simpy>=4" "scipy>=1.10" "networkx>=3"
+	@test -f build/bench/CMakeCache.txt || cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DDSIM_BUILD_BENCH=ON -DDSIM_BUILD_TESTS=OFF
+	cmake --build build/bench
+
+bench-kernel: bench-build
+	$(VPY) bench/kernel/bench_kernel.py
+
+clean:
+	rm -rf build $(STAMP)
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace dsim::python {
+
+void bind_core(pybind11::module_& m);
+void bind_queueing(pybind11::module_& m);
+
+}  // namespace dsim::python

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+// disastersim._core: the table of contents of the bindings, one bind_* per module.
+#include "python/bindings/bindings.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "dsim engine (C++); use the disastersim package rather than this module";
+  dsim::python::bind_core(m);
+  dsim::python::bind_queueing(m);
+}

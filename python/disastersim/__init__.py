@@ -1,0 +1,11 @@
+"""dsim: discrete-event simulation of disaster response on real road networks.
+
+>>> import disastersim as ds
+>>> r = ds.mmc(arrival_rate=0.9, service_rate=0.25, servers=4, replications=20, seed=2026)
+>>> r.summary            # pandas DataFrame: simulated mean, 95% CI and the exact Erlang C value
+"""
+
+from disastersim._core import InputError, __version__, erlang_b, erlang_c
+from disastersim.queueing import MmcResult, mmc
+
+__all__ = ["__version__", "InputError", "erlang_b", "erlang_c", "mmc", "MmcResult"]
