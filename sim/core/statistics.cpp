@@ -81,8 +81,17 @@ double sorted_quantile(const std::vector<double>& sorted, double p) {
 }  // namespace
 
 double quantile(std::span<const double> values, double p) {
-  const double ps[] = {p};
-  return quantiles(values, ps).front();
+  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+  if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("quantile: p must lie in [0, 1]");
+  // Two selections instead of a sort: O(n) for the single quantile most callers want.
+  std::vector<double> v(values.begin(), values.end());
+  const double h = p * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
+  const double x_lo = v[lo];
+  if (lo + 1 >= v.size()) return x_lo;
+  const double x_hi = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
+  return x_lo + (h - static_cast<double>(lo)) * (x_hi - x_lo);
 }
 
 std::vector<double> quantiles(std::span<const double> values, std::span<const double> ps) {
