@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sim/response/distribution.hpp"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dsim {
+
+// Administrative levels and kinds of force (domain/README.md).
+enum class TeamLevel : std::uint8_t { village, community, fire_brigade, enterprise, social, township, banner, city };
+inline constexpr int kTeamLevelCount = 8;
+const char* team_level_name(TeamLevel level);
+bool parse_team_level(const std::string& name, TeamLevel& out);
+
+// Capabilities a team may have; a scenario names them as strings.
+inline constexpr const char* kCapabilityNames[] = {
+    "fire", "water_rescue", "hazmat", "medical", "engineering", "comms", "search_rescue", "evacuation", "logistics",
+    "aviation"};
+inline constexpr int kCapabilityCount = 10;
+int capability_index(const std::string& name);  // -1 if unknown
+
+// Where something is: a node id of the network, a coordinate (snapped to the
+// nearest node), or a zone (a random node of it, for explicit incidents).
+struct Location {
+  enum class Kind { node, coordinate, zone };
+  Kind kind = Kind::coordinate;
+  std::int64_t node_id = 0;  // external id in the network file
+  double lon = 0.0, lat = 0.0;
+  std::string zone;
+};
+
+struct RegionSpec {
+  std::string network_path;         // empty: the synthetic region
+  std::uint64_t synthetic_seed = 7;  // with the synthetic region
+  std::string zones_path;           // zones.csv; empty with the synthetic region: its own zones
+  std::string speed_table = "default";  // "default" or "china" (OSM import)
+  std::map<std::string, double> speed_kph;  // road class -> speed override
+};
+
+struct StationSpec {
+  std::string id;
+  std::string name;
+  Location location;
+  std::string banner;  // jurisdiction, for mutual aid; empty: serves all
+};
+
+struct VehicleSpec {
+  std::string type;
+  int count = 1;
+  double speed_factor = 1.0;  // multiplies road free-flow speeds
+};
+
+struct TeamSpec {
+  std::string id;
+  std::string station;
+  TeamLevel level = TeamLevel::township;
+  int size = 1;   // people
+  int crews = 1;  // independently dispatchable crews the team splits into
+  std::vector<std::string> capabilities;
+  std::vector<VehicleSpec> vehicles;
+  Distribution turnout_s = Distribution::fixed(60.0);
+};
+
+// Poisson incidents of one type over a set of zones.
+struct IncidentGeneratorSpec {
+  std::string name;
+  std::string type;
+  double rate_per_day = 0.0;
+  std::vector<std::string> zones;       // by id; empty: by zone_types
+  std::vector<std::string> zone_types;  // built_up, industrial_park, village, grassland
+  bool weight_by_population = true;
+  std::array<double, 24> hourly_weight{};  // relative rate by hour of day; all equal by default
+  std::map<std::string, double> severity;     // severity -> share
+  std::map<std::string, double> fire_growth;  // slow|medium|fast|ultrafast -> share (fires only)
+};
+
+// One incident at a set time and place (drills).
+struct IncidentSpec {
+  double time_s = 0.0;
+  std::string type;
+  std::string severity;
+  Location location;
+  std::string fire_growth;  // empty: not a growing fire
+};
+
+struct NeedSpec {
+  std::string capability;
+  int people = 1;
+};
+
+// What the plan sends to an incident of a type and severity, and how long the work takes.
+struct ResponseRuleSpec {
+  std::string type;
+  std::string severity;
+  std::vector<NeedSpec> needs;
+  Distribution on_scene_s = Distribution::fixed(1800.0);
+};
+
+// One step of the escalation ladder: the levels it adds and how long the
+// request to it takes once the levels below cannot meet the need.
+struct EscalationStepSpec {
+  std::vector<TeamLevel> levels;
+  double request_delay_s = 0.0;
+};
+
+struct PlanSpec {
+  Distribution call_delay_s = Distribution::fixed(60.0);     // incident -> call received
+  Distribution dispatch_delay_s = Distribution::fixed(30.0); // call -> first dispatch
+  std::vector<ResponseRuleSpec> rules;
+  std::vector<EscalationStepSpec> escalation;  // empty: the default ladder
+  bool mutual_aid = true;       // units of other banners may help
+  bool queue_when_busy = true;  // false: an incident no unit can take is lost
+  double flashover_kw = 1000.0;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  RegionSpec region;
+  std::vector<StationSpec> stations;
+  std::vector<TeamSpec> teams;
+  std::vector<IncidentGeneratorSpec> generators;
+  std::vector<IncidentSpec> incidents;
+  PlanSpec plan;
+  double horizon_s = 86'400.0;
+  double warmup_s = 0.0;
+  int replications = 10;
+  std::uint64_t seed = 1;
+  std::string source_path;  // the YAML file, when read from one
+  std::string source_text;  // its text, stored with the results
+};
+
+// The default ladder: local forces, then township, then banner and social, then city.
+std::vector<EscalationStepSpec> default_escalation();
+
+}  // namespace dsim
