@@ -21,7 +21,7 @@ constexpr std::uint64_t stream_name_hash(std::string_view name) {
 }
 
 // A counter-based random stream (Philox4x64-10, Random123) keyed by
-// (scenario seed, replication, stream name). The numbers depend on the key
+// (scenario seed, replication, stream name[, member]). The numbers depend on the key
 // alone, never on which thread draws them or what other streams did, so a
 // replication gives the same results on 1 thread or 16. Distributions are
 // written here rather than taken from <random>, whose algorithms differ
@@ -29,7 +29,15 @@ constexpr std::uint64_t stream_name_hash(std::string_view name) {
 class RandomStream {
  public:
   RandomStream(std::uint64_t seed, std::uint64_t replication, std::string_view name)
-      : key_{{seed, stream_name_hash(name)}}, counter_{{replication, 0, 0, 0}} {}
+      : RandomStream(seed, replication, stream_name_hash(name), 0) {}
+
+  // A stream of a family: one per incident, per unit, ... `member` tells them
+  // apart, so that e.g. incident 17's draws do not depend on how many draws
+  // incident 16 made.
+  static RandomStream member(std::uint64_t seed, std::uint64_t replication, std::string_view family,
+                             std::uint64_t member) {
+    return RandomStream(seed, replication, stream_name_hash(family), member);
+  }
 
   // 64 uniformly distributed bits.
   std::uint64_t next_u64() {
@@ -87,6 +95,9 @@ class RandomStream {
   std::uint64_t draws() const { return counter_.v[2] * 4 - (4 - used_); }
 
  private:
+  RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t name_hash, std::uint64_t member)
+      : key_{{seed, name_hash}}, counter_{{replication, member, 0, 0}} {}
+
   void refill() {
     block_ = r123::Philox4x64{}(counter_, key_);
     ++counter_.v[2];

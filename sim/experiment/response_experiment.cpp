@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#include "sim/experiment/response_experiment.hpp"
+
+#include <cmath>
+
+namespace dsim {
+
+std::vector<KpiSummary> summarise_kpis(const ResponseModel& model, const std::vector<ReplicationOutcome>& reps,
+                                       double level) {
+  const std::vector<KpiInfo> infos = kpi_infos(model);
+  std::vector<RunningStats> stats(infos.size());
+  for (const ReplicationOutcome& rep : reps) {
+    const std::vector<double> values = kpi_values(rep.kpis);
+    for (std::size_t k = 0; k < infos.size() && k < values.size(); ++k)
+      if (!std::isnan(values[k])) stats[k].add(values[k]);
+  }
+  std::vector<KpiSummary> out;
+  for (std::size_t k = 0; k < infos.size(); ++k) {
+    KpiSummary s;
+    s.name = infos[k].name;
+    s.unit = infos[k].unit;
+    s.description = infos[k].description;
+    s.interval = t_confidence_interval(stats[k], level);
+    if (stats[k].count() == 0) s.interval.mean = std::nan("");
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+ResponseExperiment run_response(const ResponseModel& model, const TravelOracle& travel,
+                                const ResponseRunOptions& options) {
+  auto batch = run_replications<ReplicationOutcome>(
+      options.replications, options.threads,
+      [&](std::size_t r) { return simulate_response(model, travel, options.seed, r); }, options.on_progress,
+      options.cancel);
+  ResponseExperiment out;
+  for (std::size_t r = 0; r < batch.results.size(); ++r) {
+    if (!batch.finished[r]) {
+      out.interrupted = true;
+      continue;
+    }
+    out.events += batch.results[r].events;
+    out.replications.push_back(std::move(batch.results[r]));
+    out.replication_numbers.push_back(r);
+  }
+  out.kpis = summarise_kpis(model, out.replications, options.level);
+  return out;
+}
+
+}  // namespace dsim

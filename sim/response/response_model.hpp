@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sim/network/raw_network.hpp"
+#include "sim/response/distribution.hpp"
+#include "sim/response/scenario.hpp"
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace dsim {
+
+// Bit i set: the unit has capability i (kCapabilityNames).
+using CapabilitySet = std::uint32_t;
+
+// Travel times over the road network, as the response simulation needs them:
+// from a station out to any node, and from any node back to a station.
+// Implementations must be safe to call from several threads at once.
+class TravelOracle {
+ public:
+  virtual ~TravelOracle() = default;
+  // Seconds from station `station` to `node` at free-flow speed x speed_factor; +inf if unreachable.
+  virtual double to_node_s(int station, NodeId node, double speed_factor) const = 0;
+  // Seconds from `node` back to station `station`.
+  virtual double to_station_s(NodeId node, int station, double speed_factor) const = 0;
+};
+
+inline constexpr double kUnreachable = std::numeric_limits<double>::infinity();
+
+// The scenario bound to a road network: names resolved to indices and nodes.
+// Immutable and shared by all replications.
+struct ResponseModel {
+  struct Zone {
+    std::string id;
+    std::string type;  // built_up, industrial_park, village, grassland
+    double population = 0.0;
+    int banner = -1;
+    std::vector<NodeId> nodes;
+  };
+  struct Station {
+    std::string id;
+    NodeId node{};
+    int banner = -1;  // -1: serves every banner
+  };
+  struct Unit {
+    std::string id;  // team id, with "#k" for crew k of a team of several crews
+    int team = 0;
+    int station = 0;
+    TeamLevel level = TeamLevel::township;
+    int people = 1;
+    CapabilitySet capabilities = 0;
+    double speed_factor = 1.0;
+    Distribution turnout_s;
+  };
+  struct Need {
+    int capability = 0;
+    int people = 1;
+  };
+  struct Rule {
+    bool defined = false;
+    std::vector<Need> needs;  // the first need drives the pace of the work
+    Distribution on_scene_s;
+  };
+  struct Generator {
+    std::string name;
+    int type = 0;
+    double rate_per_s = 0.0;
+    std::vector<int> zones;
+    std::vector<double> zone_cumulative;  // cumulative weights over `zones`
+    std::array<double, 24> hourly{};      // relative rate by hour, mean 1
+    double hourly_max = 1.0;
+    std::vector<int> severities;
+    std::vector<double> severity_cumulative;
+    std::vector<int> growths;  // fire growth classes (FireGrowth), empty: not a fire
+    std::vector<double> growth_cumulative;
+  };
+  struct ExplicitIncident {
+    double time_s = 0.0;
+    int type = 0;
+    int severity = 0;
+    NodeId node{};
+    int zone = -1;
+    int growth = -1;
+  };
+  struct Step {
+    std::uint32_t levels = 0;  // bit per TeamLevel
+    double request_delay_s = 0.0;
+  };
+
+  std::vector<std::string> incident_types;
+  std::vector<std::string> severities;
+  std::vector<std::string> banners;
+  std::vector<Zone> zones;
+  std::vector<Station> stations;
+  std::vector<Unit> units;
+  std::vector<Generator> generators;
+  std::vector<ExplicitIncident> explicit_incidents;
+  std::vector<Rule> rules;  // [type * severities.size() + severity]
+  std::vector<Step> escalation;
+  std::array<int, kTeamLevelCount> step_of_level{};  // ladder step a level joins at; -1: never dispatched
+  std::vector<int> node_zone;                          // zone of each node, -1 if none
+
+  Distribution call_delay_s;
+  Distribution dispatch_delay_s;
+  bool mutual_aid = true;
+  bool queue_when_busy = true;
+  double flashover_kw = 1000.0;
+  double horizon_s = 86'400.0;
+  double warmup_s = 0.0;
+
+  const Rule& rule(int type, int severity) const {
+    return rules[static_cast<std::size_t>(type) * severities.size() + static_cast<std::size_t>(severity)];
+  }
+};
+
+// t-squared fire growth (NFPA 72 / NFPA 92 classes): Q(t) = alpha t^2.
+enum class FireGrowth : int { slow, medium, fast, ultrafast };
+inline constexpr const char* kFireGrowthNames[] = {"slow", "medium", "fast", "ultrafast"};
+// alpha in kW/s^2: 1055 kW reached in 600, 300, 150 and 75 s.
+double fire_growth_alpha_kw_s2(FireGrowth growth);
+int fire_growth_index(const std::string& name);  // -1 if unknown
+
+}  // namespace dsim

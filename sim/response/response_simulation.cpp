@@ -1,0 +1,563 @@
+// SPDX-License-Identifier: MIT
+#include "sim/response/response_simulation.hpp"
+
+#include "sim/core/random.hpp"
+#include "sim/core/simulation.hpp"
+#include "sim/core/statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <string>
+#include <utility>
+
+namespace dsim {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kFiveMinutes_s = 300.0;
+constexpr double kThirtyMinutes_s = 1800.0;
+constexpr int kComms = 5;  // index of "comms" in kCapabilityNames
+static_assert(std::string_view(kCapabilityNames[kComms]) == "comms");
+
+enum EventKind : std::uint32_t { kDispatchDecision, kEscalate, kUnitArrives, kWorkDone, kUnitBack };
+
+int pick(const std::vector<double>& cumulative, double u) {
+  const double target = u * cumulative.back();
+  auto it = std::upper_bound(cumulative.begin(), cumulative.end(), target);
+  if (it == cumulative.end()) --it;
+  return static_cast<int>(it - cumulative.begin());
+}
+
+// Draws of one incident that do not depend on the plan: call delay,
+// dispatch delay and the amount of work, from the incident's own stream.
+struct IncidentDraws {
+  double dispatch_delay_s = 0.0;
+  double work_s = 0.0;
+};
+
+class ResponseRun {
+ public:
+  ResponseRun(const ResponseModel& model, const TravelOracle& travel, std::uint64_t seed, std::uint64_t replication)
+      : model_(model), travel_(travel), seed_(seed), replication_(replication) {}
+
+  ReplicationOutcome run();
+
+ private:
+  struct IncidentState {
+    std::vector<int> assigned;  // people dispatched, per need
+    std::vector<int> arrived;   // people on scene, per need
+    std::vector<int> dispatches;
+    int step = 0;
+    bool escalation_pending = false;
+    bool done = false;
+    double work_s = 0.0;
+    double work_done_s = 0.0;
+    double work_rate = 0.0;
+    double work_updated_s = 0.0;
+    bool work_scheduled = false;
+    EventId work_event{};
+  };
+  struct UnitState {
+    bool available = true;
+    RandomStream turnout;
+  };
+  struct DispatchState {
+    EventId arrival_event{};
+    bool arrived = false;
+  };
+
+  void decide(int incident);
+  void escalate(int incident);
+  bool select_units(int incident);
+  bool has_shortfall(int incident) const;
+  void dispatch(int incident, int unit);
+  void unit_arrives(int dispatch);
+  void advance_work(int incident);
+  void work_done(int incident);
+  void unit_back(int dispatch);
+  void serve_waiting();
+  ResponseKpis compute_kpis() const;
+
+  const ResponseModel& model_;
+  const TravelOracle& travel_;
+  std::uint64_t seed_;
+  std::uint64_t replication_;
+  Simulation sim_;
+  std::vector<IncidentOutcome> incidents_;
+  std::vector<IncidentState> state_;
+  std::vector<DispatchOutcome> dispatches_;
+  std::vector<DispatchState> dispatch_state_;
+  std::vector<UnitState> units_;
+  std::set<std::pair<double, int>> waiting_;  // (call time, incident) with needs not yet met
+};
+
+}  // namespace
+
+double fire_growth_alpha_kw_s2(FireGrowth growth) {
+  // 1055 kW (1000 BTU/s) reached after t_g = 600, 300, 150, 75 s.
+  constexpr double kReference_kw = 1055.0;
+  constexpr double kGrowthTime_s[] = {600.0, 300.0, 150.0, 75.0};
+  const double tg = kGrowthTime_s[static_cast<int>(growth)];
+  return kReference_kw / (tg * tg);
+}
+
+int fire_growth_index(const std::string& name) {
+  for (int i = 0; i < 4; ++i)
+    if (name == kFireGrowthNames[i]) return i;
+  return -1;
+}
+
+namespace {
+
+IncidentDraws draw_plan_free(const ResponseModel& model, RandomStream& work, IncidentOutcome& inc) {
+  IncidentDraws d;
+  inc.call_s = inc.occurred_s + model.call_delay_s.sample(work);
+  d.dispatch_delay_s = model.dispatch_delay_s.sample(work);
+  const ResponseModel::Rule& rule = model.rule(inc.type, inc.severity);
+  d.work_s = rule.defined ? rule.on_scene_s.sample(work) : 0.0;
+  if (inc.growth >= 0) {
+    const double alpha = fire_growth_alpha_kw_s2(static_cast<FireGrowth>(inc.growth));
+    inc.flashover_s = inc.occurred_s + std::sqrt(model.flashover_kw / alpha);
+  }
+  return d;
+}
+
+std::vector<std::pair<IncidentOutcome, IncidentDraws>> draw_all(const ResponseModel& model, std::uint64_t seed,
+                                                                std::uint64_t replication) {
+  std::vector<std::pair<IncidentOutcome, IncidentDraws>> out;
+  auto blank = [](double t) {
+    IncidentOutcome inc;
+    inc.occurred_s = t;
+    inc.first_dispatch_s = inc.first_arrival_s = inc.full_arrival_s = inc.comms_arrival_s = inc.cleared_s =
+        inc.flashover_s = kNaN;
+    return inc;
+  };
+  for (std::size_t g = 0; g < model.generators.size(); ++g) {
+    const ResponseModel::Generator& gen = model.generators[g];
+    if (!(gen.rate_per_s > 0.0) || gen.zones.empty()) continue;
+    RandomStream rng(seed, replication, "incidents/" + gen.name);
+    const double peak_rate = gen.rate_per_s * gen.hourly_max;  // thinning bound
+    std::uint64_t ordinal = 0;
+    for (double t = 0.0;;) {
+      t += rng.exponential(1.0 / peak_rate);
+      if (t >= model.horizon_s) break;
+      const int hour = static_cast<int>(std::fmod(t, 86'400.0) / 3'600.0) % 24;
+      const bool accept = rng.uniform() * gen.hourly_max < gen.hourly[static_cast<std::size_t>(hour)];
+      const int zone = gen.zones[static_cast<std::size_t>(pick(gen.zone_cumulative, rng.uniform()))];
+      const auto& nodes = model.zones[static_cast<std::size_t>(zone)].nodes;
+      const NodeId node = nodes[static_cast<std::size_t>(rng.below(nodes.size()))];
+      const int severity = gen.severities[static_cast<std::size_t>(pick(gen.severity_cumulative, rng.uniform()))];
+      int growth = -1;
+      if (!gen.growths.empty())
+        growth = gen.growths[static_cast<std::size_t>(pick(gen.growth_cumulative, rng.uniform()))];
+      if (!accept) continue;
+      IncidentOutcome inc = blank(t);
+      inc.generator = static_cast<int>(g);
+      inc.type = gen.type;
+      inc.severity = severity;
+      inc.zone = zone;
+      inc.growth = growth;
+      inc.node = node;
+      RandomStream work = RandomStream::member(seed, replication, "work/" + gen.name, ordinal++);
+      IncidentDraws draws = draw_plan_free(model, work, inc);
+      out.emplace_back(inc, draws);
+    }
+  }
+  for (std::size_t k = 0; k < model.explicit_incidents.size(); ++k) {
+    const ResponseModel::ExplicitIncident& e = model.explicit_incidents[k];
+    IncidentOutcome inc = blank(e.time_s);
+    inc.type = e.type;
+    inc.severity = e.severity;
+    inc.node = e.node;
+    inc.zone = e.zone;
+    inc.growth = e.growth;
+    RandomStream work = RandomStream::member(seed, replication, "work/explicit", k);
+    IncidentDraws draws = draw_plan_free(model, work, inc);
+    out.emplace_back(inc, draws);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.first.occurred_s < b.first.occurred_s; });
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    IncidentOutcome& inc = out[i].first;
+    inc.id = static_cast<int>(i);
+    inc.measured = inc.call_s >= model.warmup_s && inc.call_s < model.horizon_s;
+    const ResponseModel::Rule& rule = model.rule(inc.type, inc.severity);
+    for (const auto& need : rule.needs) inc.people_needed += need.people;
+  }
+  return out;
+}
+
+ReplicationOutcome ResponseRun::run() {
+  auto drawn = draw_all(model_, seed_, replication_);
+  incidents_.reserve(drawn.size());
+  state_.resize(drawn.size());
+  for (std::size_t i = 0; i < drawn.size(); ++i) {
+    incidents_.push_back(drawn[i].first);
+    IncidentState& st = state_[i];
+    const ResponseModel::Rule& rule = model_.rule(drawn[i].first.type, drawn[i].first.severity);
+    st.assigned.assign(rule.needs.size(), 0);
+    st.arrived.assign(rule.needs.size(), 0);
+    st.work_s = drawn[i].second.work_s;
+    sim_.schedule_at(drawn[i].first.call_s + drawn[i].second.dispatch_delay_s, kDispatchDecision,
+                     static_cast<std::uint32_t>(i));
+  }
+  units_.reserve(model_.units.size());
+  for (std::size_t u = 0; u < model_.units.size(); ++u)
+    units_.push_back(UnitState{true, RandomStream::member(seed_, replication_, "turnout", u)});
+
+  sim_.run([&](const Event& e) {
+    const int subject = static_cast<int>(e.subject);
+    switch (e.kind) {
+      case kDispatchDecision: decide(subject); break;
+      case kEscalate: escalate(subject); break;
+      case kUnitArrives: unit_arrives(subject); break;
+      case kWorkDone: work_done(subject); break;
+      case kUnitBack: unit_back(subject); break;
+    }
+  });
+
+  ReplicationOutcome out;
+  out.events = sim_.events_processed();
+  out.kpis = compute_kpis();
+  out.incidents = std::move(incidents_);
+  out.dispatches = std::move(dispatches_);
+  const double window_s = model_.horizon_s - model_.warmup_s;
+  out.units.resize(model_.units.size());
+  for (std::size_t u = 0; u < out.units.size(); ++u) out.units[u].unit = static_cast<int>(u);
+  for (const DispatchOutcome& d : out.dispatches) {
+    UnitOutcome& uo = out.units[static_cast<std::size_t>(d.unit)];
+    ++uo.dispatches;
+    const double from = std::max(d.dispatch_s, model_.warmup_s);
+    const double to = std::min(d.back_s, model_.horizon_s);
+    if (to > from) uo.busy_s += to - from;
+  }
+  for (UnitOutcome& uo : out.units) uo.utilisation = window_s > 0 ? uo.busy_s / window_s : 0.0;
+  // Utilisation needs the unit table, so the KPI is filled in here.
+  RunningStats util;
+  for (const UnitOutcome& uo : out.units) util.add(uo.utilisation);
+  out.kpis.mean_unit_utilisation = util.count() ? util.mean() : 0.0;
+  out.kpis.max_unit_utilisation = util.count() ? util.max() : 0.0;
+  return out;
+}
+
+bool ResponseRun::has_shortfall(int incident) const {
+  const IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  const auto& needs = model_.rule(incidents_[static_cast<std::size_t>(incident)].type,
+                                  incidents_[static_cast<std::size_t>(incident)].severity)
+                          .needs;
+  for (std::size_t k = 0; k < needs.size(); ++k)
+    if (st.assigned[k] < needs[k].people) return true;
+  return false;
+}
+
+void ResponseRun::decide(int incident) {
+  IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
+  const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
+  if (!rule.defined || rule.needs.empty()) {
+    // Nothing in the plan answers it: it is closed without a response.
+    inc.lost = !rule.defined;
+    inc.cleared_s = sim_.now();
+    state_[static_cast<std::size_t>(incident)].done = true;
+    return;
+  }
+  select_units(incident);
+}
+
+void ResponseRun::escalate(int incident) {
+  IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  st.escalation_pending = false;
+  if (st.done || !has_shortfall(incident)) return;
+  ++st.step;
+  incidents_[static_cast<std::size_t>(incident)].highest_step = st.step;
+  select_units(incident);
+}
+
+// Sends the nearest capable available units allowed at the incident's current
+// escalation step until every need is covered or none is left. Then asks the
+// next level, queues the incident, or loses it. Returns true if all needs are covered.
+bool ResponseRun::select_units(int incident) {
+  IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
+  IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
+  const int incident_banner = inc.zone >= 0 ? model_.zones[static_cast<std::size_t>(inc.zone)].banner : -1;
+
+  for (;;) {
+    CapabilitySet wanted = 0;
+    for (std::size_t k = 0; k < rule.needs.size(); ++k)
+      if (st.assigned[k] < rule.needs[k].people) wanted |= CapabilitySet{1} << rule.needs[k].capability;
+    if (wanted == 0) break;
+    int best = -1;
+    double best_s = kUnreachable;
+    for (std::size_t u = 0; u < model_.units.size(); ++u) {
+      if (!units_[u].available) continue;
+      const ResponseModel::Unit& unit = model_.units[u];
+      if ((unit.capabilities & wanted) == 0) continue;
+      const int step = model_.step_of_level[static_cast<std::size_t>(unit.level)];
+      if (step < 0 || step > st.step) continue;
+      if (!model_.mutual_aid) {
+        const int b = model_.stations[static_cast<std::size_t>(unit.station)].banner;
+        if (b >= 0 && incident_banner >= 0 && b != incident_banner) continue;
+      }
+      const double t = travel_.to_node_s(unit.station, inc.node, unit.speed_factor);
+      if (t < best_s) {
+        best_s = t;
+        best = static_cast<int>(u);
+      }
+    }
+    if (best < 0) break;
+    dispatch(incident, best);
+  }
+
+  const bool covered = !has_shortfall(incident);
+  const std::pair<double, int> key{inc.call_s, incident};
+  if (covered) {
+    waiting_.erase(key);
+    return true;
+  }
+  const bool more_steps = static_cast<std::size_t>(st.step) + 1 < model_.escalation.size();
+  if (more_steps && !st.escalation_pending) {
+    st.escalation_pending = true;
+    sim_.schedule_in(model_.escalation[static_cast<std::size_t>(st.step) + 1].request_delay_s, kEscalate,
+                     static_cast<std::uint32_t>(incident));
+  }
+  if (model_.queue_when_busy) {
+    waiting_.insert(key);
+  } else if (!more_steps && inc.units_sent == 0) {
+    inc.lost = true;
+    st.done = true;
+  }
+  return false;
+}
+
+void ResponseRun::dispatch(int incident, int unit) {
+  IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
+  IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(unit)];
+  UnitState& us = units_[static_cast<std::size_t>(unit)];
+  us.available = false;
+
+  DispatchOutcome d;
+  d.incident = incident;
+  d.unit = unit;
+  d.step = st.step;
+  d.dispatch_s = sim_.now();
+  d.depart_s = d.dispatch_s + spec.turnout_s.sample(us.turnout);
+  d.travel_s = travel_.to_node_s(spec.station, inc.node, spec.speed_factor);
+  d.arrival_s = d.depart_s + d.travel_s;
+  d.release_s = d.back_s = kNaN;
+  const int index = static_cast<int>(dispatches_.size());
+  dispatches_.push_back(d);
+  DispatchState ds;
+  ds.arrival_event = sim_.schedule_at(d.arrival_s, kUnitArrives, static_cast<std::uint32_t>(index));
+  dispatch_state_.push_back(ds);
+  st.dispatches.push_back(index);
+
+  const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
+  for (std::size_t k = 0; k < rule.needs.size(); ++k)
+    if (spec.capabilities & (CapabilitySet{1} << rule.needs[k].capability)) st.assigned[k] += spec.people;
+  ++inc.units_sent;
+  if (std::isnan(inc.first_dispatch_s)) inc.first_dispatch_s = sim_.now();
+}
+
+void ResponseRun::unit_arrives(int dispatch) {
+  DispatchOutcome& d = dispatches_[static_cast<std::size_t>(dispatch)];
+  dispatch_state_[static_cast<std::size_t>(dispatch)].arrived = true;
+  const int incident = d.incident;
+  IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
+  IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(d.unit)];
+  const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
+
+  advance_work(incident);
+  for (std::size_t k = 0; k < rule.needs.size(); ++k)
+    if (spec.capabilities & (CapabilitySet{1} << rule.needs[k].capability)) st.arrived[k] += spec.people;
+  inc.people_arrived += spec.people;
+  if (std::isnan(inc.first_arrival_s)) inc.first_arrival_s = sim_.now();
+  if ((spec.capabilities & (CapabilitySet{1} << kComms)) && std::isnan(inc.comms_arrival_s))
+    inc.comms_arrival_s = sim_.now();
+  if (std::isnan(inc.full_arrival_s)) {
+    bool full = true;
+    for (std::size_t k = 0; k < rule.needs.size(); ++k) full = full && st.arrived[k] >= rule.needs[k].people;
+    if (full) {
+      inc.full_arrival_s = sim_.now();
+      if (inc.growth >= 0) inc.contained = inc.full_arrival_s <= inc.flashover_s;
+    }
+  }
+
+  // The work goes at the pace of the first need's crew, full speed once complete.
+  const double rate = std::min(1.0, static_cast<double>(st.arrived[0]) / rule.needs[0].people);
+  if (rate > st.work_rate) {
+    st.work_rate = rate;
+    if (st.work_scheduled) sim_.cancel(st.work_event);
+    const double remaining_s = std::max(0.0, st.work_s - st.work_done_s);
+    st.work_event = sim_.schedule_in(remaining_s / rate, kWorkDone, static_cast<std::uint32_t>(incident));
+    st.work_scheduled = true;
+  }
+}
+
+void ResponseRun::advance_work(int incident) {
+  IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  st.work_done_s += st.work_rate * (sim_.now() - st.work_updated_s);
+  st.work_updated_s = sim_.now();
+}
+
+void ResponseRun::work_done(int incident) {
+  IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
+  IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  st.done = true;
+  st.work_scheduled = false;
+  inc.cleared_s = sim_.now();
+  waiting_.erase({inc.call_s, incident});
+  for (int index : st.dispatches) {
+    DispatchOutcome& d = dispatches_[static_cast<std::size_t>(index)];
+    DispatchState& ds = dispatch_state_[static_cast<std::size_t>(index)];
+    const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(d.unit)];
+    d.release_s = sim_.now();
+    if (ds.arrived) {
+      d.back_s = sim_.now() + travel_.to_station_s(inc.node, spec.station, spec.speed_factor);
+    } else {
+      // Recalled on the way: it turns back and takes as long to return as it has driven.
+      sim_.cancel(ds.arrival_event);
+      d.arrival_s = kNaN;
+      d.back_s = sim_.now() + std::max(0.0, sim_.now() - d.depart_s);
+    }
+    sim_.schedule_at(d.back_s, kUnitBack, static_cast<std::uint32_t>(index));
+  }
+}
+
+void ResponseRun::unit_back(int dispatch) {
+  units_[static_cast<std::size_t>(dispatches_[static_cast<std::size_t>(dispatch)].unit)].available = true;
+  serve_waiting();
+}
+
+void ResponseRun::serve_waiting() {
+  // Oldest call first; select_units may erase the entry it is given.
+  for (auto it = waiting_.begin(); it != waiting_.end();) {
+    const int incident = it->second;
+    ++it;
+    if (state_[static_cast<std::size_t>(incident)].done) continue;
+    select_units(incident);
+    bool any_free = false;
+    for (const UnitState& u : units_) any_free = any_free || u.available;
+    if (!any_free) break;
+  }
+}
+
+ResponseKpis ResponseRun::compute_kpis() const {
+  ResponseKpis k;
+  k.escalations_by_step.assign(model_.escalation.size(), 0.0);
+  double n = 0, lost = 0, priority = 0, priority_ok = 0, within = 0, fires = 0, contained = 0, escalated = 0;
+  double comms_needed = 0, comms_ok = 0;
+  RunningStats call_to_dispatch, first_arrival, comms_arrival;
+  std::vector<double> first_arrivals;
+  for (const IncidentOutcome& inc : incidents_) {
+    if (!inc.measured) continue;
+    ++n;
+    if (inc.lost) ++lost;
+    const double response_s = inc.first_arrival_s - inc.call_s;
+    const bool reached = !std::isnan(response_s);
+    if (reached) {
+      first_arrival.add(response_s);
+      first_arrivals.push_back(response_s);
+      if (response_s <= kFiveMinutes_s) ++within;
+    }
+    if (!std::isnan(inc.first_dispatch_s)) call_to_dispatch.add(inc.first_dispatch_s - inc.call_s);
+    if (inc.zone >= 0) {
+      const std::string& type = model_.zones[static_cast<std::size_t>(inc.zone)].type;
+      if (type == "built_up" || type == "industrial_park") {
+        ++priority;
+        if (reached && response_s <= kFiveMinutes_s) ++priority_ok;
+      }
+    }
+    bool needs_comms = false;
+    for (const auto& need : model_.rule(inc.type, inc.severity).needs) needs_comms |= need.capability == kComms;
+    if (needs_comms) {
+      ++comms_needed;
+      const double c = inc.comms_arrival_s - inc.call_s;
+      if (!std::isnan(c)) {
+        comms_arrival.add(c);
+        if (c <= kThirtyMinutes_s) ++comms_ok;
+      }
+    }
+    if (inc.growth >= 0) {
+      ++fires;
+      if (inc.contained) ++contained;
+    }
+    if (inc.highest_step > 0) ++escalated;
+    k.escalations_by_step[static_cast<std::size_t>(inc.highest_step)] += 1;
+  }
+  auto share = [](double a, double b) { return b > 0 ? a / b : kNaN; };
+  k.incidents = n;
+  k.lost_share = share(lost, n);
+  k.priority_within_5min_share = share(priority_ok, priority);
+  k.within_5min_share = share(within, n);
+  k.mean_call_to_dispatch_s = call_to_dispatch.count() ? call_to_dispatch.mean() : kNaN;
+  k.mean_first_arrival_s = first_arrival.count() ? first_arrival.mean() : kNaN;
+  k.p90_first_arrival_s = quantile(first_arrivals, 0.9);
+  k.comms_within_30min_share = share(comms_ok, comms_needed);
+  k.mean_comms_arrival_s = comms_arrival.count() ? comms_arrival.mean() : kNaN;
+  k.fires_contained_share = share(contained, fires);
+  k.escalated_share = share(escalated, n);
+  return k;
+}
+
+}  // namespace
+
+std::vector<IncidentOutcome> draw_incidents(const ResponseModel& model, std::uint64_t seed, std::uint64_t replication) {
+  std::vector<IncidentOutcome> out;
+  for (auto& pair : draw_all(model, seed, replication)) out.push_back(pair.first);
+  return out;
+}
+
+ReplicationOutcome simulate_response(const ResponseModel& model, const TravelOracle& travel, std::uint64_t seed,
+                                     std::uint64_t replication) {
+  return ResponseRun(model, travel, seed, replication).run();
+}
+
+std::vector<KpiInfo> kpi_infos(const ResponseModel& model) {
+  std::vector<KpiInfo> infos = {
+      {"incidents", "1", "incidents called in after the warm-up"},
+      {"lost_share", "1", "share of incidents no unit could take (loss systems)"},
+      {"priority_within_5min_share", "1",
+       "share of incidents in built-up areas and industrial parks reached within 5 minutes of the call"},
+      {"within_5min_share", "1", "share of all incidents reached within 5 minutes of the call"},
+      {"mean_call_to_dispatch_s", "s", "mean time from the call to the first dispatch"},
+      {"mean_first_arrival_s", "s", "mean time from the call to the first unit on scene"},
+      {"p90_first_arrival_s", "s", "90th percentile of the time from the call to the first unit on scene"},
+      {"comms_within_30min_share", "1",
+       "share of incidents needing comms whose comms unit was on scene within 30 minutes of the call"},
+      {"mean_comms_arrival_s", "s", "mean time from the call to the comms unit on scene"},
+      {"fires_contained_share", "1", "share of growing fires whose full complement arrived before flashover"},
+      {"mean_unit_utilisation", "1", "mean share of time units were committed"},
+      {"max_unit_utilisation", "1", "largest share of time any unit was committed"},
+      {"escalated_share", "1", "share of incidents that needed a higher level"},
+  };
+  static const char* step_names[] = {"incidents_step0", "incidents_step1", "incidents_step2", "incidents_step3",
+                                     "incidents_step4", "incidents_step5", "incidents_step6", "incidents_step7"};
+  for (std::size_t s = 0; s < model.escalation.size() && s < 8; ++s)
+    infos.push_back({step_names[s], "1", "incidents whose highest escalation step was this one"});
+  return infos;
+}
+
+std::vector<double> kpi_values(const ResponseKpis& k) {
+  std::vector<double> v = {k.incidents,
+                           k.lost_share,
+                           k.priority_within_5min_share,
+                           k.within_5min_share,
+                           k.mean_call_to_dispatch_s,
+                           k.mean_first_arrival_s,
+                           k.p90_first_arrival_s,
+                           k.comms_within_30min_share,
+                           k.mean_comms_arrival_s,
+                           k.fires_contained_share,
+                           k.mean_unit_utilisation,
+                           k.max_unit_utilisation,
+                           k.escalated_share};
+  for (std::size_t s = 0; s < k.escalations_by_step.size() && s < 8; ++s) v.push_back(k.escalations_by_step[s]);
+  return v;
+}
+
+}  // namespace dsim

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sim/response/response_model.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace dsim {
+
+// What happened to one incident. Times are absolute seconds; NaN when the
+// moment never came (no unit arrived, the incident was lost, ...).
+struct IncidentOutcome {
+  int id = 0;
+  int generator = -1;  // -1: from the explicit incident list
+  int type = 0;
+  int severity = 0;
+  int zone = -1;
+  int growth = -1;
+  NodeId node{};
+  double occurred_s = 0.0;
+  double call_s = 0.0;
+  double first_dispatch_s = 0.0;
+  double first_arrival_s = 0.0;
+  double full_arrival_s = 0.0;  // every need met on scene
+  double comms_arrival_s = 0.0;
+  double cleared_s = 0.0;
+  double flashover_s = 0.0;  // growing fires only
+  int units_sent = 0;
+  int people_needed = 0;
+  int people_arrived = 0;
+  int highest_step = 0;  // escalation step reached (0: first response only)
+  bool lost = false;
+  bool contained = false;  // fires: the full complement arrived before flashover
+  bool measured = false;   // call after the warm-up
+};
+
+struct DispatchOutcome {
+  int incident = 0;
+  int unit = 0;
+  int step = 0;
+  double dispatch_s = 0.0;
+  double depart_s = 0.0;
+  double arrival_s = 0.0;  // NaN if recalled before arriving
+  double travel_s = 0.0;
+  double release_s = 0.0;  // left the scene (or was recalled)
+  double back_s = 0.0;     // available again at its station
+};
+
+struct UnitOutcome {
+  int unit = 0;
+  int dispatches = 0;
+  double busy_s = 0.0;  // from dispatch to back at station, within the horizon
+  double utilisation = 0.0;
+};
+
+// Key performance indicators of one replication (over measured incidents).
+struct ResponseKpis {
+  double incidents = 0;
+  double lost_share = 0;
+  double priority_within_5min_share = 0;  // built_up and industrial_park incidents reached <= 300 s after the call
+  double within_5min_share = 0;           // all incidents
+  double mean_call_to_dispatch_s = 0;
+  double mean_first_arrival_s = 0;  // call -> first unit on scene
+  double p90_first_arrival_s = 0;
+  double comms_within_30min_share = 0;  // incidents needing comms, comms unit on scene <= 1800 s after call
+  double mean_comms_arrival_s = 0;
+  double fires_contained_share = 0;
+  double mean_unit_utilisation = 0;
+  double max_unit_utilisation = 0;
+  double escalated_share = 0;  // reached step >= 1
+  std::vector<double> escalations_by_step;  // incidents whose highest step is k
+};
+
+struct ReplicationOutcome {
+  std::vector<IncidentOutcome> incidents;
+  std::vector<DispatchOutcome> dispatches;
+  std::vector<UnitOutcome> units;
+  ResponseKpis kpis;
+  std::uint64_t events = 0;
+};
+
+// The incidents of one replication, drawn before the run from streams that
+// depend only on the generators, so that two plans on the same seed face the
+// same incidents (common random numbers). Sorted by time.
+std::vector<IncidentOutcome> draw_incidents(const ResponseModel& model, std::uint64_t seed, std::uint64_t replication);
+
+// Plays one replication of the response simulation.
+ReplicationOutcome simulate_response(const ResponseModel& model, const TravelOracle& travel, std::uint64_t seed,
+                                     std::uint64_t replication);
+
+// Names of the KPIs in ResponseKpis order, with units, for tables and summaries.
+struct KpiInfo {
+  const char* name;
+  const char* unit;
+  const char* description;
+};
+std::vector<KpiInfo> kpi_infos(const ResponseModel& model);
+std::vector<double> kpi_values(const ResponseKpis& kpis);
+
+}  // namespace dsim
