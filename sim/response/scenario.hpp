@@ -26,13 +26,15 @@ inline constexpr int kCapabilityCount = 10;
 int capability_index(const std::string& name);  // -1 if unknown
 
 // Where something is: a node id of the network, a coordinate (snapped to the
-// nearest node), or a zone (a random node of it, for explicit incidents).
+// nearest node), a zone (the node nearest its middle) or a named place of the
+// region (a landmark of the synthetic region).
 struct Location {
-  enum class Kind { node, coordinate, zone };
+  enum class Kind { node, coordinate, zone, place };
   Kind kind = Kind::coordinate;
   std::int64_t node_id = 0;  // external id in the network file
   double lon = 0.0, lat = 0.0;
   std::string zone;
+  std::string place;
 };
 
 struct RegionSpec {
@@ -41,6 +43,7 @@ struct RegionSpec {
   std::string zones_path;           // zones.csv; empty with the synthetic region: its own zones
   std::string speed_table = "default";  // "default" or "china" (OSM import)
   std::map<std::string, double> speed_kph;  // road class -> speed override
+  std::map<std::string, std::string> zone_banner;  // zone id -> banner (jurisdiction), for mutual aid
 };
 
 struct StationSpec {

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sim/network/road_network.hpp"
+#include "sim/network/zones.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace dsim {
+
+// A road network with the places on it that scenarios refer to: zones (with
+// the zone of each node) and named places (landmarks of the synthetic
+// region, for example). Loaded once, shared read-only by all replications.
+struct Region {
+  RoadNetwork network;
+  std::vector<Zone> zones;
+  std::vector<int> node_zone;              // zone index of each node, -1 outside every zone
+  std::map<std::string, NodeId> places;    // named places -> node
+  std::map<std::string, std::string> zone_banner;  // zone id -> banner (jurisdiction), when known
+  std::string description;                 // "synthetic Ordos-like region (seed 7)", a file name, ...
+};
+
+// Zone of each node by its coordinates (the first zone that contains it).
+std::vector<int> assign_nodes_to_zones(const RoadNetwork& network, const std::vector<Zone>& zones);
+
+}  // namespace dsim

@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: MIT
+#include "sim/response/model_builder.hpp"
+
+#include "sim/core/error.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace dsim {
+
+namespace {
+
+int index_of(std::vector<std::string>& names, const std::string& name) {
+  auto it = std::find(names.begin(), names.end(), name);
+  if (it != names.end()) return static_cast<int>(it - names.begin());
+  names.push_back(name);
+  return static_cast<int>(names.size()) - 1;
+}
+
+int find_index(const std::vector<std::string>& names, const std::string& name) {
+  auto it = std::find(names.begin(), names.end(), name);
+  return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+}
+
+class Builder {
+ public:
+  Builder(const Scenario& s, const Region& r) : s_(s), r_(r) {}
+
+  ResponseModel build() {
+    names();
+    zones();
+    stations();
+    units();
+    rules();
+    generators();
+    explicit_incidents();
+    ladder();
+    m_.call_delay_s = s_.plan.call_delay_s;
+    m_.dispatch_delay_s = s_.plan.dispatch_delay_s;
+    m_.mutual_aid = s_.plan.mutual_aid;
+    m_.queue_when_busy = s_.plan.queue_when_busy;
+    m_.flashover_kw = s_.plan.flashover_kw;
+    m_.horizon_s = s_.horizon_s;
+    m_.warmup_s = s_.warmup_s;
+    return std::move(m_);
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& key, const std::string& expected, const std::string& found = {}) const {
+    throw InputError(s_.source_path, 0, key, expected, found);
+  }
+
+  void names() {
+    for (const ResponseRuleSpec& rule : s_.plan.rules) {
+      index_of(m_.incident_types, rule.type);
+      index_of(m_.severities, rule.severity);
+    }
+    for (const IncidentGeneratorSpec& g : s_.generators) {
+      index_of(m_.incident_types, g.type);
+      for (const auto& [sev, share] : g.severity) index_of(m_.severities, sev);
+    }
+    for (const IncidentSpec& i : s_.incidents) {
+      index_of(m_.incident_types, i.type);
+      index_of(m_.severities, i.severity);
+    }
+    if (m_.severities.empty()) m_.severities.push_back("any");
+    for (const StationSpec& st : s_.stations)
+      if (!st.banner.empty()) index_of(m_.banners, st.banner);
+    for (const auto& [zone, banner] : r_.zone_banner) index_of(m_.banners, banner);
+  }
+
+  void zones() {
+    m_.node_zone = r_.node_zone;
+    m_.zones.resize(r_.zones.size());
+    for (std::size_t z = 0; z < r_.zones.size(); ++z) {
+      ResponseModel::Zone& mz = m_.zones[z];
+      mz.id = r_.zones[z].id;
+      mz.type = std::string(zone_type_name(r_.zones[z].type));
+      mz.population = static_cast<double>(r_.zones[z].population);
+      auto b = r_.zone_banner.find(mz.id);
+      mz.banner = b == r_.zone_banner.end() ? -1 : find_index(m_.banners, b->second);
+    }
+    for (std::size_t n = 0; n < m_.node_zone.size(); ++n)
+      if (m_.node_zone[n] >= 0)
+        m_.zones[static_cast<std::size_t>(m_.node_zone[n])].nodes.push_back(NodeId(static_cast<std::uint32_t>(n)));
+  }
+
+  int zone_by_id(const std::string& id, const std::string& key) const {
+    for (std::size_t z = 0; z < m_.zones.size(); ++z)
+      if (m_.zones[z].id == id) return static_cast<int>(z);
+    std::string known;
+    for (std::size_t z = 0; z < m_.zones.size() && z < 12; ++z) known += (z ? ", " : "") + m_.zones[z].id;
+    if (m_.zones.size() > 12) known += ", ...";
+    fail(key, "a zone of the region (" + known + ")", id);
+  }
+
+  NodeId resolve(const Location& loc, const std::string& key) const {
+    switch (loc.kind) {
+      case Location::Kind::node: {
+        auto n = r_.network.find_node(loc.node_id);
+        if (!n) fail(key + ".node", "a node id of the road network (outside the kept component?)",
+                     std::to_string(loc.node_id));
+        return *n;
+      }
+      case Location::Kind::coordinate: {
+        if (!r_.network.has_coordinates()) fail(key, "a node id: this network has no coordinates");
+        const auto& box = r_.network.bounding_box();
+        const double margin = 0.05;  // degrees, about 5 km
+        if (loc.lon < box.min_lon - margin || loc.lon > box.max_lon + margin || loc.lat < box.min_lat - margin ||
+            loc.lat > box.max_lat + margin)
+          fail(key, "a coordinate inside the road network's bounding box",
+               std::to_string(loc.lon) + ", " + std::to_string(loc.lat));
+        return r_.network.nearest_node(loc.lon, loc.lat);
+      }
+      case Location::Kind::zone: {
+        // The zone's node nearest its centre of nodes.
+        const int z = zone_by_id(loc.zone, key + ".zone");
+        const auto& nodes = m_.zones[static_cast<std::size_t>(z)].nodes;
+        if (nodes.empty()) fail(key + ".zone", "a zone with road nodes in it", loc.zone);
+        double x = 0, y = 0;
+        for (NodeId n : nodes) {
+          x += r_.network.x_m(n);
+          y += r_.network.y_m(n);
+        }
+        return r_.network.nearest_node_xy(x / static_cast<double>(nodes.size()), y / static_cast<double>(nodes.size()));
+      }
+      case Location::Kind::place: {
+        auto it = r_.places.find(loc.place);
+        if (it == r_.places.end()) fail(key + ".place", "a named place of the region", loc.place);
+        return it->second;
+      }
+    }
+    fail(key, "a location");
+  }
+
+  void stations() {
+    for (std::size_t i = 0; i < s_.stations.size(); ++i) {
+      const StationSpec& st = s_.stations[i];
+      ResponseModel::Station ms;
+      ms.id = st.id;
+      ms.node = resolve(st.location, "stations[" + std::to_string(i) + "]");
+      ms.banner = st.banner.empty() ? -1 : find_index(m_.banners, st.banner);
+      m_.stations.push_back(ms);
+    }
+  }
+
+  void units() {
+    for (std::size_t t = 0; t < s_.teams.size(); ++t) {
+      const TeamSpec& team = s_.teams[t];
+      const std::string key = "teams[" + std::to_string(t) + "]";
+      int station = -1;
+      for (std::size_t i = 0; i < m_.stations.size(); ++i)
+        if (m_.stations[i].id == team.station) station = static_cast<int>(i);
+      if (station < 0) fail(key + ".station", "the id of a station", team.station);
+      CapabilitySet caps = 0;
+      for (const std::string& c : team.capabilities) {
+        const int k = capability_index(c);
+        if (k < 0) fail(key + ".capabilities", "a known capability", c);
+        caps |= CapabilitySet{1} << k;
+      }
+      double speed = 1.0;
+      if (!team.vehicles.empty()) {
+        speed = team.vehicles.front().speed_factor;
+        for (const VehicleSpec& v : team.vehicles) speed = std::min(speed, v.speed_factor);
+      }
+      const int crews = std::max(1, team.crews);
+      for (int k = 0; k < crews; ++k) {
+        ResponseModel::Unit u;
+        u.id = crews == 1 ? team.id : team.id + "#" + std::to_string(k + 1);
+        u.team = static_cast<int>(t);
+        u.station = station;
+        u.level = team.level;
+        u.people = team.size / crews + (k < team.size % crews ? 1 : 0);
+        u.capabilities = caps;
+        u.speed_factor = speed;
+        u.turnout_s = team.turnout_s;
+        m_.units.push_back(u);
+      }
+    }
+  }
+
+  void rules() {
+    m_.rules.assign(m_.incident_types.size() * m_.severities.size(), {});
+    for (std::size_t i = 0; i < s_.plan.rules.size(); ++i) {
+      const ResponseRuleSpec& spec = s_.plan.rules[i];
+      const int type = find_index(m_.incident_types, spec.type);
+      const int sev = find_index(m_.severities, spec.severity);
+      ResponseModel::Rule& rule =
+          m_.rules[static_cast<std::size_t>(type) * m_.severities.size() + static_cast<std::size_t>(sev)];
+      rule.defined = true;
+      rule.on_scene_s = spec.on_scene_s;
+      for (const NeedSpec& need : spec.needs) {
+        const int k = capability_index(need.capability);
+        if (k < 0) fail("plan.responses." + spec.type + "." + spec.severity + ".needs", "a known capability",
+                        need.capability);
+        rule.needs.push_back({k, need.people});
+      }
+    }
+  }
+
+  void generators() {
+    for (std::size_t g = 0; g < s_.generators.size(); ++g) {
+      const IncidentGeneratorSpec& spec = s_.generators[g];
+      const std::string key = "incidents[" + std::to_string(g) + "]";
+      ResponseModel::Generator gen;
+      gen.name = spec.name.empty() ? spec.type + "-" + std::to_string(g) : spec.name;
+      gen.type = find_index(m_.incident_types, spec.type);
+      gen.rate_per_s = spec.rate_per_day / 86'400.0;
+      std::vector<int> chosen;
+      for (const std::string& id : spec.zones) chosen.push_back(zone_by_id(id, key + ".zones"));
+      if (spec.zones.empty()) {
+        for (std::size_t z = 0; z < m_.zones.size(); ++z)
+          if (spec.zone_types.empty() ||
+              std::find(spec.zone_types.begin(), spec.zone_types.end(), m_.zones[z].type) != spec.zone_types.end())
+            chosen.push_back(static_cast<int>(z));
+      }
+      double total = 0;
+      for (int z : chosen) {
+        const ResponseModel::Zone& zone = m_.zones[static_cast<std::size_t>(z)];
+        if (zone.nodes.empty()) {
+          if (!spec.zones.empty()) fail(key + ".zones", "zones with road nodes in them", zone.id);
+          continue;
+        }
+        const double w = spec.weight_by_population ? zone.population : 1.0;
+        if (!(w > 0.0)) continue;
+        total += w;
+        gen.zones.push_back(z);
+        gen.zone_cumulative.push_back(total);
+      }
+      if (gen.zones.empty() && spec.rate_per_day > 0.0)
+        fail(key + ".zones", "at least one zone with road nodes (and population, when weighting by it)");
+      double mean = 0;
+      bool any = false;
+      for (double w : spec.hourly_weight) {
+        mean += w / 24.0;
+        any = any || w > 0;
+      }
+      for (std::size_t h = 0; h < 24; ++h) gen.hourly[h] = any ? spec.hourly_weight[h] / mean : 1.0;
+      gen.hourly_max = *std::max_element(gen.hourly.begin(), gen.hourly.end());
+      double acc = 0;
+      for (const auto& [sev, share] : spec.severity) {
+        if (!(share > 0)) continue;
+        acc += share;
+        gen.severities.push_back(find_index(m_.severities, sev));
+        gen.severity_cumulative.push_back(acc);
+      }
+      if (gen.severities.empty()) {
+        gen.severities.push_back(0);
+        gen.severity_cumulative.push_back(1.0);
+      }
+      acc = 0;
+      for (const auto& [growth, share] : spec.fire_growth) {
+        if (!(share > 0)) continue;
+        const int gi = fire_growth_index(growth);
+        if (gi < 0) fail(key + ".fire_growth", "slow, medium, fast or ultrafast", growth);
+        acc += share;
+        gen.growths.push_back(gi);
+        gen.growth_cumulative.push_back(acc);
+      }
+      m_.generators.push_back(std::move(gen));
+    }
+  }
+
+  void explicit_incidents() {
+    for (std::size_t i = 0; i < s_.incidents.size(); ++i) {
+      const IncidentSpec& spec = s_.incidents[i];
+      const std::string key = "incident_list[" + std::to_string(i) + "]";
+      ResponseModel::ExplicitIncident e;
+      e.time_s = spec.time_s;
+      e.type = find_index(m_.incident_types, spec.type);
+      e.severity = find_index(m_.severities, spec.severity.empty() ? m_.severities.front() : spec.severity);
+      e.node = resolve(spec.location, key + ".location");
+      e.zone = m_.node_zone.empty() ? -1 : m_.node_zone[index(e.node)];
+      e.growth = spec.fire_growth.empty() ? -1 : fire_growth_index(spec.fire_growth);
+      if (!spec.fire_growth.empty() && e.growth < 0)
+        fail(key + ".fire_growth", "slow, medium, fast or ultrafast", spec.fire_growth);
+      m_.explicit_incidents.push_back(e);
+    }
+  }
+
+  void ladder() {
+    const std::vector<EscalationStepSpec> steps = s_.plan.escalation.empty() ? default_escalation() : s_.plan.escalation;
+    m_.step_of_level.fill(-1);
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+      ResponseModel::Step step;
+      step.request_delay_s = steps[k].request_delay_s;
+      for (TeamLevel level : steps[k].levels) {
+        step.levels |= 1u << static_cast<int>(level);
+        if (m_.step_of_level[static_cast<std::size_t>(level)] < 0)
+          m_.step_of_level[static_cast<std::size_t>(level)] = static_cast<int>(k);
+      }
+      m_.escalation.push_back(step);
+    }
+  }
+
+  const Scenario& s_;
+  const Region& r_;
+  ResponseModel m_;
+};
+
+}  // namespace
+
+ResponseModel build_response_model(const Scenario& scenario, const Region& region) {
+  return Builder(scenario, region).build();
+}
+
+}  // namespace dsim
