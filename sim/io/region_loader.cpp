@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#include "sim/io/region_loader.hpp"
+
+#include "sim/core/error.hpp"
+#include "sim/network/load_network.hpp"
+#include "sim/network/synthetic_region.hpp"
+
+namespace dsim {
+
+Region load_region(const RegionSpec& spec, const std::filesystem::path& base_dir, const std::string& scenario_file) {
+  Region region;
+  if (spec.network_path.empty()) {
+    SyntheticRegionOptions options;
+    options.seed = spec.synthetic_seed;
+    SyntheticRegion synthetic = generate_synthetic_region(options);
+    region.network = build_road_network(synthetic.network);
+    region.zones = std::move(synthetic.zones);
+    for (const Landmark& l : synthetic.landmarks)
+      if (auto node = region.network.find_node(l.node)) region.places[l.id] = *node;
+    region.description = "synthetic Ordos-like region (seed " + std::to_string(spec.synthetic_seed) + ")";
+  } else {
+    std::filesystem::path path = spec.network_path;
+    if (path.is_relative()) path = base_dir / path;
+    if (!std::filesystem::exists(path))
+      throw InputError(scenario_file, 0, "region.network", "an existing road network file", path.string());
+    LoadOptions options;
+    if (spec.speed_table == "china") {
+      options.osm.speed_table = SpeedTableKind::china;
+    } else if (spec.speed_table != "default" && spec.speed_table != "general" && !spec.speed_table.empty()) {
+      throw InputError(scenario_file, 0, "region.speed_table", "default or china", spec.speed_table);
+    }
+    options.osm.speed_overrides_kph = spec.speed_kph;
+    region.network = load_road_network(path, options);
+    region.description = path.filename().string();
+    if (!spec.zones_path.empty()) {
+      std::filesystem::path zones = spec.zones_path;
+      if (zones.is_relative()) zones = base_dir / zones;
+      if (!std::filesystem::exists(zones))
+        throw InputError(scenario_file, 0, "region.zones", "an existing zones.csv file", zones.string());
+      region.zones = read_zones_csv(zones.string());
+    }
+  }
+  region.node_zone = assign_nodes_to_zones(region.network, region.zones);
+  for (const auto& [zone, banner] : spec.zone_banner) {
+    bool known = false;
+    for (const Zone& z : region.zones) known = known || z.id == zone;
+    if (!known) throw InputError(scenario_file, 0, "region.banners", "a zone id of the region", zone);
+    region.zone_banner[zone] = banner;
+  }
+  return region;
+}
+
+}  // namespace dsim

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#include "sim/network/region.hpp"
+
+namespace dsim {
+
+std::vector<int> assign_nodes_to_zones(const RoadNetwork& network, const std::vector<Zone>& zones) {
+  std::vector<int> out(network.node_count(), -1);
+  if (zones.empty() || !network.has_coordinates()) return out;
+  // Bounding boxes first: most nodes fall outside most zones.
+  struct Box {
+    double min_lon, min_lat, max_lon, max_lat;
+  };
+  std::vector<Box> boxes;
+  for (const Zone& z : zones) {
+    Box b{1e9, 1e9, -1e9, -1e9};
+    for (const LonLat& p : z.polygon) {
+      b.min_lon = std::min(b.min_lon, p.lon);
+      b.max_lon = std::max(b.max_lon, p.lon);
+      b.min_lat = std::min(b.min_lat, p.lat);
+      b.max_lat = std::max(b.max_lat, p.lat);
+    }
+    boxes.push_back(b);
+  }
+  for (std::size_t n = 0; n < out.size(); ++n) {
+    const NodeId id(static_cast<std::uint32_t>(n));
+    const LonLat p{network.lon(id), network.lat(id)};
+    for (std::size_t z = 0; z < zones.size(); ++z) {
+      const Box& b = boxes[z];
+      if (p.lon < b.min_lon || p.lon > b.max_lon || p.lat < b.min_lat || p.lat > b.max_lat) continue;
+      if (zone_contains(zones[z], p)) {
+        out[n] = static_cast<int>(z);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace dsim
