@@ -19,11 +19,17 @@ namespace {
 constexpr double kWall_m = 1.0e12;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-int thread_count(int requested) {
+// Threads for a pass over `cells` cells: small grids run on one thread,
+// where forking and the barrier would cost more than the work (and stall
+// badly on a loaded machine). The results do not depend on it.
+int thread_count(int requested, std::size_t cells) {
 #ifdef _OPENMP
-  return requested > 0 ? requested : omp_get_max_threads();
+  const int wanted = requested > 0 ? requested : omp_get_max_threads();
+  const auto useful = static_cast<int>(std::max<std::size_t>(1, cells / 16384));
+  return std::max(1, std::min(wanted, useful));
 #else
   (void)requested;
+  (void)cells;
   return 1;
 #endif
 }
@@ -36,15 +42,24 @@ int thread_count(int requested) {
 //       / [1 + g dt n^2 |q0| / hf^(7/3)]
 // with hf = max(eta_a, eta_b) - max(z_a, z_b), the depth of water that can
 // flow between the two cells.
+// `q_speed` is the magnitude of the unit discharge used in the friction
+// term: |q0| in Bates et al. (2010); with the orthogonal component averaged
+// onto the face it makes friction isotropic (see FloodParameters).
 inline double face_flux(double eta_a, double eta_b, double z_a, double z_b, double q0, double q_before, double q_after,
-                        double n2, double g_dt, double inv_dx, double theta, double half_one_minus_theta,
-                        double threshold) {
+                        double q_speed, double n2, double g_dt, double inv_dx, double theta,
+                        double half_one_minus_theta, double threshold) {
   const double hf = std::max(eta_a, eta_b) - std::max(z_a, z_b);
   if (!(hf > threshold)) return 0.0;
   const double q_weighted = theta * q0 + half_one_minus_theta * (q_before + q_after);
   const double numerator = q_weighted - g_dt * hf * (eta_b - eta_a) * inv_dx;
   const double hf_7_3 = hf * hf * std::cbrt(hf);
-  return numerator / (1.0 + g_dt * n2 * std::abs(q0) / hf_7_3);
+  return numerator / (1.0 + g_dt * n2 * q_speed / hf_7_3);
+}
+
+// Magnitude of (q_normal, mean of four orthogonal face discharges).
+inline double speed(double q_normal, double a, double b, double c, double d) {
+  const double t = 0.25 * (a + b + c + d);
+  return std::sqrt(q_normal * q_normal + t * t);
 }
 
 }  // namespace
@@ -206,8 +221,8 @@ double FloodModel::boundary_flux(const EdgeCell& ec, double eta_in, double z_in,
       const double eta_ghost = std::max(level, z_in);
       // The virtual cell outside has the same bed as the edge cell.
       const double theta = p.theta;
-      return face_flux(eta_in, eta_ghost, z_in, z_in, q0, q0, q_neighbour, n2, p.gravity_mps2 * dt, 1.0 / dx_, theta,
-                       0.5 * (1.0 - theta), p.flow_depth_threshold_m);
+      return face_flux(eta_in, eta_ghost, z_in, z_in, q0, q0, q_neighbour, std::abs(q0), n2, p.gravity_mps2 * dt,
+                       1.0 / dx_, theta, 0.5 * (1.0 - theta), p.flow_depth_threshold_m);
     }
     case BoundaryKind::closed:
     case BoundaryKind::inflow:
@@ -233,7 +248,8 @@ void FloodModel::compute_fluxes(double dt) {
   const bool per_cell_n = !n2_.empty();
   const double* n2c = n2_.data();
   const double n2u = n2_uniform_;
-  const int threads = thread_count(p.threads);
+  const bool isotropic = p.isotropic_friction;
+  const int threads = thread_count(p.threads, rows * cols);
 
 #pragma omp parallel for schedule(static) num_threads(threads)
   for (std::size_t r = 0; r < rows; ++r) {
@@ -244,8 +260,11 @@ void FloodModel::compute_fluxes(double dt) {
     // Interior x faces of row r: face c lies between cells c-1 and c.
     for (std::size_t c = 1; c < cols; ++c) {
       const double n2 = per_cell_n ? 0.5 * (n2c[r * cols + c - 1] + n2c[r * cols + c]) : n2u;
-      qxn[c] = face_flux(zr[c - 1] + hr[c - 1], zr[c] + hr[c], zr[c - 1], zr[c], qxr[c], qxr[c - 1], qxr[c + 1], n2,
-                         g_dt, inv_dx, theta, half, thr);
+      const double* qyn_row = qy + r * cols;  // faces north of row r; south ones are cols further
+      const double q_speed = isotropic ? speed(qxr[c], qyn_row[c - 1], qyn_row[c], qyn_row[cols + c - 1], qyn_row[cols + c])
+                                       : std::abs(qxr[c]);
+      qxn[c] = face_flux(zr[c - 1] + hr[c - 1], zr[c] + hr[c], zr[c - 1], zr[c], qxr[c], qxr[c - 1], qxr[c + 1],
+                         q_speed, n2, g_dt, inv_dx, theta, half, thr);
     }
     // West and east edge faces (outward discharges, stored with sign).
     {
@@ -277,8 +296,11 @@ void FloodModel::compute_fluxes(double dt) {
       const double* qy_down = qyr + cols;
       for (std::size_t c = 0; c < cols; ++c) {
         const double n2 = per_cell_n ? 0.5 * (n2c[(r - 1) * cols + c] + n2c[r * cols + c]) : n2u;
-        qyn[c] = face_flux(zu[c] + hu[c], zr[c] + hr[c], zu[c], zr[c], qyr[c], qy_up[c], qy_down[c], n2, g_dt, inv_dx,
-                           theta, half, thr);
+        const double* qx_up = qx + (r - 1) * (cols + 1);  // x faces of row r-1; row r's are cols+1 further
+        const double q_speed =
+            isotropic ? speed(qyr[c], qx_up[c], qx_up[c + 1], qx_up[cols + 1 + c], qx_up[cols + 2 + c]) : std::abs(qyr[c]);
+        qyn[c] = face_flux(zu[c] + hu[c], zr[c] + hr[c], zu[c], zr[c], qyr[c], qy_up[c], qy_down[c], q_speed, n2, g_dt,
+                           inv_dx, theta, half, thr);
       }
     } else {
       for (std::size_t c = 0; c < cols; ++c) {
@@ -324,7 +346,7 @@ void FloodModel::limit_and_update(double dt) {
   const double rain_m = rain_mm_per_h_.empty() ? 0.0 : std::max(0.0, rain_mm_per_h_.at(time_s_ + 0.5 * dt)) / 3.6e6 * dt;
   const double* active = active_.data();
   const bool masked_rain = rain_m > 0.0 && has_outside_;
-  const int threads = thread_count(p.threads);
+  const int threads = thread_count(p.threads, rows * cols);
 
   // Outflow limiter: where the water leaving a cell in this step would be
   // more than it holds, scale all its outflows down so that it just empties

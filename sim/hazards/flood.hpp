@@ -52,6 +52,11 @@ struct FloodParameters {
   // Weight of a face's own discharge against its two neighbours' mean (de
   // Almeida et al. 2012); 1 gives the original Bates et al. (2010) scheme.
   double theta = 0.7;
+  // Manning friction on a face with the magnitude of the unit discharge
+  // (the orthogonal component averaged from the four nearest faces) rather
+  // than the face-normal component alone as in Bates et al. (2010), which
+  // under-resists diagonal flow; false gives the original scheme.
+  bool isotropic_friction = true;
   // Upper bound on the step, used while the domain is (nearly) dry.
   double max_time_step_s = 10.0;
   // A face whose flow depth is at most this carries no water.

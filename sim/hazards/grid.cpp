@@ -69,8 +69,7 @@ std::vector<GridCell> GridGeometry::cells_along(const std::vector<GridPoint>& po
   return out;
 }
 
-std::optional<double> Grid::interpolate(GridPoint p) const {
-  const GridGeometry& g = geometry;
+std::optional<double> interpolate_bilinear(const GridGeometry& g, const GridArray& values, GridPoint p) {
   if (p.x < g.x_lower_left || p.x > g.x_upper_right() || p.y < g.y_lower_left || p.y > g.y_upper_right())
     return std::nullopt;
   // Continuous indices of cell centres.

@@ -70,6 +70,11 @@ struct GridGeometry {
   bool operator==(const GridGeometry&) const = default;
 };
 
+// Bilinear interpolation of `values` (laid out as `g`) between cell centres,
+// clamped at the edges; NaN where a contributing cell is NaN, nothing
+// outside the grid.
+std::optional<double> interpolate_bilinear(const GridGeometry& g, const GridArray& values, GridPoint p);
+
 // A raster: where it lies and its values (NaN where there is no data).
 struct Grid {
   GridGeometry geometry;
@@ -86,7 +91,7 @@ struct Grid {
   }
   // Bilinear interpolation between cell centres (clamped at the edges); NaN
   // where a contributing cell has no data, nothing outside the grid.
-  std::optional<double> interpolate(GridPoint p) const;
+  std::optional<double> interpolate(GridPoint p) const { return interpolate_bilinear(geometry, values, p); }
 };
 
 }  // namespace dsim
