@@ -211,6 +211,12 @@ FloodModel::FloodModel(FloodSetup setup)
     source_series_.push_back(pi.discharge_m3_s);
   }
 
+  lo_.assign(rows_, 0);
+  hi_.assign(rows_, 0);
+  wet_lo_.assign(rows_, cols_);
+  wet_hi_.assign(rows_, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    if (depth_m_.data()[i] > 0.0) mark_wet(i);
   row_max_depth_.assign(rows_, 0.0);
   row_volume_.assign(rows_, 0.0);
   row_in_.assign(rows_, 0.0);
@@ -275,8 +281,10 @@ void FloodModel::compute_fluxes(double dt) {
     const double* hr = h + r * cols;
     const double* qxr = qx + r * (cols + 1);
     double* qxn = qx_new + r * (cols + 1);
-    // Interior x faces of row r: face c lies between cells c-1 and c.
-    for (std::size_t c = 1; c < cols; ++c) {
+    const std::size_t lo = lo_[r], hi = hi_[r];
+    // Interior x faces of row r in its active range: face c lies between
+    // cells c-1 and c.
+    for (std::size_t c = std::max<std::size_t>(1, lo); c < hi + (hi < cols ? 1 : 0) && lo < hi; ++c) {
       const double n2 = per_cell_n ? 0.5 * (n2c[r * cols + c - 1] + n2c[r * cols + c]) : n2u;
       const double* qyn_row = qy + r * cols;  // faces north of row r; south ones are cols further
       const double q_speed = isotropic ? speed(qxr[c], qyn_row[c - 1], qyn_row[c], qyn_row[cols + c - 1], qyn_row[cols + c])
@@ -285,7 +293,7 @@ void FloodModel::compute_fluxes(double dt) {
                          q_speed, n2, g_dt, inv_dx, theta, half, thr);
     }
     // West and east edge faces (outward discharges, stored with sign).
-    {
+    if (lo == 0 && hi > 0) {
       const std::size_t i = r * cols;
       const double n2 = per_cell_n ? n2c[i] : n2u;
       const double eta_next = cols > 1 ? zr[1] + hr[1] : zr[0] + hr[0];
@@ -294,7 +302,7 @@ void FloodModel::compute_fluxes(double dt) {
                    ? 0.0
                    : -boundary_flux(west_[r], zr[0] + hr[0], zr[0], hr[0], eta_next, -qxr[0], q_nb, dt, n2);
     }
-    {
+    if (hi == cols && lo < hi) {
       const std::size_t i = r * cols + cols - 1;
       const double n2 = per_cell_n ? n2c[i] : n2u;
       const double eta_next = cols > 1 ? zr[cols - 2] + hr[cols - 2] : zr[cols - 1] + hr[cols - 1];
@@ -312,7 +320,13 @@ void FloodModel::compute_fluxes(double dt) {
       const double* hu = hr - cols;
       const double* qy_up = qyr - cols;
       const double* qy_down = qyr + cols;
-      for (std::size_t c = 0; c < cols; ++c) {
+      // Faces between rows r-1 and r in either row's range.
+      std::size_t ylo = lo, yhi = hi;
+      if (lo_[r - 1] < hi_[r - 1]) {
+        ylo = lo < hi ? std::min(lo, lo_[r - 1]) : lo_[r - 1];
+        yhi = lo < hi ? std::max(hi, hi_[r - 1]) : hi_[r - 1];
+      }
+      for (std::size_t c = ylo; c < yhi; ++c) {
         const double n2 = per_cell_n ? 0.5 * (n2c[(r - 1) * cols + c] + n2c[r * cols + c]) : n2u;
         const double* qx_up = qx + (r - 1) * (cols + 1);  // x faces of row r-1; row r's are cols+1 further
         const double q_speed =
@@ -321,7 +335,7 @@ void FloodModel::compute_fluxes(double dt) {
                            inv_dx, theta, half, thr);
       }
     } else {
-      for (std::size_t c = 0; c < cols; ++c) {
+      for (std::size_t c = lo; c < hi; ++c) {
         const double n2 = per_cell_n ? n2c[c] : n2u;
         const double eta_next = rows > 1 ? z[cols + c] + h[cols + c] : z[c] + h[c];
         const double q_nb = rows > 1 ? -qy[cols + c] : -qy[c];
@@ -333,7 +347,7 @@ void FloodModel::compute_fluxes(double dt) {
     if (r + 1 == rows) {
       const double* qy_last = qy + rows * cols;
       double* qyn_last = qy_new + rows * cols;
-      for (std::size_t c = 0; c < cols; ++c) {
+      for (std::size_t c = lo; c < hi; ++c) {
         const std::size_t i = r * cols + c;
         const double n2 = per_cell_n ? n2c[i] : n2u;
         const double eta_next = rows > 1 ? z[i - cols] + h[i - cols] : z[i] + h[i];
@@ -376,7 +390,7 @@ void FloodModel::limit_and_update(double dt) {
     const double* qs = qn + cols;
     double* fr = f + r * cols;
     const double* hr = h + r * cols;
-    for (std::size_t c = 0; c < cols; ++c) {
+    for (std::size_t c = lo_[r]; c < hi_[r]; ++c) {
       const double out = (std::max(qxrow[c + 1], 0.0) + std::max(-qxrow[c], 0.0) + std::max(qs[c], 0.0) +
                           std::max(-qn[c], 0.0)) *
                          dt_dx;
@@ -396,7 +410,8 @@ void FloodModel::limit_and_update(double dt) {
     double* qx_out = qx + r * (cols + 1);
     double* qy_out = qy + r * cols;
     double row_max = 0.0, row_in = 0.0, row_out = 0.0;
-    for (std::size_t c = 0; c < cols; ++c) {
+    std::size_t wet_lo = cols, wet_hi = 0;
+    for (std::size_t c = lo_[r]; c < hi_[r]; ++c) {
       // Scale each face by the factor of the cell it drains.
       const double w = qxrow[c];
       const double e = qxrow[c + 1];
@@ -410,6 +425,10 @@ void FloodModel::limit_and_update(double dt) {
       hn += masked_rain ? rain_m * active[r * cols + c] : rain_m;
       hn = std::max(hn, 0.0);
       hr[c] = hn;
+      if (hn > 0.0) {
+        wet_lo = std::min(wet_lo, c);
+        wet_hi = c + 1;
+      }
       qx_out[c] = w_s;
       qy_out[c] = n_s;
       row_max = std::max(row_max, hn);
@@ -427,6 +446,8 @@ void FloodModel::limit_and_update(double dt) {
       }
     }
     row_max_depth_[r] = row_max;
+    wet_lo_[r] = wet_lo;
+    wet_hi_[r] = wet_hi;
     row_in_[r] = row_in;
     row_out_[r] = row_out;
   }
@@ -447,12 +468,59 @@ void FloodModel::limit_and_update(double dt) {
     const double volume = q_m3_s * dt;
     double& hn = h[s.cell];
     hn += volume / (dx_ * dx_);
+    mark_wet(s.cell);
     balance_.inflow_volume_m3 += volume;
     if (hn > hmax[s.cell]) hmax[s.cell] = hn;
     if (hn > arrival_depth && arrival[s.cell] == kInf) arrival[s.cell] = t_end;
     max_depth = std::max(max_depth, hn);
   }
   max_depth_now_ = max_depth;
+}
+
+void FloodModel::mark_wet(std::size_t cell) {
+  const std::size_t r = cell / cols_, c = cell % cols_;
+  wet_lo_[r] = std::min(wet_lo_[r], c);
+  wet_hi_[r] = std::max(wet_hi_[r], c + 1);
+}
+
+void FloodModel::update_ranges(double dt) {
+  // Only cells within one cell of water can change or carry flow. The
+  // ranges only grow, so every face that ever carried water is recomputed
+  // (and set back to zero) when its cells dry out.
+  const bool raining = !rain_mm_per_h_.empty() && rain_mm_per_h_.at(time_s_ + 0.5 * dt) > 0.0;
+  if (raining) {
+    std::fill(lo_.begin(), lo_.end(), 0);
+    std::fill(hi_.begin(), hi_.end(), cols_);
+    return;
+  }
+  for (const Source& s : sources_) mark_wet(s.cell);
+  auto mark_edge = [&](const std::vector<EdgeCell>& edge, auto cell_of) {
+    for (std::size_t i = 0; i < edge.size(); ++i) {
+      if (edge[i].kind != BoundaryKind::fixed_level) continue;
+      const std::size_t cell = cell_of(i);
+      if (active_[cell] != 0.0 && segments_[edge[i].segment].series.at(time_s_) > bed_m_.data()[cell]) mark_wet(cell);
+    }
+  };
+  mark_edge(west_, [&](std::size_t i) { return idx(i, 0); });
+  mark_edge(east_, [&](std::size_t i) { return idx(i, cols_ - 1); });
+  mark_edge(north_, [&](std::size_t i) { return idx(0, i); });
+  mark_edge(south_, [&](std::size_t i) { return idx(rows_ - 1, i); });
+  for (std::size_t r = 0; r < rows_; ++r) {
+    std::size_t lo = cols_, hi = 0;
+    for (std::size_t rr = r > 0 ? r - 1 : 0; rr <= std::min(r + 1, rows_ - 1); ++rr) {
+      lo = std::min(lo, wet_lo_[rr]);
+      hi = std::max(hi, wet_hi_[rr]);
+    }
+    if (lo >= hi) continue;
+    lo = lo > 0 ? lo - 1 : 0;
+    hi = std::min(cols_, hi + 1);
+    if (lo_[r] < hi_[r]) {
+      lo = std::min(lo, lo_[r]);
+      hi = std::max(hi, hi_[r]);
+    }
+    lo_[r] = lo;
+    hi_[r] = hi;
+  }
 }
 
 double FloodModel::step(double limit_s) {
@@ -483,11 +551,12 @@ double FloodModel::step(double limit_s) {
   if (limit_s < dt) dt = limit_s;
   if (!(dt > 0.0)) return 0.0;
   level_time_s_ = time_s_;
+  update_ranges(dt);
   compute_fluxes(dt);
   limit_and_update(dt);
   time_s_ += dt;
   ++steps_;
-  cell_updates_ += rows_ * cols_;
+  for (std::size_t r = 0; r < rows_; ++r) cell_updates_ += hi_[r] - lo_[r];
   return dt;
 }
 

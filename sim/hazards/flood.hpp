@@ -131,7 +131,7 @@ class FloodModel {
 
   double time_s() const { return time_s_; }
   std::uint64_t steps_taken() const { return steps_; }
-  // Cells updated so far (active cells times steps).
+  // Cells updated so far (cells near water, summed over steps).
   std::uint64_t cell_updates() const { return cell_updates_; }
   const GridGeometry& geometry() const { return geometry_; }
   const FloodParameters& parameters() const { return parameters_; }
@@ -180,6 +180,8 @@ class FloodModel {
     std::vector<std::uint8_t> above;
   };
 
+  void update_ranges(double dt);
+  void mark_wet(std::size_t cell);
   void compute_fluxes(double dt);
   void limit_and_update(double dt);
   double boundary_flux(const EdgeCell& ec, double eta_in, double z_in, double h_in, double eta_next, double q0,
@@ -209,6 +211,9 @@ class FloodModel {
   // qy on (rows+1) x cols faces, positive south (increasing row).
   std::vector<double> qx_, qy_, qx_raw_, qy_raw_;
   std::vector<double> limit_;  // outflow scale per cell
+  // Columns [lo_, hi_) of each row that a step updates (cells within one
+  // cell of water, ever), and [wet_lo_, wet_hi_) where there is water now.
+  std::vector<std::size_t> lo_, hi_, wet_lo_, wet_hi_;
 
   std::vector<EdgeCell> west_, east_, north_, south_;
   std::vector<BoundarySegment> segments_;
