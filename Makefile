@@ -18,7 +18,7 @@ DEBIAN_PACKAGES := \
   python3 python3-dev python3-venv \
   libboost-dev libboost-graph-dev libeigen3-dev libhdf5-dev libyaml-cpp-dev \
   libosmium2-dev libprotozero-dev zlib1g-dev libexpat1-dev libbz2-dev liblzma-dev \
-  libcli11-dev librandom123-dev catch2
+  libcli11-dev librandom123-dev catch2 libzip-dev
 
 # Build requirements of pyproject.toml, installed into .venv so that pip can
 # build without isolation and reuse the CMake build directory (build/py).
