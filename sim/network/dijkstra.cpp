@@ -14,10 +14,9 @@ namespace dsim {
 namespace detail {
 
 void SearchWorkspace::next_generation() {
-  heap.clear();
-  settled.clear();
-  if (++generation == 0) {  // wrapped after 2^32 searches: the one full reset
-    for (auto& s : slots) s.stamp = 0;
+  settled_count = 0;
+  if (++generation == kSettledBit) {  // wrapped after 2^31 searches: the one full reset
+    for (auto& s : slots) s.state = 0;
     generation = 1;
   }
 }
@@ -26,107 +25,136 @@ namespace {
 
 using Workspace = SearchWorkspace;
 
-// 4-ary heap over the workspace slots, with decrease-key through heap_pos.
-inline void sift_up(Workspace& ws, std::size_t i, HeapItem item) {
-  HeapItem* heap = ws.heap.data();
-  SearchSlot* slots = ws.slots.data();
-  while (i > 0) {
-    const std::size_t p = (i - 1) / 4;
-    if (heap[p].key <= item.key) break;
-    heap[i] = heap[p];
-    slots[heap[i].node].heap_pos = static_cast<std::uint32_t>(i);
-    i = p;
+// Lazy 4-ary min-heap over storage the workspace keeps between searches:
+// no decrease-key (and so no position bookkeeping in the node slots); an
+// improved node is pushed again and its stale entry skipped when popped.
+// Lives in locals during a search so its size stays in a register.
+class LazyHeap {
+ public:
+  explicit LazyHeap(std::vector<HeapItem>& storage)
+      : storage_(storage), heap_(storage.data()), capacity_(storage.size()) {}
+
+  bool empty() const { return size_ == 0; }
+
+  void push(std::uint32_t node, double key) {
+    if (size_ == capacity_) grow();
+    std::size_t i = size_++;
+    while (i > 0) {
+      const std::size_t p = (i - 1) / 4;
+      if (heap_[p].key <= key) break;
+      heap_[i] = heap_[p];
+      i = p;
+    }
+    heap_[i] = {key, node};
   }
-  heap[i] = item;
-  slots[item.node].heap_pos = static_cast<std::uint32_t>(i);
-}
 
-inline void push(Workspace& ws, std::uint32_t node, double key) {
-  ws.heap.push_back({key, node});
-  sift_up(ws, ws.heap.size() - 1, {key, node});
-}
-
-inline HeapItem pop(Workspace& ws) {
-  HeapItem* heap = ws.heap.data();
-  SearchSlot* slots = ws.slots.data();
-  const HeapItem top = heap[0];
-  const HeapItem item = ws.heap.back();
-  ws.heap.pop_back();
-  const std::size_t n = ws.heap.size();
-  if (n > 0) {
+  HeapItem pop() {
+    const HeapItem top = heap_[0];
+    const HeapItem item = heap_[--size_];
+    const std::size_t n = size_;
+    if (n == 0) return top;
+    // Bottom-up: walk the hole down along smallest children to a leaf, then
+    // let the last item rise from there; it usually belongs near the bottom,
+    // so this saves comparing it at every level.
     std::size_t i = 0;
     for (;;) {
       const std::size_t c = 4 * i + 1;
       if (c >= n) break;
       std::size_t best = c;
+      double best_key = heap_[c].key;
       const std::size_t end = std::min(c + 4, n);
-      for (std::size_t j = c + 1; j < end; ++j)
-        if (heap[j].key < heap[best].key) best = j;
-      if (heap[best].key >= item.key) break;
-      heap[i] = heap[best];
-      slots[heap[i].node].heap_pos = static_cast<std::uint32_t>(i);
+      for (std::size_t j = c + 1; j < end; ++j) {  // branch-free: these comparisons mispredict
+        const double k = heap_[j].key;
+        const bool less = k < best_key;
+        best = less ? j : best;
+        best_key = less ? k : best_key;
+      }
+      heap_[i] = heap_[best];
       i = best;
     }
-    heap[i] = item;
-    slots[item.node].heap_pos = static_cast<std::uint32_t>(i);
+    while (i > 0) {
+      const std::size_t p = (i - 1) / 4;
+      if (heap_[p].key <= item.key) break;
+      heap_[i] = heap_[p];
+      i = p;
+    }
+    heap_[i] = item;
+    return top;
   }
-  return top;
-}
+
+ private:
+  void grow() {
+    storage_.resize(std::max<std::size_t>(1024, 2 * capacity_));
+    heap_ = storage_.data();
+    capacity_ = storage_.size();
+  }
+
+  std::vector<HeapItem>& storage_;
+  HeapItem* heap_;
+  std::size_t capacity_;
+  std::size_t size_ = 0;
+};
 
 struct Graph {
   const std::uint32_t* first;
-  const std::uint32_t* adjacent;
-  const double* travel_time_s;  // per slot
-  const std::uint32_t* edge_id;  // per slot; nullptr when slot == edge id
+  const Arc* arcs;
 };
 
 // The search proper. kStates: read the closure/slow-down multipliers;
-// kMulti: break ties between sources towards the lower source index.
+// kMulti: track which source reached each node, ties going to the lower
+// source index.
 template <bool kStates, bool kMulti>
-void settle(Workspace& ws, const Graph& g, const double* multiplier, double scale, double limit_s,
+void settle(Workspace& ws, LazyHeap& heap, const Graph& g, const double* multiplier, double scale, double limit_s,
             std::uint32_t stop_at) {
   SearchSlot* slots = ws.slots.data();
+  NodeId* settled = ws.settled.data();
+  std::size_t settled_count = 0;
+  std::uint32_t* origin = ws.origin.data();
   const std::uint32_t gen = ws.generation;
-  while (!ws.heap.empty()) {
-    const HeapItem top = pop(ws);
+  const std::uint32_t done = gen | Workspace::kSettledBit;
+  while (!heap.empty()) {
+    const HeapItem top = heap.pop();
     const std::uint32_t u = top.node;
-    const double d = top.key;
-    slots[u].heap_pos = Workspace::kSettled;
-    ws.settled.push_back(NodeId{u});
+    SearchSlot& su = slots[u];
+    if (su.state != gen || top.key > su.time_s) continue;  // settled already, or a stale entry
+    su.state = done;
+    settled[settled_count++] = NodeId{u};
     if (u == stop_at) break;
-    const std::uint32_t origin = slots[u].origin;
-    const std::uint32_t end = g.first[u + 1];
-    for (std::uint32_t i = g.first[u]; i < end; ++i) {
-      const std::uint32_t e = g.edge_id ? g.edge_id[i] : i;
-      double w = g.travel_time_s[i] * scale;
+    const double d = top.key;
+    const std::uint32_t from = kMulti ? origin[u] : 0;
+    const Arc* arc = g.arcs + g.first[u];
+    const Arc* const end = g.arcs + g.first[u + 1];
+    for (; arc != end; ++arc) {
+      double w = arc->travel_time_s * scale;
       if constexpr (kStates) {
-        const double m = multiplier[e];
+        const double m = multiplier[arc->edge];
         if (m == kUnreachable) continue;  // closed (and 0 * inf would be NaN)
         w *= m;
       }
       const double nd = d + w;
       if (nd > limit_s) continue;
-      const std::uint32_t v = g.adjacent[i];
+      const std::uint32_t v = arc->node;
       SearchSlot& s = slots[v];
-      if (s.stamp != gen) {
-        s.time_s = nd;
-        s.stamp = gen;
-        s.parent = e;
-        s.origin = origin;
-        push(ws, v, nd);
-      } else if (nd < s.time_s) {
-        s.time_s = nd;
-        s.parent = e;
-        s.origin = origin;
-        sift_up(ws, s.heap_pos, {nd, v});
-      } else if constexpr (kMulti) {
-        if (nd == s.time_s && origin < s.origin && s.heap_pos != Workspace::kSettled) {
-          s.parent = e;
-          s.origin = origin;
+      if ((s.state & ~Workspace::kSettledBit) != gen) {  // first touch in this search
+        s = {nd, gen, arc->edge};
+        if constexpr (kMulti) origin[v] = from;
+        heap.push(v, nd);
+      } else if (s.state == gen) {  // touched, not yet settled
+        if (nd < s.time_s) {
+          s.time_s = nd;
+          s.parent = arc->edge;
+          if constexpr (kMulti) origin[v] = from;
+          heap.push(v, nd);
+        } else if constexpr (kMulti) {
+          if (nd == s.time_s && from < origin[v]) {
+            s.parent = arc->edge;
+            origin[v] = from;
+          }
         }
       }
     }
   }
+  ws.settled_count = settled_count;
 }
 
 }  // namespace
@@ -184,7 +212,8 @@ Reached SearchRequest::until(NodeId node) {
 
 Router::Router(const RoadNetwork& network, const EdgeStates* states) : net_(&network) {
   use_edge_states(states);
-  ws_.slots.assign(network.node_count(), detail::SearchSlot{0.0, 0, 0, 0, 0});
+  ws_.slots.assign(network.node_count(), detail::SearchSlot{0.0, 0, 0});
+  ws_.settled.resize(network.node_count());
 }
 
 Router& Router::use_edge_states(const EdgeStates* states) {
@@ -252,38 +281,36 @@ std::optional<Path> Router::route(NodeId from, NodeId to) { return travel_times_
 Reached Router::run(SearchDirection direction, double limit_s, std::uint32_t stop_at) {
   using detail::SearchWorkspace;
   ws_.next_generation();
+  const bool multi = sources_.size() > 1;
+  ws_.multi_source = multi;
+  if (multi && ws_.origin.empty()) ws_.origin.resize(ws_.slots.size());
   const std::uint32_t gen = ws_.generation;
+  detail::LazyHeap heap(ws_.heap);
   for (std::size_t k = 0; k < sources_.size(); ++k) {
     const Source& s = sources_[k];
     if (s.offset_s > limit_s) continue;
-    detail::SearchSlot& slot = ws_.slots[index(s.node)];
-    if (slot.stamp == gen) {
-      if (s.offset_s >= slot.time_s) continue;  // a duplicate start; the earlier one wins ties
-      slot.time_s = s.offset_s;
-      slot.origin = static_cast<std::uint32_t>(k);
-      detail::sift_up(ws_, slot.heap_pos, {s.offset_s, index(s.node)});
-      continue;
-    }
-    slot = {s.offset_s, gen, 0, SearchWorkspace::kNone, static_cast<std::uint32_t>(k)};
-    detail::push(ws_, index(s.node), s.offset_s);
+    const std::uint32_t v = index(s.node);
+    detail::SearchSlot& slot = ws_.slots[v];
+    if (slot.state == gen && s.offset_s >= slot.time_s) continue;  // a repeated start; the earlier wins ties
+    slot = {s.offset_s, gen, SearchWorkspace::kNone};
+    if (multi) ws_.origin[v] = static_cast<std::uint32_t>(k);
+    heap.push(v, s.offset_s);
   }
 
   detail::Graph g{};
   if (direction == SearchDirection::outbound) {
-    g = {net_->first_out().data(), net_->heads().data(), net_->travel_times_s().data(), nullptr};
+    g = {net_->first_out().data(), net_->out_arcs().data()};
   } else {
-    g = {net_->first_in().data(), net_->in_tails().data(), net_->in_travel_times_s().data(),
-         net_->in_edge_ids().data()};
+    g = {net_->first_in().data(), net_->in_arcs().data()};
   }
   const double scale = 1.0 / speed_factor_;
-  const bool multi = sources_.size() > 1;
   if (states_) {
     const double* m = states_->time_multipliers().data();
-    multi ? detail::settle<true, true>(ws_, g, m, scale, limit_s, stop_at)
-          : detail::settle<true, false>(ws_, g, m, scale, limit_s, stop_at);
+    multi ? detail::settle<true, true>(ws_, heap, g, m, scale, limit_s, stop_at)
+          : detail::settle<true, false>(ws_, heap, g, m, scale, limit_s, stop_at);
   } else {
-    multi ? detail::settle<false, true>(ws_, g, nullptr, scale, limit_s, stop_at)
-          : detail::settle<false, false>(ws_, g, nullptr, scale, limit_s, stop_at);
+    multi ? detail::settle<false, true>(ws_, heap, g, nullptr, scale, limit_s, stop_at)
+          : detail::settle<false, false>(ws_, heap, g, nullptr, scale, limit_s, stop_at);
   }
   return Reached(net_, &ws_, direction, limit_s);
 }

@@ -52,10 +52,8 @@ namespace detail {
 
 struct SearchSlot {
   double time_s;
-  std::uint32_t stamp;      // == generation: slot belongs to the current search
-  std::uint32_t heap_pos;   // kSettled once settled
-  std::uint32_t parent;     // edge used to reach the node; kNone for a source
-  std::uint32_t origin;     // index of the source that reached it
+  std::uint32_t state;   // the generation that touched it, | kSettledBit once settled
+  std::uint32_t parent;  // edge used to reach the node; kNone for a source
 };
 
 struct HeapItem {
@@ -63,16 +61,21 @@ struct HeapItem {
   std::uint32_t node;
 };
 
+// Scratch space of one Router. Slots belong to the current search only when
+// their state carries the current generation, so starting a search is O(1).
 struct SearchWorkspace {
-  static constexpr std::uint32_t kSettled = 0xFFFFFFFFu;
+  static constexpr std::uint32_t kSettledBit = 0x80000000u;
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
   std::vector<SearchSlot> slots;
-  std::vector<HeapItem> heap;  // 4-ary min-heap on key
-  std::vector<NodeId> settled;  // in settling order
-  std::uint32_t generation = 0;
+  std::vector<std::uint32_t> origin;  // per node: source index; written by multi-source searches only
+  std::vector<HeapItem> heap;         // storage of the lazy 4-ary min-heap of a search
+  std::vector<NodeId> settled;        // one per node; the first settled_count, in settling order
+  std::size_t settled_count = 0;
+  std::uint32_t generation = 0;       // always < kSettledBit
+  bool multi_source = false;
 
-  bool is_settled(std::uint32_t v) const { return slots[v].stamp == generation && slots[v].heap_pos == kSettled; }
+  bool is_settled(std::uint32_t v) const { return slots[v].state == (generation | kSettledBit); }
   void next_generation();
 };
 
@@ -82,14 +85,17 @@ struct SearchWorkspace {
 // until the next search on the same Router.
 class Reached {
  public:
-  std::size_t size() const { return ws_->settled.size(); }
+  std::size_t size() const { return ws_->settled_count; }
   // Settled nodes in non-decreasing travel time.
-  std::span<const NodeId> nodes() const { return ws_->settled; }
+  std::span<const NodeId> nodes() const { return {ws_->settled.data(), ws_->settled_count}; }
   bool contains(NodeId v) const { return ws_->is_settled(index(v)); }
   // Travel time to (outbound) or from (inbound) v; kUnreachable if v was not settled.
   double time_s(NodeId v) const { return contains(v) ? ws_->slots[index(v)].time_s : kUnreachable; }
   // Which source (index into the sources given) reached v first; -1 if none.
-  int source_index(NodeId v) const { return contains(v) ? static_cast<int>(ws_->slots[index(v)].origin) : -1; }
+  int source_index(NodeId v) const {
+    if (!contains(v)) return -1;
+    return ws_->multi_source ? static_cast<int>(ws_->origin[index(v)]) : 0;
+  }
   // The edge by which the search reached v (outbound: its last edge in; inbound: its first edge out), or kNoEdge.
   EdgeId parent_edge(NodeId v) const;
   // Outbound: the route from its source to v; inbound: from v to its target.

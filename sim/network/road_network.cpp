@@ -267,16 +267,13 @@ RoadNetwork build_road_network(const RawNetwork& raw, const BuildOptions& option
   net.first_in_.assign(n + 1, 0);
   for (std::size_t e = 0; e < m; ++e) ++net.first_in_[net.head_[e] + 1];
   std::partial_sum(net.first_in_.begin(), net.first_in_.end(), net.first_in_.begin());
-  net.in_tail_.resize(m);
-  net.in_edge_.resize(m);
-  net.in_travel_time_s_.resize(m);
+  net.in_arcs_.resize(m);
+  net.out_arcs_.resize(m);
   {
     std::vector<std::uint32_t> next(net.first_in_.begin(), net.first_in_.end() - 1);
     for (std::uint32_t e = 0; e < m; ++e) {
-      const std::uint32_t slot = next[net.head_[e]]++;
-      net.in_tail_[slot] = net.tail_[e];
-      net.in_edge_[slot] = e;
-      net.in_travel_time_s_[slot] = net.travel_time_s_[e];
+      net.out_arcs_[e] = {net.head_[e], e, net.travel_time_s_[e]};
+      net.in_arcs_[next[net.head_[e]]++] = {net.tail_[e], e, net.travel_time_s_[e]};
     }
   }
 

@@ -62,6 +62,15 @@ struct NetworkSummary {
   BuildReport build;
 };
 
+// One step of a search: the node it leads to (forward: the head; reverse:
+// the tail), the edge, and its free-flow travel time, packed together so a
+// relaxation reads one record.
+struct Arc {
+  std::uint32_t node;
+  std::uint32_t edge;
+  double travel_time_s;
+};
+
 // Half-open range of consecutive edge ids.
 class EdgeRange {
  public:
@@ -124,9 +133,9 @@ class RoadNetwork {
   EdgeId twin(EdgeId e) const { return EdgeId{twin_[index(e)]}; }
 
   EdgeRange out_edges(NodeId u) const { return {first_out_[index(u)], first_out_[index(u) + 1]}; }
-  // Edge ids of the edges entering v.
-  std::span<const std::uint32_t> in_edges(NodeId v) const {
-    return {in_edge_.data() + first_in_[index(v)], first_in_[index(v) + 1] - first_in_[index(v)]};
+  // The edges entering v (Arc::node is their tail).
+  std::span<const Arc> in_arcs(NodeId v) const {
+    return {in_arcs_.data() + first_in_[index(v)], first_in_[index(v) + 1] - first_in_[index(v)]};
   }
   // Finds an edge u -> v (the fastest if there are several), or kNoEdge.
   EdgeId find_edge(NodeId u, NodeId v) const;
@@ -150,18 +159,18 @@ class RoadNetwork {
   NetworkSummary summary() const;
   const Graph& graph() const { return graph_; }
 
-  // Raw CSR arrays for search loops. Forward: first_out (n+1), heads and
-  // travel times (m). Reverse: first_in (n+1), then per incoming slot the
-  // tail node, the forward edge id and its travel time.
+  // Raw CSR arrays. Per edge (by EdgeId): heads, tails, travel times,
+  // lengths. Forward: the out-arcs of u are out_arcs()[first_out[u] ..
+  // first_out[u+1]), arc i being edge i. Reverse: in_arcs()[first_in[v] ..
+  // first_in[v+1]) enter v.
   std::span<const std::uint32_t> first_out() const { return first_out_; }
   std::span<const std::uint32_t> heads() const { return head_; }
   std::span<const std::uint32_t> tails() const { return tail_; }
   std::span<const double> travel_times_s() const { return travel_time_s_; }
   std::span<const double> lengths_m() const { return length_m_; }
+  std::span<const Arc> out_arcs() const { return out_arcs_; }
   std::span<const std::uint32_t> first_in() const { return first_in_; }
-  std::span<const std::uint32_t> in_tails() const { return in_tail_; }
-  std::span<const std::uint32_t> in_edge_ids() const { return in_edge_; }
-  std::span<const double> in_travel_times_s() const { return in_travel_time_s_; }
+  std::span<const Arc> in_arcs() const { return in_arcs_; }
 
  private:
   RoadNetwork();
@@ -174,8 +183,9 @@ class RoadNetwork {
   std::vector<RoadClass> road_class_;
   std::vector<std::int64_t> way_id_;
   std::vector<std::uint32_t> twin_;
-  std::vector<std::uint32_t> first_in_, in_tail_, in_edge_;
-  std::vector<double> in_travel_time_s_;
+  std::vector<Arc> out_arcs_;
+  std::vector<std::uint32_t> first_in_;
+  std::vector<Arc> in_arcs_;
   std::vector<std::int64_t> external_id_;
   std::vector<double> lon_, lat_, x_m_, y_m_;
   std::vector<std::pair<std::int64_t, std::uint32_t>> by_external_id_;  // sorted

@@ -123,8 +123,12 @@ TEST_CASE("RoadNetwork's CSR arrays, reverse arrays and Boost graph describe the
       REQUIRE(net.tail(e) == NodeId{u});
       REQUIRE(net.head(e) == NodeId{static_cast<std::uint32_t>(boost::target(be, net.graph()))});
     }
-    for (std::uint32_t e : net.in_edges(NodeId{u})) REQUIRE(net.head(EdgeId{e}) == NodeId{u});
-    in_total += net.in_edges(NodeId{u}).size();
+    for (const Arc& a : net.in_arcs(NodeId{u})) {
+      REQUIRE(net.head(EdgeId{a.edge}) == NodeId{u});
+      REQUIRE(net.tail(EdgeId{a.edge}) == NodeId{a.node});
+      REQUIRE(a.travel_time_s == net.travel_time_s(EdgeId{a.edge}));
+    }
+    in_total += net.in_arcs(NodeId{u}).size();
   }
   REQUIRE(in_total == net.edge_count());
 }
