@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <system_error>
@@ -110,12 +112,33 @@ void append_number(std::string& out, double v) {
   out.append(buf, end);
 }
 
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  f.write(text.data(), static_cast<std::streamsize>(text.size()));
-  f.close();
-  if (!f) throw InputError(path.string(), 0, "", "a writable file", "write failed");
-}
+// Writes rows through a 1 MB buffer; throws InputError on failure.
+class RowWriter {
+ public:
+  explicit RowWriter(const std::filesystem::path& path) : path_(path), out_(path, std::ios::binary | std::ios::trunc) {
+    if (!out_) throw InputError(path.string(), 0, "", "a writable file", std::strerror(errno));
+  }
+  std::string& buffer() { return buffer_; }
+  void end_row() {
+    buffer_ += '\n';
+    if (buffer_.size() > (1u << 20)) flush();
+  }
+  void close() {
+    flush();
+    out_.close();
+    if (!out_) throw InputError(path_.string(), 0, "", "a writable file", "write failed");
+  }
+
+ private:
+  void flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+    if (!out_) throw InputError(path_.string(), 0, "", "a writable file", "write failed");
+  }
+  std::filesystem::path path_;
+  std::ofstream out_;
+  std::string buffer_;
+};
 
 }  // namespace
 
@@ -124,36 +147,41 @@ void write_network_csv(const RawNetwork& network, const std::filesystem::path& d
   std::filesystem::create_directories(directory, ec);
   if (ec) throw InputError(directory.string(), 0, "", "a directory that can be created", ec.message());
 
-  std::string nodes = "id,lon,lat\n";
-  for (const RawNode& n : network.nodes) {
-    nodes += std::to_string(n.external_id);
-    nodes += ',';
-    append_number(nodes, n.lon);
-    nodes += ',';
-    append_number(nodes, n.lat);
-    nodes += '\n';
-  }
-  std::string edges = "from,to,length_m,speed_kph,class,way_id\n";
-  for (const RawEdge& e : network.edges) {
-    edges += std::to_string(e.from);
-    edges += ',';
-    edges += std::to_string(e.to);
-    edges += ',';
-    append_number(edges, e.length_m);
-    edges += ',';
-    append_number(edges, e.speed_mps * 3.6);
-    edges += ',';
-    edges += road_class_name(e.road_class);
-    edges += ',';
-    edges += std::to_string(e.way_id);
-    edges += '\n';
-  }
-
   const std::string suffix = ".tmp." + std::to_string(::getpid());
   const auto nodes_tmp = directory / ("nodes.csv" + suffix), edges_tmp = directory / ("edges.csv" + suffix);
   try {
-    write_file(nodes_tmp, nodes);
-    write_file(edges_tmp, edges);
+    RowWriter nodes(nodes_tmp);
+    nodes.buffer() += "id,lon,lat";
+    nodes.end_row();
+    for (const RawNode& n : network.nodes) {
+      std::string& b = nodes.buffer();
+      b += std::to_string(n.external_id);
+      b += ',';
+      append_number(b, n.lon);
+      b += ',';
+      append_number(b, n.lat);
+      nodes.end_row();
+    }
+    nodes.close();
+    RowWriter edges(edges_tmp);
+    edges.buffer() += "from,to,length_m,speed_kph,class,way_id";
+    edges.end_row();
+    for (const RawEdge& e : network.edges) {
+      std::string& b = edges.buffer();
+      b += std::to_string(e.from);
+      b += ',';
+      b += std::to_string(e.to);
+      b += ',';
+      append_number(b, e.length_m);
+      b += ',';
+      append_number(b, e.speed_mps * 3.6);
+      b += ',';
+      b += road_class_name(e.road_class);
+      b += ',';
+      b += std::to_string(e.way_id);
+      edges.end_row();
+    }
+    edges.close();
     std::filesystem::rename(nodes_tmp, directory / "nodes.csv");
     std::filesystem::rename(edges_tmp, directory / "edges.csv");
   } catch (const std::filesystem::filesystem_error& e) {

@@ -4,6 +4,7 @@
 #include "sim/core/error.hpp"
 #include "sim/network/text_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -111,11 +112,12 @@ RawNetwork load_dimacs(const std::filesystem::path& gr_file, const DimacsOptions
       if (have_header) fail("p", "a single 'p' line", line);
       if (k != 4 || (f[1] != "sp" && f[1] != "tw") || !parse(f[2], n) || !parse(f[3], m))
         fail("p", "'p sp <nodes> <arcs>' (DIMACS) or 'p tw <nodes> <edges>' (PACE 2016)", line);
+      if (n >= 0xFFFFFFFFu || m >= 0xFFFFFFFFu) fail("p", "fewer than 2^32 - 1 nodes and arcs", line);
       have_header = true;
       pace = f[1] == "tw";
       net.nodes.resize(n);
       for (std::size_t i = 0; i < n; ++i) net.nodes[i].external_id = static_cast<std::int64_t>(i + 1);
-      net.edges.reserve(pace ? 2 * m : m);
+      net.edges.reserve(std::min<std::size_t>(pace ? 2 * m : m, std::size_t{1} << 26));  // a lying header must not exhaust memory
       continue;
     }
     if (!have_header) fail("", "a 'p sp <nodes> <arcs>' line before the arcs", line);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "sim/network/travel_times.hpp"
 
+#include "sim/network/edge_states.hpp"
 #include "sim/network/road_network.hpp"
 
 #include <omp.h>
 
+#include <cmath>
 #include <exception>
 #include <optional>
 #include <stdexcept>
@@ -21,8 +23,11 @@ TravelTimeMatrix travel_time_matrix(const RoadNetwork& network, std::span<const 
         throw std::invalid_argument("travel_time_matrix: node " + std::to_string(index(v)) + " is not in the network");
   }
   // Fail here, not inside the parallel region.
-  Router probe(network, options.states);
-  probe.use_speed_factor(options.speed_factor);
+  if (options.states && options.states->edge_count() != network.edge_count())
+    throw std::invalid_argument("travel_time_matrix: edge states do not match the network");
+  if (!(options.speed_factor > 0.0) || !std::isfinite(options.speed_factor))
+    throw std::invalid_argument("travel_time_matrix: speed factor must be finite and > 0");
+  if (std::isnan(options.limit_s)) throw std::invalid_argument("travel_time_matrix: limit is NaN");
 
   TravelTimeMatrix out;
   out.rows = sources.size();
