@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Access to the real test data under $DSIM_SHARED_DATA. A test that needs
-// it is skipped when the variable is unset and fails when it is set but the
-// file is missing.
+// Real test data under $DSIM_SHARED_DATA: a test SKIPs (warns and returns)
+// when the variable is unset, and FAILs when it is set but the file is missing.
+//
+//   auto path = dsim::testing::shared_data_file("roads/osm/monaco.osm.pbf");
+//   if (!path) return;
 
 #include <catch2/catch.hpp>
 
@@ -12,20 +14,21 @@
 #include <optional>
 #include <string>
 
-namespace dsim::test {
+namespace dsim::testing {
 
-// The path of `relative` under $DSIM_SHARED_DATA, or nothing when the
-// variable is unset (the caller then returns: the test is skipped).
 inline std::optional<std::filesystem::path> shared_data_file(const std::string& relative) {
   const char* root = std::getenv("DSIM_SHARED_DATA");
-  if (root == nullptr || *root == '\0') {
-    WARN("SKIPPED: DSIM_SHARED_DATA is not set");
+  if (!root || !*root) {
+    WARN("SKIPPED: DSIM_SHARED_DATA is not set; skipping the part that needs " << relative);
     return std::nullopt;
   }
-  std::filesystem::path p = std::filesystem::path(root) / relative;
-  INFO("shared data file " << p.string());
-  REQUIRE(std::filesystem::exists(p));
-  return p;
+  const std::filesystem::path path = std::filesystem::path(root) / relative;
+  if (!std::filesystem::exists(path)) FAIL("DSIM_SHARED_DATA is set but " << path.string() << " is missing");
+  return path;
 }
 
+}  // namespace dsim::testing
+
+namespace dsim::test {
+using dsim::testing::shared_data_file;
 }  // namespace dsim::test
