@@ -1796,8 +1796,11 @@ SyntheticRegion generate_synthetic_region(const SyntheticRegionOptions& options)
   std::vector<std::pair<std::pair<int, int>, District>> built{{{0, 0}, core_district}};
   const auto order = district_order(40);
   int number = 0;
+  double district_nodes = 9000.0;  // typical, until one is built
   for (const auto& cell : order) {
-    if (static_cast<double>(b.pts.size()) >= wanted * 0.95) break;
+    // add a district only when that brings the count closer to the target
+    if (wanted - static_cast<double>(b.pts.size()) < 0.5 * district_nodes) break;
+    const std::size_t before = b.pts.size();
     const Rect tile{-15000.0 + cell.first * kTileWidthM, kCoreSouthM + cell.second * kTileHeightM,
                     15000.0 + cell.first * kTileWidthM, kCoreSouthM + (cell.second + 1) * kTileHeightM};
     std::vector<District> neighbours;
@@ -1807,6 +1810,7 @@ SyntheticRegion generate_synthetic_region(const SyntheticRegionOptions& options)
     }
     ++number;
     District d = build_district(b, tile, number, neighbours);
+    district_nodes = static_cast<double>(b.pts.size() - before);
     built.push_back({cell, d});
   }
 
