@@ -77,9 +77,8 @@ Action add_network_generate_command(CLI::App& network) {
   auto opts = std::make_shared<GenerateOptions>();
   CLI::App* cmd = network.add_subcommand("generate", "Write the synthetic Ordos-like region as CSV files");
   cmd->description(
-      "Generate the synthetic Ordos-like region (a gridded new town on a river, an older dense town, a\n"
-      "coal-chemical park, villages, grassland) and write its road network (nodes.csv, edges.csv), zones,\n"
-      "river, bridges and landmarks into a directory. The same seed gives the same files on any machine.");
+      "Write the synthetic Ordos-like region (towns on a river, a coal-chemical park, villages, grassland)\n"
+      "as CSV files: road network, zones, river, bridges, landmarks. Same seed, same files, any machine.");
   cmd->footer(
       "Examples:\n"
       "  dsim network generate --seed 7 -o region/\n"

@@ -18,6 +18,7 @@
 #include <numbers>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <utility>
 
@@ -266,6 +267,7 @@ class Builder {
   std::vector<RuralPoint> rural_points;
   std::vector<std::uint32_t> rural_road_nodes;  // where tracks may start
   int next_group = 0;
+  std::set<std::string> town_names;  // of the districts, kept unique
 
   RandomStream stream(std::string_view name) const {
     return RandomStream(seed_, 0, std::string("synthetic_region/") + std::string(name));
@@ -901,6 +903,15 @@ constexpr std::array<std::string_view, 20> kNameTails = {
     "obo",   "tolgoi", "hudag", "gol",   "bulag", "tala",  "nuur",  "shili", "hada",  "tohoi",
     "uzuur", "bulan",  "sume",  "ail",   "hoshuu", "gacha", "tal",  "hundi", "ereg",  "modo"};
 
+// A Mongolian-sounding place name: "Bayan Obo" (two words) or "Bayanobo".
+std::string place_name(RandomStream& rng, bool two_words) {
+  std::string head(kNameHeads[rng.below(kNameHeads.size())]);
+  std::string tail(kNameTails[rng.below(kNameTails.size())]);
+  if (!two_words) return head + tail;
+  tail[0] = static_cast<char>(tail[0] - 'a' + 'A');
+  return head + " " + tail;
+}
+
 struct Village {
   std::uint32_t centre_node;
   Vec centre;
@@ -1381,9 +1392,6 @@ void repair_one_ways(Builder& b, const std::vector<std::uint32_t>& compact) {
 
 // ---------------------------------------------------------------- the region
 
-constexpr std::array<std::string_view, 12> kTownNames = {
-    "Altan Xire", "Shulinzhao", "Xuejiawan", "Aoqi",   "Jiaergalangtu", "Wulan", "Bayan Ul", "Chagan Nur",
-    "Dalad",      "Naringol",   "Hanggin",   "Tugrug"};
 
 void add_zone(Builder& b, std::string id, std::string name, ZoneType type, std::int64_t population,
               std::vector<Vec> ring) {
@@ -1447,11 +1455,7 @@ void add_villages(Builder& b, const Rect& tile, int wanted, const std::string& p
     ++village_counter;
     char id[32];
     std::snprintf(id, sizeof id, "%s%03d", prefix.c_str(), village_counter);
-    std::string name(kNameHeads[rng.below(kNameHeads.size())]);
-    name += ' ';
-    std::string tail(kNameTails[rng.below(kNameTails.size())]);
-    tail[0] = static_cast<char>(tail[0] - 'a' + 'A');
-    name += tail + " Gacha";
+    const std::string name = place_name(rng, true) + " Gacha";
     Village v = build_village(b, rng, c, id, name);
     placed.push_back(c);
     std::vector<Vec> ring;
@@ -1658,10 +1662,10 @@ District build_district(Builder& b, const Rect& tile, int number, const std::vec
     centre = {rng.uniform(tile.x0 + 6000.0, tile.x1 - 6000.0), rng.uniform(tile.y0 + 7000.0, tile.y1 - 7000.0)};
     if (b.river.clearance(centre) > 2.0 * radius + 1500.0) break;
   }
-  const std::string town_name(kTownNames[static_cast<std::size_t>(number - 1) % kTownNames.size()]);
-  const std::string suffix = number > static_cast<int>(kTownNames.size())
-                                 ? " " + std::to_string((number - 1) / static_cast<int>(kTownNames.size()) + 1)
-                                 : "";
+  std::string town_name = place_name(rng, false);
+  for (int attempt = 0; attempt < 20 && b.town_names.count(town_name); ++attempt) town_name = place_name(rng, false);
+  if (b.town_names.count(town_name)) town_name += " " + std::to_string(number);
+  b.town_names.insert(town_name);
   const std::string town_id = tag + "_town";
   std::vector<std::uint32_t> town_nodes;
   std::vector<Vec> outline;
@@ -1684,9 +1688,9 @@ District build_district(Builder& b, const Rect& tile, int number, const std::vec
   }
   if (town_nodes.empty()) return d;
   b.areas.emplace_back(outline);
-  add_zone(b, town_id, town_name + suffix + " Town", ZoneType::built_up,
+  add_zone(b, town_id, town_name + " Town", ZoneType::built_up,
            round_people(rng.uniform(25e3, 90e3) * (radius / 2000.0), 1000), outline);
-  b.landmarks.push_back({town_id + "_centre", town_name + suffix + " centre", LandmarkKind::town_centre, town_id,
+  b.landmarks.push_back({town_id + "_centre", town_name + " centre", LandmarkKind::town_centre, town_id,
                          b.nearest_node(town_nodes, centre)});
   d.hub_nodes = b.add_gates(town_nodes, 8, rng.uniform(0.0, 1.0));
   d.hub = centre;
@@ -1708,14 +1712,14 @@ District build_district(Builder& b, const Rect& tile, int number, const std::vec
       const Park park = build_park(b, {tag + "/park", r, 6, 4});
       b.areas.emplace_back(park.outline);
       const std::string park_id = tag + "_park";
-      add_zone(b, park_id, town_name + suffix + " Industrial Park", ZoneType::industrial_park,
+      add_zone(b, park_id, town_name + " Industrial Park", ZoneType::industrial_park,
                round_people(rng.uniform(1500, 4000), 100), park.outline);
-      b.landmarks.push_back({park_id + "_centre", town_name + suffix + " park centre", LandmarkKind::park_centre,
+      b.landmarks.push_back({park_id + "_centre", town_name + " park centre", LandmarkKind::park_centre,
                              park_id, park.centre_node});
       const auto gates = b.add_gates(park.nodes, 4, 0.3);
       for (std::size_t g = 0; g < gates.size(); ++g) {
         b.landmarks.push_back({park_id + "_gate_" + std::to_string(g + 1),
-                               town_name + suffix + " park gate " + std::to_string(g + 1), LandmarkKind::park_gate,
+                               town_name + " park gate " + std::to_string(g + 1), LandmarkKind::park_gate,
                                park_id, gates[g]});
       }
       break;
@@ -1727,13 +1731,13 @@ District build_district(Builder& b, const Rect& tile, int number, const std::vec
     if (n.hub_nodes.empty()) continue;
     const auto from = b.extreme_node(d.hub_nodes, unit(n.hub - d.hub));
     const auto to = b.extreme_node(n.hub_nodes, unit(d.hub - n.hub));
-    add_trunk(b, rng, from, to, rng.uniform(-0.04, 0.04), town_name + suffix + " Bridge");
+    add_trunk(b, rng, from, to, rng.uniform(-0.04, 0.04), town_name + " Bridge");
   }
   // A rural bridge where the river runs through the district.
   const double bx = rng.uniform(tile.x0 + 3000.0, tile.x1 - 3000.0);
   const double by = b.river.y_at(bx);
   if (by > tile.y0 + 1000.0 && by < tile.y1 - 1000.0 && b.area_distance({bx, by}, true) > 1000.0) {
-    add_rural_bridge(b, bx, town_name + suffix + " Rural Bridge");
+    add_rural_bridge(b, bx, town_name + " Rural Bridge");
   }
 
   int counter = 0;
@@ -1741,7 +1745,7 @@ District build_district(Builder& b, const Rect& tile, int number, const std::vec
   build_rural_roads(b, rng, tile, 1);
   build_rural_roads(b, rng, tile, -1);
   build_tracks(b, rng, tile, 300000.0 / b.detail_);
-  add_grassland(b, tile, tag + "_grassland", town_name + suffix + " grassland", 3.0, rng);
+  add_grassland(b, tile, tag + "_grassland", town_name + " grassland", 3.0, rng);
   return d;
 }
 

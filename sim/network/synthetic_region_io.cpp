@@ -218,39 +218,72 @@ std::string synthetic_region_file_text(const SyntheticRegion& region, const std:
   throw Error("no synthetic region file named '" + file_name + "'");
 }
 
+namespace {
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw Error(path.string() + ": cannot open for writing");
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.close();
+  if (!out) throw Error(path.string() + ": write failed (disk full?)");
+}
+
+// ".name.partial": where a file or directory is written before it is renamed.
+std::string hidden_partial_name(const std::string& name) {
+  std::string out(1, '.');
+  out.append(name).append(".partial");
+  return out;
+}
+
+}  // namespace
+
 void write_synthetic_region(const SyntheticRegion& region, const std::string& directory) {
-  const fs::path dir(directory);
-  std::error_code ec;
-  const bool existed = fs::exists(dir, ec);
-  if (existed && !fs::is_directory(dir, ec)) throw Error(directory + ": exists and is not a directory");
-  if (!existed) {
-    fs::create_directories(dir, ec);
-    if (ec) throw Error(directory + ": cannot create the directory: " + ec.message());
-  }
+  fs::path dir(directory);
+  if (!dir.has_filename()) dir = dir.parent_path();  // "out/" -> "out"
+  if (dir.empty()) throw InputError(directory, 0, "output", "a directory name");
   const auto names = synthetic_region_file_names();
+  std::error_code ec;
+  const auto status = fs::status(dir, ec);
+  if (fs::exists(status) && !fs::is_directory(status)) {
+    throw InputError(dir.string(), 0, "output", "a directory (or a name for a new one)", "an existing file");
+  }
+
+  if (!fs::exists(status)) {
+    // A new directory: fill a hidden sibling and rename it into place, so the
+    // directory appears complete or not at all.
+    const fs::path parent = dir.has_parent_path() ? dir.parent_path() : fs::path(".");
+    fs::create_directories(parent, ec);
+    if (ec) throw InputError(dir.string(), 0, "output", "a directory that can be created", ec.message());
+    const fs::path temp = parent / hidden_partial_name(dir.filename().string());
+    fs::remove_all(temp, ec);
+    fs::create_directory(temp, ec);
+    if (ec) throw InputError(dir.string(), 0, "output", "a directory that can be created", ec.message());
+    try {
+      for (const std::string& name : names) write_file(temp / name, synthetic_region_file_text(region, name));
+      fs::rename(temp, dir, ec);
+      if (ec) throw Error(dir.string() + ": cannot rename the finished directory into place: " + ec.message());
+    } catch (...) {
+      std::error_code ignore;
+      fs::remove_all(temp, ignore);
+      throw;
+    }
+    return;
+  }
+
+  // An existing directory: every file under a temporary name first, then the renames.
   std::vector<fs::path> temps;
-  auto clean_up = [&]() {
-    std::error_code ignore;
-    for (const fs::path& t : temps) fs::remove(t, ignore);
-    if (!existed) fs::remove(dir, ignore);  // only removes it if still empty
-  };
   try {
     for (const std::string& name : names) {
-      const fs::path temp = dir / ("." + name + ".tmp");
-      temps.push_back(temp);
-      const std::string text = synthetic_region_file_text(region, name);
-      std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-      if (!out) throw Error(temp.string() + ": cannot open for writing");
-      out.write(text.data(), static_cast<std::streamsize>(text.size()));
-      out.close();
-      if (!out) throw Error(temp.string() + ": write failed (disk full?)");
+      temps.push_back(dir / hidden_partial_name(name));
+      write_file(temps.back(), synthetic_region_file_text(region, name));
     }
     for (std::size_t i = 0; i < names.size(); ++i) {
       fs::rename(temps[i], dir / names[i], ec);
       if (ec) throw Error((dir / names[i]).string() + ": cannot rename into place: " + ec.message());
     }
   } catch (...) {
-    clean_up();
+    std::error_code ignore;
+    for (const fs::path& t : temps) fs::remove(t, ignore);
     throw;
   }
 }

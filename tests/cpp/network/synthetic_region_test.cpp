@@ -344,13 +344,31 @@ TEST_CASE("write_synthetic_region writes every file, atomically, and zones.csv r
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("write_synthetic_region replaces the files of an existing directory and keeps the others",
+          "[network][synthetic]") {
+  const auto dir = fresh_temp_dir("existing");
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "nodes.csv") << "old";
+  std::ofstream(dir / "notes.txt") << "mine";
+  write_synthetic_region(default_region(), dir.string() + "/");
+  CHECK(slurp(dir / "nodes.csv") == synthetic_region_file_text(default_region(), "nodes.csv"));
+  CHECK(slurp(dir / "notes.txt") == "mine");
+  std::size_t entries = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    CHECK(entry.path().filename().string().front() != '.');
+    ++entries;
+  }
+  CHECK(entries == synthetic_region_file_names().size() + 1);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("write_synthetic_region fails cleanly when the directory cannot be made", "[network][synthetic]") {
   const auto base = fresh_temp_dir("blocked");
   std::filesystem::create_directories(base);
   const auto file = base / "not_a_directory";
   std::ofstream(file) << "keep me";
-  CHECK_THROWS_AS(write_synthetic_region(default_region(), file.string()), Error);
-  CHECK_THROWS_AS(write_synthetic_region(default_region(), (file / "sub").string()), Error);
+  CHECK_THROWS_AS(write_synthetic_region(default_region(), file.string()), InputError);
+  CHECK_THROWS_AS(write_synthetic_region(default_region(), (file / "sub").string()), InputError);
   CHECK(slurp(file) == "keep me");
   std::size_t entries = 0;
   for (const auto& entry : std::filesystem::directory_iterator(base)) {
