@@ -301,7 +301,9 @@ class Builder {
       run.clear();
     };
     for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (!run.empty() && crosses_river(pts[run.back()], pts[nodes[i]])) {
+      // Only a change of bank is a crossing: a segment that clips a bend of
+      // the river and comes back to its bank stays an ordinary road.
+      if (!run.empty() && river.side(pts[run.back()]) != river.side(pts[nodes[i]])) {
         const std::uint32_t before = run.back();
         flush();
         if (style.may_bridge) {

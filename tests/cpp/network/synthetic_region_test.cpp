@@ -14,6 +14,7 @@
 #include <numbers>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 #include <unistd.h>
 
 using namespace dsim;
@@ -27,7 +28,7 @@ const SyntheticRegion& default_region() {
 
 // Node index by external id, and adjacency lists forward and backward.
 struct Graph {
-  std::map<std::int64_t, std::size_t> index;
+  std::unordered_map<std::int64_t, std::size_t> index;
   std::vector<std::vector<std::size_t>> out, in;
 
   explicit Graph(const RawNetwork& net, const std::set<std::int64_t>& skip_ways = {}) {
@@ -89,6 +90,50 @@ std::filesystem::path fresh_temp_dir(const std::string& name) {
   auto dir = std::filesystem::temp_directory_path() / ("dsim_test_" + name + "_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   return dir;
+}
+
+// What must hold for any seed and size: strongly connected, every node in a
+// zone, only bridges between the banks, and cutting them separates the banks.
+void check_invariants(const SyntheticRegion& r) {
+  const Graph g(r.network);
+  REQUIRE(g.index.size() == r.network.nodes.size());
+  const auto forward = reach(g.out, 0);
+  const auto backward = reach(g.in, 0);
+  CHECK(std::count(forward.begin(), forward.end(), 1) == static_cast<long>(forward.size()));
+  CHECK(std::count(backward.begin(), backward.end(), 1) == static_cast<long>(backward.size()));
+
+  std::size_t outside = 0;
+  for (const RawNode& n : r.network.nodes)
+    if (!zone_index_at(r.zones, {n.lon, n.lat})) ++outside;
+  CHECK(outside == 0);
+
+  std::unordered_map<std::int64_t, int> bank;
+  for (const RawNode& n : r.network.nodes) bank[n.external_id] = bank_of(r.river, n.lon, n.lat);
+  std::set<std::int64_t> bridge_ways;
+  for (const Bridge& b : r.bridges) {
+    bridge_ways.insert(b.way_id);
+    CHECK(bank[b.north_node] == 1);
+    CHECK(bank[b.south_node] == -1);
+  }
+  std::size_t crossing_not_bridge = 0;
+  for (const RawEdge& e : r.network.edges)
+    if (bank[e.from] != bank[e.to] && !bridge_ways.count(e.way_id)) ++crossing_not_bridge;
+  CHECK(crossing_not_bridge == 0);
+
+  const Graph cut(r.network, bridge_ways);
+  std::vector<std::vector<std::size_t>> undirected(cut.out.size());
+  for (std::size_t u = 0; u < cut.out.size(); ++u)
+    for (auto v : cut.out[u]) {
+      undirected[u].push_back(v);
+      undirected[v].push_back(u);
+    }
+  std::size_t north_start = 0;
+  while (bank[r.network.nodes[north_start].external_id] != 1) ++north_start;
+  const auto seen = reach(undirected, north_start);
+  std::size_t south_reached = 0;
+  for (const RawNode& n : r.network.nodes)
+    if (bank[n.external_id] == -1 && seen[cut.index.at(n.external_id)]) ++south_reached;
+  CHECK(south_reached == 0);
 }
 
 }  // namespace
@@ -254,7 +299,7 @@ TEST_CASE("The river splits the new town's bank from the other and only bridges 
   CHECK(river.width_m > 50.0);
   for (std::size_t i = 1; i < river.centreline.size(); ++i)
     REQUIRE(river.centreline[i].lon > river.centreline[i - 1].lon);
-  std::map<std::int64_t, int> bank;
+  std::unordered_map<std::int64_t, int> bank;
   for (const RawNode& n : r.network.nodes) {
     REQUIRE(n.lon >= river.centreline.front().lon);
     REQUIRE(n.lon <= river.centreline.back().lon);
@@ -307,6 +352,28 @@ TEST_CASE("The river splits the new town's bank from the other and only bridges 
   CHECK(south_reached == 0);
   CHECK(north > 0);
   CHECK(north < r.network.nodes.size());
+}
+
+TEST_CASE("A larger synthetic region with added districts keeps every invariant", "[network][synthetic]") {
+  SyntheticRegionOptions o;
+  o.seed = 5;
+  o.target_nodes = 100000;
+  const SyntheticRegion r = generate_synthetic_region(o);
+  std::map<ZoneType, int> count;
+  for (const Zone& z : r.zones) ++count[z.type];
+  CHECK(count[ZoneType::built_up] > 3);  // towns of the added districts
+  check_invariants(r);
+}
+
+// Many seeds and sizes; slow, so hidden: run with dsim_tests "[.sweep]".
+TEST_CASE("Synthetic regions keep their invariants over many seeds", "[network][synthetic][.sweep]") {
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    SyntheticRegionOptions o;
+    o.seed = seed;
+    o.target_nodes = seed % 3 == 0 ? 10000 : (seed % 3 == 1 ? 30000 : 150000);
+    INFO("seed " << seed << ", target " << o.target_nodes);
+    check_invariants(generate_synthetic_region(o));
+  }
 }
 
 TEST_CASE("write_synthetic_region writes every file, atomically, and zones.csv reads back", "[network][synthetic]") {
