@@ -366,7 +366,7 @@ TEST_CASE("A larger synthetic region with added districts keeps every invariant"
 }
 
 // Many seeds and sizes; slow, so hidden: run with dsim_tests "[.sweep]".
-TEST_CASE("Synthetic regions keep their invariants over many seeds", "[network][synthetic][.sweep]") {
+TEST_CASE("Synthetic regions keep their invariants over many seeds", "[.sweep]") {
   for (std::uint64_t seed = 1; seed <= 60; ++seed) {
     SyntheticRegionOptions o;
     o.seed = seed;
