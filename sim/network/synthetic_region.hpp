@@ -19,9 +19,9 @@ inline constexpr int kSyntheticRegionVersion = 1;
 struct SyntheticRegionOptions {
   std::uint64_t seed = 7;
   // Roughly how many nodes to generate (the result lands within about 15%).
-  // Up to about 45,000 the Ordos-like core region gets finer or coarser
-  // streets; beyond that, further districts (a banner town, perhaps a park,
-  // villages) are added around it until the count is reached.
+  // Up to 48,000 the Ordos-like core region gets finer or coarser streets;
+  // beyond that, districts (a banner town, perhaps a park, villages) are
+  // added around it until the count is reached.
   std::size_t target_nodes = 30000;
 
   static constexpr std::size_t kMinNodes = 10000;
