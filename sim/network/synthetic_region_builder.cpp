@@ -143,21 +143,34 @@ void connect_pieces(Builder& b) {
       return std::pair{static_cast<std::int64_t>(std::floor(p.x / kCell)),
                        static_cast<std::int64_t>(std::floor(p.y / kCell))};
     };
+    std::int64_t min_cx = std::numeric_limits<std::int64_t>::max(), max_cx = std::numeric_limits<std::int64_t>::min();
+    std::int64_t min_cy = min_cx, max_cy = max_cx;
+    bool main_on_bank[2] = {false, false};  // [0] south, [1] north
     for (std::uint32_t n = 0; n < b.pts.size(); ++n) {
-      if (used[n] && uf.find(n) == main_root) {
-        const auto [cx, cy] = cell_of(b.pts[n]);
+      if (!used[n]) continue;
+      const auto [cx, cy] = cell_of(b.pts[n]);
+      min_cx = std::min(min_cx, cx);
+      max_cx = std::max(max_cx, cx);
+      min_cy = std::min(min_cy, cy);
+      max_cy = std::max(max_cy, cy);
+      if (uf.find(n) == main_root) {
         grid[key(cx, cy)].push_back(n);
+        main_on_bank[b.river.side(b.pts[n]) > 0 ? 1 : 0] = true;
       }
     }
-    // For every other piece, the closest pair (piece node, main node) on one bank.
+    const std::int64_t max_ring = std::max(max_cx - min_cx, max_cy - min_cy) + 1;
+    // For every other piece, the closest pair (piece node, main node) on one
+    // bank; across the river (a bridge) only when the main piece has nothing on
+    // that bank.
     std::unordered_map<std::uint32_t, std::pair<double, std::pair<std::uint32_t, std::uint32_t>>> best;
     for (std::uint32_t n = 0; n < b.pts.size(); ++n) {
       if (!used[n]) continue;
       const std::uint32_t root = uf.find(n);
       if (root == main_root) continue;
       const Vec p = b.pts[n];
+      const bool same_bank = main_on_bank[b.river.side(p) > 0 ? 1 : 0];
       const auto [cx, cy] = cell_of(p);
-      for (int ring = 0; ring < 40; ++ring) {
+      for (std::int64_t ring = 0; ring <= max_ring; ++ring) {
         double found = std::numeric_limits<double>::infinity();
         std::uint32_t found_node = 0;
         for (auto x = cx - ring; x <= cx + ring; ++x) {
@@ -166,7 +179,7 @@ void connect_pieces(Builder& b) {
             auto it = grid.find(key(x, y));
             if (it == grid.end()) continue;
             for (std::uint32_t m : it->second) {
-              if (b.river.side(b.pts[m]) != b.river.side(p) || b.crosses_river(p, b.pts[m])) continue;
+              if (same_bank && (b.river.side(b.pts[m]) != b.river.side(p) || b.crosses_river(p, b.pts[m]))) continue;
               const double d = norm(b.pts[m] - p);
               if (d < found) {
                 found = d;
@@ -188,10 +201,11 @@ void connect_pieces(Builder& b) {
     for (std::uint32_t root : roots) {
       const auto [from, to] = best[root].second;
       const auto line = resample({b.pts[from], b.pts[to]}, b.spacing(110.0));
+      std::vector<Vec> inner(line.begin() + 1, line.end() - 1);
       std::vector<std::uint32_t> ids{from};
-      for (std::size_t s = 1; s + 1 < line.size(); ++s) ids.push_back(b.node(line[s]));
+      for (auto n : b.nodes_along(inner, false)) ids.push_back(n);
       ids.push_back(to);
-      b.road(ids, {RoadClass::track, 20.0});
+      b.road(ids, {RoadClass::track, 20.0, false, true, "Link Bridge"});
     }
     if (roots.empty()) return;  // nothing could be joined (should not happen)
   }
