@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <limits>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -486,6 +487,7 @@ SyntheticRegion generate_synthetic_region(const SyntheticRegionOptions& options)
   }
 
   join_crossings(b);
+  merge_close_nodes(b, 1.5);
   connect_pieces(b);
 
   // Compact numbering: used nodes in creation order, ids from 1.
@@ -514,15 +516,21 @@ SyntheticRegion generate_synthetic_region(const SyntheticRegionOptions& options)
   }
   auto external = [&](std::uint32_t n) { return static_cast<std::int64_t>(compact[n]) + 1; };
   std::int64_t way_id = 0;
+  std::unordered_set<std::uint64_t> emitted;  // a segment shared by two ways is emitted once
+  auto first_time = [&](std::uint32_t u, std::uint32_t v) {
+    return emitted.insert((static_cast<std::uint64_t>(u) << 32) | v).second;
+  };
   for (const Way& w : b.ways) {
     ++way_id;
     for (std::size_t i = 0; i + 1 < w.nodes.size(); ++i) {
       const auto u = w.nodes[i], v = w.nodes[i + 1];
       if (u == v) continue;
+      const bool forward = first_time(u, v);
+      const bool backward = !w.oneway && first_time(v, u);
       const double length_m = std::max(0.01, std::round(haversine_m(where[u], where[v]) * 100.0) / 100.0);
       const double speed_mps = w.speed_kph / 3.6;
-      net.edges.push_back({external(u), external(v), length_m, speed_mps, w.road_class, way_id});
-      if (!w.oneway) net.edges.push_back({external(v), external(u), length_m, speed_mps, w.road_class, way_id});
+      if (forward) net.edges.push_back({external(u), external(v), length_m, speed_mps, w.road_class, way_id});
+      if (backward) net.edges.push_back({external(v), external(u), length_m, speed_mps, w.road_class, way_id});
     }
     if (w.bridge) {
       const int north_first = b.river.side(b.pts[w.nodes.front()]) > 0;

@@ -108,6 +108,23 @@ void join_crossings(Builder& b) {
   }
 }
 
+void merge_close_nodes(Builder& b, double tolerance_m) {
+  UnionFind uf(b.pts.size());
+  for (const Way& w : b.ways) {
+    for (std::size_t i = 0; i + 1 < w.nodes.size(); ++i) {
+      if (norm(b.pts[w.nodes[i]] - b.pts[w.nodes[i + 1]]) < tolerance_m) uf.unite(w.nodes[i], w.nodes[i + 1]);
+    }
+  }
+  for (Way& w : b.ways) {
+    std::vector<std::uint32_t> kept;
+    for (std::uint32_t n : w.nodes) {
+      const std::uint32_t r = uf.find(n);
+      if (kept.empty() || kept.back() != r) kept.push_back(r);
+    }
+    w.nodes = std::move(kept);
+  }
+}
+
 // ---------------------------------------------------------------- connectivity
 
 void connect_pieces(Builder& b) {

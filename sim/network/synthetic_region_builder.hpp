@@ -371,6 +371,9 @@ struct UnionFind {
 
 // Where two at-grade roads cross, both get a shared node: a rural junction.
 void join_crossings(Builder& b);
+// Merges nodes joined by a segment shorter than the tolerance (junctions that
+// fell almost on top of each other) into the lower-numbered one.
+void merge_close_nodes(Builder& b, double tolerance_m);
 // Joins every piece of the road graph to the largest one with a short link
 // on the same bank, so that the undirected graph is connected.
 void connect_pieces(Builder& b);
