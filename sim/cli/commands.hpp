@@ -14,6 +14,10 @@ using Action = std::function<int()>;
 
 Action add_demo_command(CLI::App& app);
 
+// `dsim network`: the parent of the network commands, which register on it.
+CLI::App& add_network_command(CLI::App& app);
+Action add_network_generate_command(CLI::App& network);
+
 // Set by SIGINT (Ctrl-C): long commands stop starting new work, keep what
 // finished, and exit with kExitInterrupted.
 const std::atomic<bool>& interrupt_flag();

@@ -37,6 +37,16 @@ const CLI::App* named_command(const CLI::App& app) {
   }
 }
 
+// "dsim network generate" for a nested subcommand.
+std::string command_path(const CLI::App* cmd) {
+  std::string path;
+  for (const CLI::App* c = cmd; c != nullptr; c = c->get_parent()) {
+    const std::string name = c->get_parent() == nullptr ? std::string("dsim") : c->get_name();
+    path = path.empty() ? name : name + " " + path;
+  }
+  return path;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -52,11 +62,15 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   std::map<const CLI::App*, Action> actions;
-  auto remember = [&](Action action) {
-    const auto subs = app.get_subcommands({});
+  // Ties the action to the subcommand just added under `parent`.
+  auto remember_under = [&](CLI::App& parent, Action action) {
+    const auto subs = parent.get_subcommands({});
     actions[subs.back()] = std::move(action);
   };
+  auto remember = [&](Action action) { remember_under(app, std::move(action)); };
   remember(add_demo_command(app));
+  CLI::App& network = add_network_command(app);
+  remember_under(network, add_network_generate_command(network));
 
   try {
     app.parse(argc, argv);
@@ -71,22 +85,22 @@ int main(int argc, char** argv) {
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     const CLI::App* cmd = named_command(app);
-    const std::string name = cmd == &app ? std::string("dsim") : "dsim " + cmd->get_name();
-    std::fprintf(stderr, "%s: %s\n\n%s", name.c_str(), e.what(), cmd->help().c_str());
+    std::fprintf(stderr, "%s: %s\n\n%s", command_path(cmd).c_str(), e.what(), cmd->help().c_str());
     return kExitBadInput;
   }
 
-  const CLI::App* chosen = app.get_subcommands().front();
+  const CLI::App* chosen = named_command(app);
+  const std::string name = command_path(chosen);
   try {
     return actions.at(chosen)();
   } catch (const CLI::ValidationError& e) {
-    std::fprintf(stderr, "dsim %s: %s\n\n%s", chosen->get_name().c_str(), e.what(), chosen->help().c_str());
+    std::fprintf(stderr, "%s: %s\n\n%s", name.c_str(), e.what(), chosen->help().c_str());
     return kExitBadInput;
   } catch (const dsim::InputError& e) {
-    std::fprintf(stderr, "dsim %s: %s\n", chosen->get_name().c_str(), e.what());
+    std::fprintf(stderr, "%s: %s\n", name.c_str(), e.what());
     return kExitBadInput;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "dsim %s: error: %s\n", chosen->get_name().c_str(), e.what());
+    std::fprintf(stderr, "%s: error: %s\n", name.c_str(), e.what());
     return kExitFailure;
   }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "sim/network/dijkstra.hpp"  // kUnreachable
 #include "sim/network/raw_network.hpp"
 #include "sim/response/distribution.hpp"
 #include "sim/response/scenario.hpp"
@@ -27,8 +28,6 @@ class TravelOracle {
   // Seconds from `node` back to station `station`.
   virtual double to_station_s(NodeId node, int station, double speed_factor) const = 0;
 };
-
-inline constexpr double kUnreachable = std::numeric_limits<double>::infinity();
 
 // The scenario bound to a road network: names resolved to indices and nodes.
 // Immutable and shared by all replications.
