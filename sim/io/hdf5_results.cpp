@@ -421,7 +421,7 @@ std::vector<std::string> read_string_attribute_values(const Context& ctx, OpenAt
       [attribute](hid_t memory_type, void* buffer) { return H5Aread(attribute, memory_type, buffer); }, where);
 }
 
-// A scalar string attribute; `fallback` when absent, nullopt when absent and required.
+// A scalar string attribute, nullopt when absent.
 std::optional<std::string> read_string_attribute(const Context& ctx, hid_t object, const std::string& object_path,
                                                  const std::string& name) {
   if (!has_attribute(ctx, object, object_path, name)) return std::nullopt;
