@@ -333,13 +333,26 @@ class TemporaryFile {
   void rename_to(const fs::path& target) {
     std::error_code ec;
     fs::rename(path_, target, ec);
-    if (ec) throw Error("cannot move the finished results file over " + target.string() + ": " + ec.message());
+    if (ec) throw InputError(target.string(), 0, "", "a results file path that can be replaced", ec.message());
     path_.clear();
   }
 
  private:
   fs::path path_;
 };
+
+// File access without HDF5's advisory file lock where the file system has
+// none (common on cluster file systems): the writer works on a private
+// temporary name, and readers only read.
+Handle file_access(const Context& ctx, bool lock) {
+  Handle fapl = ctx.make(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "cannot set up file access");
+#if (H5_VERS_MAJOR == 1 && H5_VERS_MINOR == 10 && H5_VERS_RELEASE >= 7) || H5_VERSION_GE(1, 12, 1)
+  ctx.check(H5Pset_file_locking(fapl.get(), lock, /*ignore_when_disabled=*/true), "cannot set up file access");
+#else
+  (void)lock;
+#endif
+  return fapl;
+}
 
 // ---------------------------------------------------------------------------
 // Reading
@@ -572,7 +585,8 @@ void write_results(const ResultsFile& results, const std::filesystem::path& path
   TemporaryFile temporary(path);
   Handle fcpl = ctx.make(H5Pcreate(H5P_FILE_CREATE), H5Pclose, "cannot set up the file");
   track_creation_order(ctx, fcpl.get(), "cannot set up the file");
-  Handle file = ctx.make(H5Fcreate(temporary.path().c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT), H5Fclose,
+  Handle fapl = file_access(ctx, /*lock=*/false);
+  Handle file = ctx.make(H5Fcreate(temporary.path().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), H5Fclose,
                          "cannot create " + temporary.path().string());
   write_root(ctx, file.get(), results);
   for (const ResultsTable& table : results.tables()) write_table(ctx, file.get(), table, options);
@@ -595,7 +609,8 @@ ResultsFile read_results(const std::filesystem::path& path) {
   if (is_hdf5 == 0)
     throw InputError(path.string(), 0, "", "a dsim results file (HDF5)", "a file that is not HDF5");
 
-  Handle file = ctx.make(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "cannot open the file");
+  Handle fapl = file_access(ctx, /*lock=*/true);
+  Handle file = ctx.make(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()), H5Fclose, "cannot open the file");
   const hid_t f = file.get();
   ResultsFile results;
   ResultsMetadata& m = results.metadata;

@@ -23,8 +23,9 @@ struct Hdf5WriteOptions {
 // as root attributes. Writes `path`.tmp-XXXXXX in the same directory and
 // renames it over `path` only when complete, so `path` is either the old file
 // or the whole new one. Throws dsim::InputError when `path` cannot be created
-// and dsim::Error for anything else (a ragged table, an HDF5 failure); the
-// temporary file is removed either way. Strings must not contain NUL.
+// or replaced, dsim::Error for anything else (a ragged table, a reserved
+// attribute name, an HDF5 failure); the temporary file is removed either way.
+// Strings must not contain NUL.
 // To keep the replications finished before an interruption, call it with the
 // tables of those replications only: the file is complete for what it holds.
 void write_results(const ResultsFile& results, const std::filesystem::path& path,

@@ -316,3 +316,13 @@ TEST_CASE("read_results reads fixed-length strings written by other tools", "[io
   CHECK(std::get<std::vector<std::string>>(read.table("t").column("name").data) ==
         std::vector<std::string>{"ab", "cdef"});
 }
+
+TEST_CASE("Writing over a directory is an InputError and leaves the directory alone", "[io][hdf5]") {
+  ScratchDirectory dir;
+  fs::create_directory(dir.path / "out.h5");
+  ResultsFile f;
+  f.metadata = make_results_metadata();
+  CHECK_THROWS_AS(write_results(f, dir.path / "out.h5"), InputError);
+  CHECK(dir.entries() == std::vector<std::string>{"out.h5"});
+  CHECK(fs::is_directory(dir.path / "out.h5"));
+}
