@@ -7,5 +7,6 @@
 
 from disastersim._core import InputError, __version__, erlang_b, erlang_c
 from disastersim.queueing import MmcResult, mmc
+from disastersim.results import Results, load
 
-__all__ = ["__version__", "InputError", "erlang_b", "erlang_c", "mmc", "MmcResult"]
+__all__ = ["__version__", "InputError", "erlang_b", "erlang_c", "mmc", "MmcResult", "Results", "load"]
