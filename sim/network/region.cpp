@@ -22,7 +22,7 @@ std::vector<int> assign_nodes_to_zones(const RoadNetwork& network, const std::ve
     boxes.push_back(b);
   }
   for (std::size_t n = 0; n < out.size(); ++n) {
-    const NodeId id(static_cast<std::uint32_t>(n));
+    const NodeId id{static_cast<std::uint32_t>(n)};
     const LonLat p{network.lon(id), network.lat(id)};
     for (std::size_t z = 0; z < zones.size(); ++z) {
       const Box& b = boxes[z];

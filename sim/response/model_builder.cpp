@@ -83,7 +83,7 @@ class Builder {
     }
     for (std::size_t n = 0; n < m_.node_zone.size(); ++n)
       if (m_.node_zone[n] >= 0)
-        m_.zones[static_cast<std::size_t>(m_.node_zone[n])].nodes.push_back(NodeId(static_cast<std::uint32_t>(n)));
+        m_.zones[static_cast<std::size_t>(m_.node_zone[n])].nodes.push_back(NodeId{static_cast<std::uint32_t>(n)});
   }
 
   int zone_by_id(const std::string& id, const std::string& key) const {

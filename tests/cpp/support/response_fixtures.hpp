@@ -25,7 +25,7 @@ inline ResponseModel bare_model(int nodes) {
     z.id = "z" + std::to_string(n);
     z.type = "built_up";
     z.population = 1.0;
-    z.nodes = {NodeId(static_cast<std::uint32_t>(n))};
+    z.nodes = {NodeId{static_cast<std::uint32_t>(n)}};
     m.zones.push_back(z);
     m.node_zone.push_back(n);
   }
@@ -44,7 +44,7 @@ inline ResponseModel bare_model(int nodes) {
 inline void add_station(ResponseModel& m, int node) {
   ResponseModel::Station s;
   s.id = "s" + std::to_string(m.stations.size());
-  s.node = NodeId(static_cast<std::uint32_t>(node));
+  s.node = NodeId{static_cast<std::uint32_t>(node)};
   m.stations.push_back(s);
 }
 
