@@ -13,6 +13,7 @@ namespace dsim::cli {
 using Action = std::function<int()>;
 
 Action add_demo_command(CLI::App& app);
+Action add_validate_command(CLI::App& app);
 
 // Set by SIGINT (Ctrl-C): long commands stop starting new work, keep what
 // finished, and exit with kExitInterrupted.

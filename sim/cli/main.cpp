@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   app.footer(
       "Examples:\n"
       "  dsim demo                  run the built-in demonstration and print its summary\n"
+      "  dsim validate my.yaml      check a scenario and report every problem at once\n"
       "  dsim demo --help           options of one command\n"
       "Every command answers --help with its options and an example.");
   app.set_version_flag("--version", std::string("dsim ") + DSIM_VERSION);
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
     actions[subs.back()] = std::move(action);
   };
   remember(add_demo_command(app));
+  remember(add_validate_command(app));
 
   try {
     app.parse(argc, argv);
