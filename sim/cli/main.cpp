@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   app.footer(
       "Examples:\n"
       "  dsim demo                  run the built-in demonstration and print its summary\n"
+      "  dsim validate my.yaml      check a scenario and report every problem at once\n"
       "  dsim demo --help           options of one command\n"
       "Every command answers --help with its options and an example.");
   app.set_version_flag("--version", std::string("dsim ") + DSIM_VERSION);
@@ -71,6 +72,7 @@ int main(int argc, char** argv) {
   remember(add_demo_command(app));
   CLI::App& network = add_network_command(app);
   remember_under(network, add_network_generate_command(network));
+  remember(add_validate_command(app));
 
   try {
     app.parse(argc, argv);

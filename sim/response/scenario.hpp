@@ -4,6 +4,7 @@
 #include "sim/response/distribution.hpp"
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -40,6 +41,7 @@ struct Location {
 struct RegionSpec {
   std::string network_path;         // empty: the synthetic region
   std::uint64_t synthetic_seed = 7;  // with the synthetic region
+  std::size_t synthetic_target_nodes = 30000;  // with the synthetic region: its approximate size
   std::string zones_path;           // zones.csv; empty with the synthetic region: its own zones
   std::string speed_table = "default";  // "default" or "china" (OSM import)
   std::map<std::string, double> speed_kph;  // road class -> speed override

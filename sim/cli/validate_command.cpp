@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+// `dsim validate`: every problem of one or more scenarios at once, each as
+// file:line:column: key.path: expected X, found Y (did you mean Z?), or a
+// one-paragraph summary of a valid scenario.
+#include "sim/cli/commands.hpp"
+#include "sim/cli/terminal.hpp"
+#include "sim/io/quantity.hpp"
+#include "sim/io/scenario_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace dsim::cli {
+
+namespace {
+
+struct ValidateOptions {
+  std::vector<std::string> files;
+  bool strict = false;
+  std::string format = "text";
+};
+
+// Up to four significant digits, no trailing zeros: "7", "2.5", "0.125".
+std::string short_number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", x);
+  return buf;
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string summary(const std::string& file, const Scenario& s) {
+  std::string out = file + ": OK — \"" + s.name + "\": ";
+  out += plural(s.stations.size(), "station", "stations") + ", ";
+
+  std::map<TeamLevel, int> by_level;
+  long long people = 0, crews = 0;
+  for (const TeamSpec& t : s.teams) {
+    ++by_level[t.level];
+    people += t.size;
+    crews += t.crews;
+  }
+  out += plural(s.teams.size(), "team", "teams") + " (";
+  bool first = true;
+  for (const auto& [level, n] : by_level) {
+    out += (first ? "" : ", ") + std::to_string(n) + " " + team_level_name(level);
+    first = false;
+  }
+  out += "; " + with_thousands(static_cast<unsigned long long>(people)) + " people in " +
+         plural(static_cast<std::size_t>(crews), "crew", "crews") + "), ";
+
+  double per_day = 0.0;
+  std::set<std::string> types;
+  for (const IncidentGeneratorSpec& g : s.generators) {
+    per_day += g.rate_per_day;
+    types.insert(g.type);
+  }
+  out += plural(s.generators.size(), "incident generator", "incident generators");
+  if (!s.generators.empty()) {
+    out += " (about " + short_number(per_day) + " incidents a day of ";
+    first = true;
+    for (const std::string& t : types) {
+      out += (first ? "" : ", ") + t;
+      first = false;
+    }
+    out += ")";
+  }
+  out += ", " + plural(s.incidents.size(), "listed incident", "listed incidents") + ", ";
+
+  std::set<std::string> rule_types;
+  for (const ResponseRuleSpec& r : s.plan.rules) rule_types.insert(r.type);
+  out += plural(s.plan.rules.size(), "response rule", "response rules") + " for " +
+         plural(rule_types.size(), "incident type", "incident types") + ", ";
+  out += s.plan.escalation.empty() ? "the default escalation ladder"
+                                   : "an escalation ladder of " + plural(s.plan.escalation.size(), "step", "steps");
+  out += std::string(s.plan.mutual_aid ? " with" : " without") + " mutual aid; region: ";
+  if (s.region.network_path.empty()) {
+    out += "synthetic (seed " + std::to_string(s.region.synthetic_seed) + ")";
+  } else {
+    out += s.region.network_path;
+    if (!s.region.zones_path.empty()) out += " with zones from " + s.region.zones_path;
+  }
+  out += "; horizon " + format_duration(s.horizon_s);
+  if (s.warmup_s > 0.0) out += " after a " + format_duration(s.warmup_s) + " warm-up";
+  out += ", " + plural(static_cast<std::size_t>(s.replications), "replication", "replications") + ", seed " +
+         std::to_string(s.seed) + ".";
+  return out;
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+void print_json(const std::string& file, const ScenarioReading& r, bool valid, bool last) {
+  std::printf("  {\"file\": %s, \"valid\": %s, \"problems\": [", json_string(file).c_str(), valid ? "true" : "false");
+  for (std::size_t i = 0; i < r.problems.size(); ++i) {
+    const ScenarioProblem& p = r.problems[i];
+    std::printf("%s\n    {\"severity\": \"%s\", \"line\": %zu, \"column\": %zu, \"key\": %s, \"expected\": %s, "
+                "\"found\": %s, \"suggestion\": %s, \"note\": %s, \"message\": %s}",
+                i == 0 ? "" : ",", p.is_error() ? "error" : "warning", p.line, p.column, json_string(p.key).c_str(),
+                json_string(p.expected).c_str(), json_string(p.found).c_str(), json_string(p.suggestion).c_str(),
+                json_string(p.note).c_str(), json_string(p.message()).c_str());
+  }
+  std::printf("%s]}%s\n", r.problems.empty() ? "" : "\n  ", last ? "" : ",");
+}
+
+}  // namespace
+
+Action add_validate_command(CLI::App& app) {
+  auto opts = std::make_shared<ValidateOptions>();
+  CLI::App* cmd = app.add_subcommand("validate", "Check scenario files and report every problem at once");
+  cmd->description(
+      "Check scenario files (YAML or JSON, docs/scenario-format.md) without running them. Every problem is\n"
+      "reported at once as  file:line:column: key.path: expected X, found Y (did you mean Z?)  followed by a\n"
+      "count; a valid scenario gets a one-paragraph summary. Exit status 0 when every file is valid, 2 when\n"
+      "one has an error (or, with --strict, a warning). Zone and node ids are checked when the region is\n"
+      "loaded (dsim run), not here.");
+  cmd->footer(
+      "Examples:\n"
+      "  dsim validate scenarios/ordos_default.yaml\n"
+      "  dsim validate drills/*.yaml --strict\n"
+      "  dsim validate my.yaml --format json > problems.json\n"
+      "\n"
+      "A problem looks like:\n"
+      "  my.yaml:14:5: teams[2].capabilites: expected a key of a team (id, station, level, ...),\n"
+      "    found 'capabilites' (did you mean 'capabilities'?)");
+  cmd->add_option("scenarios", opts->files, "Scenario files (.yaml, .yml or .json)")->required();
+  cmd->add_flag("--strict", opts->strict, "Treat warnings as errors");
+  cmd->add_option("--format", opts->format, "Report format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
+  return [opts]() -> int {
+    bool all_valid = true;
+    if (opts->format == "json") std::printf("[\n");
+    for (std::size_t f = 0; f < opts->files.size(); ++f) {
+      const std::string& file = opts->files[f];
+      const ScenarioReading reading = try_read_scenario_file(file);
+      const auto errors = static_cast<std::size_t>(
+          std::count_if(reading.problems.begin(), reading.problems.end(), [](const auto& p) { return p.is_error(); }));
+      const std::size_t warnings = reading.problems.size() - errors;
+      const bool valid = errors == 0 && (!opts->strict || warnings == 0);
+      all_valid = all_valid && valid;
+      if (opts->format == "json") {
+        print_json(file, reading, valid, f + 1 == opts->files.size());
+        continue;
+      }
+      for (const ScenarioProblem& p : reading.problems) std::printf("%s\n", p.message().c_str());
+      if (errors > 0 || (opts->strict && warnings > 0)) {
+        std::printf("%s: %s, %s\n", file.c_str(), plural(errors, "error", "errors").c_str(),
+                    plural(warnings, "warning", "warnings").c_str());
+      } else {
+        std::printf("%s\n", summary(file, reading.scenario).c_str());
+        if (warnings > 0) std::printf("%s: %s\n", file.c_str(), plural(warnings, "warning", "warnings").c_str());
+      }
+    }
+    if (opts->format == "json") std::printf("]\n");
+    return all_valid ? kExitOk : kExitBadInput;
+  };
+}
+
+}  // namespace dsim::cli

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sim/io/scenario_problem.hpp"
+#include "sim/response/scenario.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace dsim {
+
+// Reading a scenario (docs/scenario-format.md) from YAML or JSON text.
+//
+// Everything that can be checked without the road network is checked: types,
+// units, ranges, names of capabilities, levels, zone types and fire growths,
+// references between stations, teams and the plan. Zone and node ids need the
+// network: check_scenario_places does that once it is loaded.
+
+// Reads and checks a scenario file. Relative region paths (network, zones)
+// are resolved against the file's folder and must exist. Throws ScenarioError
+// (an InputError) listing every error; warnings do not throw.
+Scenario read_scenario_file(const std::string& path);
+
+// As read_scenario_file for text already in memory; `source_name` names it in
+// messages ("<dict>", a file name). Region paths are kept as written.
+Scenario parse_scenario(const std::string& text, const std::string& source_name);
+
+// Every problem of the text, errors and warnings, in order of position; empty
+// when the scenario is valid and clean.
+std::vector<ScenarioProblem> check_scenario_text(const std::string& text, const std::string& source_name);
+
+// A scenario and the problems found reading it (errors included); the
+// scenario holds what could be read, with defaults where values were wrong.
+struct ScenarioReading {
+  Scenario scenario;
+  std::vector<ScenarioProblem> problems;
+  bool ok() const;  // no errors (warnings allowed)
+};
+
+// Never throw for a problem of the text or the file (an unreadable file is a problem too).
+ScenarioReading read_scenario_text(const std::string& text, const std::string& source_name);
+ScenarioReading try_read_scenario_file(const std::string& path);
+
+// As check_scenario_text for a file, with the region-path checks of read_scenario_file.
+std::vector<ScenarioProblem> check_scenario_file(const std::string& path);
+
+// What the loaded region knows, to check the places a scenario names.
+struct KnownPlaces {
+  std::vector<std::string> zone_ids;
+  std::vector<std::string> zone_types;                    // parallel to zone_ids, or empty: not checked
+  std::function<bool(std::int64_t node_id)> has_node;     // empty: node ids not checked
+  std::function<bool(double lon, double lat)> covers;     // empty: coordinates not checked
+};
+
+// Problems with the places of a scenario against its region: station and
+// incident locations naming a node or zone that does not exist, coordinates
+// the region does not cover, generators over unknown zones or over zone types
+// the region lacks (a warning). Lines and columns come from the scenario's
+// source_text when it has one.
+std::vector<ScenarioProblem> check_scenario_places(const Scenario& scenario, const KnownPlaces& places);
+
+}  // namespace dsim

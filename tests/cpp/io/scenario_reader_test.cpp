@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: MIT
+#include "sim/io/scenario_reader.hpp"
+
+#include "sim/core/random.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace dsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kData = fs::path(DSIM_SOURCE_DIR) / "tests" / "data";
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<ScenarioProblem> errors_of(const std::vector<ScenarioProblem>& problems) {
+  std::vector<ScenarioProblem> out;
+  std::copy_if(problems.begin(), problems.end(), std::back_inserter(out), [](const auto& p) { return p.is_error(); });
+  return out;
+}
+
+std::string all_messages(const std::vector<ScenarioProblem>& problems) {
+  std::string out;
+  for (const auto& p : problems) out += p.message() + "\n";
+  return out;
+}
+
+// What a bad file says about itself in its leading comments.
+struct Expectation {
+  std::vector<std::string> fragments;  // `# expect: ...`
+  std::size_t line = 0;                // `# expect-line: N`
+};
+
+Expectation expectation_of(const std::string& text) {
+  Expectation e;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line) && line.rfind('#', 0) == 0) {
+    if (line.rfind("# expect: ", 0) == 0) e.fragments.push_back(line.substr(10));
+    if (line.rfind("# expect-line: ", 0) == 0) e.line = std::stoul(line.substr(15));
+  }
+  return e;
+}
+
+const Scenario& good_scenario() {
+  static const Scenario s = read_scenario_file((kData / "good" / "small.yaml").string());
+  return s;
+}
+
+const StationSpec& station(const Scenario& s, const std::string& id) {
+  const auto it = std::find_if(s.stations.begin(), s.stations.end(), [&](const auto& x) { return x.id == id; });
+  REQUIRE(it != s.stations.end());
+  return *it;
+}
+
+const ResponseRuleSpec& rule(const Scenario& s, const std::string& type, const std::string& severity) {
+  const auto it = std::find_if(s.plan.rules.begin(), s.plan.rules.end(),
+                               [&](const auto& r) { return r.type == type && r.severity == severity; });
+  REQUIRE(it != s.plan.rules.end());
+  return *it;
+}
+
+// A valid scenario small enough to write inline.
+const char* const kTiny = R"(name: tiny
+stations:
+  - {id: a, location: {node: 5}}
+teams:
+  - {id: t1, station: a, level: village, size: 10, capabilities: [fire, evacuation]}
+incidents:
+  - {type: fire, rate: 1, zone_types: [village]}
+plan:
+  responses:
+    fire:
+      small: {needs: {fire: 4}}
+)";
+
+}  // namespace
+
+TEST_CASE("Every malformed scenario in tests/data/bad gets the precise problem it announces", "[io]") {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(kData / "bad")) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 20);
+  for (const fs::path& file : files) {
+    const std::string text = slurp(file);
+    const Expectation expected = expectation_of(text);
+    INFO(file.filename().string());
+    REQUIRE_FALSE(expected.fragments.empty());
+
+    const auto problems = check_scenario_file(file.string());
+    const auto errors = errors_of(problems);
+    INFO(all_messages(problems));
+    // One mistake per file, and no error that merely follows from it.
+    CHECK(errors.size() == 1);
+    const auto match = std::find_if(errors.begin(), errors.end(), [&](const ScenarioProblem& p) {
+      const std::string m = p.message();
+      return std::all_of(expected.fragments.begin(), expected.fragments.end(),
+                         [&](const std::string& f) { return m.find(f) != std::string::npos; });
+    });
+    REQUIRE(match != errors.end());
+    CHECK(match->file == file.string());
+    if (expected.line > 0) {
+      CHECK(match->line == expected.line);
+      CHECK(match->column > 0);
+    }
+    CHECK_THROWS_AS(read_scenario_file(file.string()), InputError);
+    CHECK_THROWS_AS(parse_scenario(text, file.filename().string()), ScenarioError);
+  }
+}
+
+TEST_CASE("The bad scenarios are all different mistakes", "[io]") {
+  std::vector<std::string> first_fragments;
+  for (const auto& entry : fs::directory_iterator(kData / "bad")) {
+    const auto e = expectation_of(slurp(entry.path()));
+    REQUIRE_FALSE(e.fragments.empty());
+    first_fragments.push_back(e.fragments.front());
+  }
+  std::sort(first_fragments.begin(), first_fragments.end());
+  CHECK(std::adjacent_find(first_fragments.begin(), first_fragments.end()) == first_fragments.end());
+}
+
+TEST_CASE("The good scenario is valid and clean", "[io]") {
+  const auto problems = check_scenario_file((kData / "good" / "small.yaml").string());
+  INFO(all_messages(problems));
+  CHECK(problems.empty());
+}
+
+TEST_CASE("The good scenario reads into the values it states", "[io]") {
+  const Scenario& s = good_scenario();
+  CHECK(s.name == "small-drill");
+  CHECK(s.description.rfind("Kangbashi and Dongsheng", 0) == 0);
+  CHECK(s.region.network_path.empty());
+  CHECK(s.region.synthetic_seed == 7);
+  CHECK(s.horizon_s == 7 * 86'400.0);
+  CHECK(s.warmup_s == 86'400.0);
+  CHECK(s.replications == 20);
+  CHECK(s.seed == 2026);
+  CHECK(s.source_path == (kData / "good" / "small.yaml").string());
+  CHECK(s.source_text == slurp(kData / "good" / "small.yaml"));
+
+  REQUIRE(s.stations.size() == 4);
+  const StationSpec& kbs = station(s, "kbs_fire");
+  CHECK(kbs.name == "Kangbashi fire station");
+  CHECK(kbs.banner == "kangbashi");
+  CHECK(kbs.location.kind == Location::Kind::coordinate);
+  CHECK(kbs.location.lon == 109.8715);
+  CHECK(kbs.location.lat == 39.6120);
+  const StationSpec& park = station(s, "park_station");
+  CHECK(park.name == "park_station");  // the id when no name is given
+  CHECK(park.location.kind == Location::Kind::node);
+  CHECK(park.location.node_id == 1200);
+
+  REQUIRE(s.teams.size() == 4);
+  const TeamSpec& brigade = s.teams[0];
+  CHECK(brigade.id == "kbs_fire_brigade");
+  CHECK(brigade.station == "kbs_fire");
+  CHECK(brigade.level == TeamLevel::fire_brigade);
+  CHECK(brigade.size == 24);
+  CHECK(brigade.crews == 3);
+  CHECK(brigade.capabilities == std::vector<std::string>{"fire", "hazmat", "search_rescue"});
+  REQUIRE(brigade.vehicles.size() == 2);
+  CHECK(brigade.vehicles[0].type == "engine");
+  CHECK(brigade.vehicles[0].count == 3);
+  CHECK(brigade.vehicles[0].speed_factor == 1.1);
+  CHECK(brigade.vehicles[1].type == "ladder");
+  CHECK(brigade.turnout_s.kind == Distribution::Kind::triangular);
+  CHECK(brigade.turnout_s.a == 30.0);
+  CHECK(brigade.turnout_s.b == 60.0);
+  CHECK(brigade.turnout_s.c == 120.0);
+  const TeamSpec& assault = s.teams[1];
+  CHECK(assault.level == TeamLevel::township);
+  CHECK(assault.vehicles.at(0).count == 2);
+  CHECK(assault.vehicles.at(0).speed_factor == 1.0);
+  CHECK(assault.turnout_s.kind == Distribution::Kind::uniform);
+  CHECK(assault.turnout_s.a == 120.0);
+  CHECK(assault.turnout_s.b == 300.0);
+  CHECK(s.teams[2].turnout_s.kind == Distribution::Kind::fixed);
+  CHECK(s.teams[2].turnout_s.a == 60.0);
+  CHECK(s.teams[2].crews == 4);
+  const TeamSpec& enterprise = s.teams[3];
+  CHECK(enterprise.level == TeamLevel::enterprise);
+  CHECK(enterprise.crews == 1);
+  CHECK(enterprise.capabilities == std::vector<std::string>{"hazmat"});  // a single name is a list of one
+  CHECK(enterprise.turnout_s.kind == Distribution::Kind::exponential);
+  CHECK(enterprise.turnout_s.a == 90.0);
+
+  REQUIRE(s.generators.size() == 2);
+  const IncidentGeneratorSpec& fires = s.generators[0];
+  CHECK(fires.name == "town_fires");
+  CHECK(fires.type == "structure_fire");
+  CHECK(fires.rate_per_day == 2.0);
+  CHECK(fires.zones.empty());
+  CHECK(fires.zone_types == std::vector<std::string>{"built_up"});
+  CHECK(fires.weight_by_population);
+  CHECK(fires.hourly_weight[0] == 1.0);
+  CHECK(fires.hourly_weight[12] == 3.0);
+  CHECK(fires.hourly_weight[23] == 1.0);
+  CHECK(fires.severity.size() == 2);
+  CHECK(fires.severity.at("minor") == Approx(0.75));
+  CHECK(fires.severity.at("major") == Approx(0.25));
+  CHECK(fires.fire_growth.at("medium") == Approx(0.5));
+  CHECK(fires.fire_growth.at("slow") == Approx(0.25));
+  CHECK(fires.fire_growth.count("ultrafast") == 0);
+  const IncidentGeneratorSpec& floods = s.generators[1];
+  CHECK(floods.rate_per_day == 0.5);
+  CHECK(floods.zones == std::vector<std::string>{"new_town", "new_town_south"});
+  CHECK_FALSE(floods.weight_by_population);
+  CHECK(std::all_of(floods.hourly_weight.begin(), floods.hourly_weight.end(), [](double w) { return w == 1.0; }));
+  // One rule for the type: its severity is the whole mix.
+  REQUIRE(floods.severity.size() == 1);
+  CHECK(floods.severity.at("moderate") == 1.0);
+  CHECK(floods.fire_growth.empty());
+
+  REQUIRE(s.incidents.size() == 2);
+  CHECK(s.incidents[0].time_s == 8.5 * 3600.0);
+  CHECK(s.incidents[0].type == "chemical_leak");
+  CHECK(s.incidents[0].severity == "major");
+  CHECK(s.incidents[0].location.kind == Location::Kind::zone);
+  CHECK(s.incidents[0].location.zone == "chem_park");
+  CHECK(s.incidents[0].fire_growth.empty());
+  CHECK(s.incidents[1].time_s == 2 * 86'400.0);
+  CHECK(s.incidents[1].fire_growth == "ultrafast");
+
+  const PlanSpec& plan = s.plan;
+  CHECK(plan.call_delay_s.kind == Distribution::Kind::exponential);
+  CHECK(plan.call_delay_s.a == 60.0);
+  CHECK(plan.dispatch_delay_s.kind == Distribution::Kind::fixed);
+  CHECK(plan.dispatch_delay_s.a == 30.0);
+  REQUIRE(plan.rules.size() == 4);
+  const ResponseRuleSpec& major = rule(s, "structure_fire", "major");
+  REQUIRE(major.needs.size() == 2);
+  CHECK(major.needs[0].capability == "fire");
+  CHECK(major.needs[0].people == 20);
+  CHECK(major.needs[1].capability == "comms");
+  CHECK(major.needs[1].people == 2);
+  CHECK(major.on_scene_s.kind == Distribution::Kind::fixed);
+  CHECK(major.on_scene_s.a == 3 * 3600.0);
+  const ResponseRuleSpec& minor = rule(s, "structure_fire", "minor");
+  CHECK(minor.on_scene_s.kind == Distribution::Kind::lognormal);
+  CHECK(minor.on_scene_s.a == 2400.0);
+  CHECK(minor.on_scene_s.b == 900.0);
+  CHECK(rule(s, "chemical_leak", "major").on_scene_s.a == 4 * 3600.0);
+  CHECK(rule(s, "flood_rescue", "moderate").needs.size() == 2);
+  REQUIRE(plan.escalation.size() == 4);
+  const auto ladder = default_escalation();
+  for (std::size_t i = 0; i < ladder.size(); ++i) {
+    CHECK(plan.escalation[i].levels == ladder[i].levels);
+    CHECK(plan.escalation[i].request_delay_s == ladder[i].request_delay_s);
+  }
+  CHECK(plan.mutual_aid);
+  CHECK(plan.queue_when_busy);
+  CHECK(plan.flashover_kw == 1000.0);
+}
+
+TEST_CASE("Left-out settings take the documented defaults", "[io]") {
+  const Scenario s = parse_scenario(kTiny, "tiny.yaml");
+  CHECK(s.region.network_path.empty());
+  CHECK(s.region.synthetic_seed == 7);
+  CHECK(s.horizon_s == 86'400.0);
+  CHECK(s.warmup_s == 0.0);
+  CHECK(s.replications == 10);
+  CHECK(s.seed == 1);
+  CHECK(s.source_path.empty());
+  CHECK(s.teams.at(0).crews == 1);
+  CHECK(s.teams.at(0).turnout_s.kind == Distribution::Kind::fixed);
+  CHECK(s.teams.at(0).turnout_s.a == 60.0);
+  CHECK(s.generators.at(0).name == "fire");
+  CHECK(s.generators.at(0).severity.at("small") == 1.0);
+  CHECK(s.plan.escalation.empty());  // the engine uses default_escalation()
+  CHECK(s.plan.rules.at(0).on_scene_s.a == 1800.0);
+  CHECK(s.plan.call_delay_s.a == 60.0);
+  CHECK(s.plan.dispatch_delay_s.a == 30.0);
+}
+
+TEST_CASE("A file with three mistakes gives three problems, in order, with their lines", "[io]") {
+  const std::string text = R"(name: three
+stations:
+  - {id: a, location: {node: 5}}
+teams:
+  - id: t1
+    station: a
+    level: vilage
+    size: 0
+    capabilities: [fire]
+incidents:
+  - {type: fire, rate: 1 per fortnight, zone_types: [village]}
+plan:
+  responses:
+    fire:
+      small: {needs: {fire: 4}}
+)";
+  const auto problems = check_scenario_text(text, "three.yaml");
+  INFO(all_messages(problems));
+  REQUIRE(problems.size() == 3);
+  CHECK(problems[0].key == "teams[0].level");
+  CHECK(problems[0].line == 7);
+  CHECK(problems[0].column == 12);
+  CHECK(problems[0].suggestion == "village");
+  CHECK(problems[0].message() ==
+        "three.yaml:7:12: teams[0].level: expected a level (village, community, fire_brigade, enterprise, social, "
+        "township, banner, city), found 'vilage' (did you mean 'village'?)");
+  CHECK(problems[1].key == "teams[0].size");
+  CHECK(problems[1].line == 8);
+  CHECK(problems[1].found == "'0'");
+  CHECK(problems[2].key == "incidents[0].rate");
+  CHECK(problems[2].line == 11);
+  CHECK(problems[2].note == "unknown unit 'fortnight'");
+
+  try {
+    parse_scenario(text, "three.yaml");
+    FAIL("no exception");
+  } catch (const ScenarioError& e) {
+    CHECK(e.problems().size() == 3);
+    CHECK(e.line() == 7);
+    CHECK(e.key() == "teams[0].level");
+    CHECK(e.file() == "three.yaml");
+    const std::string what = e.what();
+    CHECK(what.find("three.yaml:7:12") != std::string::npos);
+    CHECK(what.find("three.yaml:8:") != std::string::npos);
+    CHECK(what.find("three.yaml:11:") != std::string::npos);
+    CHECK(what.find("3 errors") != std::string::npos);
+  }
+}
+
+TEST_CASE("Warnings are reported but do not stop a scenario from loading", "[io]") {
+  const std::string text = R"(stations:
+  - {id: a, location: {node: 5}}
+teams:
+  - {id: t1, station: a, level: village, size: 10, capabilities: [fire, evacuation]}
+incidents:
+  - {type: fire, rate: 1, zone_types: [village], severity: {small: 9, big: 1}}
+plan:
+  responses:
+    fire:
+      small: {needs: {fire: 4}}
+      big: {needs: {fire: 40, aviation: 2}}
+  escalation:
+    - {levels: [township, city]}
+)";
+  const ScenarioReading r = read_scenario_text(text, "warn.yaml");
+  INFO(all_messages(r.problems));
+  CHECK(r.ok());
+  REQUIRE(r.problems.size() == 3);
+  CHECK(r.problems[0].key == "teams[0].level");  // village teams are never called by this ladder
+  CHECK(r.problems[1].key == "plan.responses.fire.big.needs.fire");  // 40 people wanted, 10 exist
+  CHECK(r.problems[2].key == "plan.responses.fire.big.needs.aviation");
+  CHECK(std::none_of(r.problems.begin(), r.problems.end(), [](const auto& p) { return p.is_error(); }));
+  CHECK(r.problems[2].message().rfind("warn.yaml:11:", 0) == 0);
+  CHECK(r.problems[2].message().find(": warning: ") != std::string::npos);
+  CHECK(parse_scenario(text, "warn.yaml").plan.rules.size() == 2);
+
+  // Two severities: a generator must say which mix.
+  std::string no_mix = text;
+  no_mix.replace(no_mix.find(", severity: {small: 9, big: 1}"), 30, "");
+  CHECK_THROWS_WITH(parse_scenario(no_mix, "warn.yaml"), Catch::Contains("incidents[0]: expected a severity mix"));
+}
+
+TEST_CASE("JSON text reads like the same YAML", "[io]") {
+  const std::string json = R"({
+	"name": "tiny",
+	"stations": [{"id": "a", "location": {"node": 5}}],
+	"teams": [{"id": "t1", "station": "a", "level": "village", "size": 10, "capabilities": ["fire", "evacuation"]}],
+	"incidents": [{"type": "fire", "rate": 1, "zone_types": ["village"]}],
+	"plan": {"responses": {"fire": {"small": {"needs": {"fire": 4}}}}}
+})";
+  const Scenario a = parse_scenario(json, "<dict>");
+  const Scenario b = parse_scenario(kTiny, "tiny.yaml");
+  CHECK(a.name == b.name);
+  CHECK(a.stations.at(0).location.node_id == b.stations.at(0).location.node_id);
+  CHECK(a.teams.at(0).capabilities == b.teams.at(0).capabilities);
+  CHECK(a.teams.at(0).size == b.teams.at(0).size);
+  CHECK(a.generators.at(0).rate_per_day == b.generators.at(0).rate_per_day);
+  CHECK(a.plan.rules.at(0).needs.at(0).people == b.plan.rules.at(0).needs.at(0).people);
+
+  const auto problems = errors_of(check_scenario_text(R"({"name": "x", "stations": [], "teems": []})", "<dict>"));
+  INFO(all_messages(problems));
+  REQUIRE(problems.size() == 2);  // a missing 'teams' is not reported: 'teems' stands for it
+  CHECK(problems[0].key == "stations");
+  CHECK(problems[1].key == "teems");
+  CHECK(problems[1].message().rfind("<dict>:1:", 0) == 0);
+  CHECK(problems[1].suggestion == "teams");
+}
+
+TEST_CASE("Merge keys share settings between teams and explicit keys win", "[io]") {
+  const std::string text = R"(stations:
+  - {id: a, location: {node: 5}}
+teams:
+  - &village
+    id: v1
+    station: a
+    level: village
+    size: 10
+    capabilities: [fire, evacuation]
+  - <<: *village
+    id: v2
+  - <<: *village
+    id: v3
+    size: 12
+incident_list:
+  - {time: "00:10", type: fire, location: {node: 5}}
+plan:
+  responses: {fire: {small: {needs: {fire: 4}}}}
+)";
+  const Scenario s = parse_scenario(text, "merge.yaml");
+  REQUIRE(s.teams.size() == 3);
+  CHECK(s.teams[1].id == "v2");
+  CHECK(s.teams[1].size == 10);
+  CHECK(s.teams[1].level == TeamLevel::village);
+  CHECK(s.teams[2].size == 12);
+  CHECK(s.incidents.at(0).time_s == 600.0);
+
+  // A mistake in the shared settings is reported once, where it is written.
+  std::string bad = text;
+  bad.replace(bad.find("    size: 10\n"), 13, "    size: 10\n    colour: red\n");
+  const auto problems = check_scenario_text(bad, "merge.yaml");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].line == 9);
+  CHECK(problems[0].found == "'colour'");
+}
+
+TEST_CASE("Region paths resolve against the scenario's folder and must exist", "[io]") {
+  const fs::path dir = fs::temp_directory_path() / "dsim_scenario_reader_test";
+  fs::create_directories(dir / "roads");
+  {
+    std::ofstream(dir / "roads" / "net.csv") << "placeholder\n";
+    std::ofstream out(dir / "s.yaml");
+    out << "region: {network: roads/net.csv, zones: roads/zones.csv}\n" << std::string(kTiny).substr(11);
+  }
+  const auto problems = check_scenario_file((dir / "s.yaml").string());
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].key == "region.zones");
+  CHECK(problems[0].line == 1);
+  const std::string zones_path = (dir / "roads" / "zones.csv").string();
+  CHECK(problems[0].found.find(zones_path) == 1);
+  { std::ofstream(dir / "roads" / "zones.csv") << "id,name,type,population,polygon\n"; }
+  const Scenario s = read_scenario_file((dir / "s.yaml").string());
+  CHECK(s.region.network_path == (dir / "roads" / "net.csv").string());
+  CHECK(s.region.zones_path == (dir / "roads" / "zones.csv").string());
+  // Text in memory keeps the paths as written.
+  CHECK(parse_scenario(slurp(dir / "s.yaml"), "s.yaml").region.network_path == "roads/net.csv");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("A missing or unreadable scenario file is an InputError", "[io]") {
+  CHECK_THROWS_AS(read_scenario_file("/nonexistent/dir/scenario.yaml"), InputError);
+  const auto problems = check_scenario_file("/nonexistent/dir/scenario.yaml");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].expected == "a readable scenario file");
+  CHECK(check_scenario_file(kData.string()).at(0).found == "a directory");
+}
+
+TEST_CASE("Places are checked against the region once it is loaded", "[io]") {
+  Scenario s = good_scenario();
+  KnownPlaces places;
+  places.zone_ids = {"new_town", "new_town_south", "old_town", "chem_park", "village_001"};
+  places.zone_types = {"built_up", "built_up", "built_up", "industrial_park", "village"};
+  places.has_node = [](std::int64_t id) { return id >= 1 && id <= 5000; };
+  places.covers = [](double lon, double lat) { return lon > 109.5 && lon < 110.5 && lat > 39.3 && lat < 40.0; };
+  CHECK(check_scenario_places(s, places).empty());
+
+  places.zone_ids = {"new_town", "old_town", "chem_parc", "village_001"};
+  places.zone_types = {"built_up", "built_up", "industrial_park", "village"};
+  places.has_node = [](std::int64_t id) { return id >= 1 && id <= 1000; };
+  places.covers = [](double lon, double) { return lon < 109.9; };
+  const auto problems = check_scenario_places(s, places);
+  INFO(all_messages(problems));
+  REQUIRE(problems.size() == 5);
+  // In the order they are written in the file.
+  CHECK(problems[0].key == "stations[2].location");  // Dongsheng, east of 109.9
+  CHECK(problems[1].key == "stations[3].location.node");
+  CHECK(problems[1].found == "1200");
+  CHECK(problems[2].key == "incidents[1].zones[1]");
+  CHECK(problems[2].found == "'new_town_south'");
+  CHECK(problems[2].suggestion == "new_town");
+  CHECK(problems[3].key == "incident_list[0].location.zone");
+  CHECK(problems[3].suggestion == "chem_parc");
+  CHECK(problems[4].key == "incident_list[1].location");
+  for (const auto& p : problems) {
+    CHECK(p.is_error());
+    CHECK(p.line > 0);
+    CHECK(p.file == s.source_path);
+  }
+  const std::string text = slurp(kData / "good" / "small.yaml");
+  std::istringstream in(text);
+  std::string line;
+  for (std::size_t n = 1; n <= problems[1].line; ++n) std::getline(in, line);
+  CHECK(line.find("node: 1200") != std::string::npos);
+
+  // A zone type the region lacks: the generator makes nothing there (a warning).
+  places.zone_types = {"village", "village", "industrial_park", "village"};
+  places.covers = nullptr;
+  places.has_node = nullptr;
+  const auto warnings = check_scenario_places(s, places);
+  const auto it = std::find_if(warnings.begin(), warnings.end(), [](const auto& p) { return !p.is_error(); });
+  REQUIRE(it != warnings.end());
+  CHECK(it->key == "incidents[0].zone_types[0]");
+
+  // A scenario built in code has no positions but is still checked.
+  Scenario coded;
+  coded.stations.push_back({"x", "x", Location{Location::Kind::zone, 0, 0.0, 0.0, "nowhere"}, ""});
+  const auto coded_problems = check_scenario_places(coded, places);
+  REQUIRE(coded_problems.size() == 1);
+  CHECK(coded_problems[0].line == 0);
+  CHECK(coded_problems[0].key == "stations[0].location.zone");
+}
+
+TEST_CASE("Truncated and byte-mutated scenarios give problems, never a crash or a stray exception", "[io]") {
+  const std::string good = slurp(kData / "good" / "small.yaml");
+  REQUIRE(good.size() > 1000);
+  std::vector<std::string> variants;
+  for (std::size_t i = 0; i < 120; ++i) variants.push_back(good.substr(0, good.size() * i / 120));
+  RandomStream rng(2026, 0, "scenario_fuzz");
+  const char alphabet[] = ":-[]{}#&*!|>'\"\t\n ,?%@`0123456789.xyz\x80\xff";
+  for (int v = 0; v < 300; ++v) {
+    std::string text = good;
+    const auto edits = 1 + rng.below(4);
+    for (std::uint64_t e = 0; e < edits; ++e) {
+      const auto at = static_cast<std::size_t>(rng.below(text.size()));
+      switch (rng.below(4)) {
+        case 0: text[at] = alphabet[rng.below(sizeof alphabet - 1)]; break;  // replace
+        case 1: text.erase(at, 1 + rng.below(8)); break;                     // delete a few bytes
+        case 2: text.insert(at, 1, alphabet[rng.below(sizeof alphabet - 1)]); break;
+        default: text[at] = static_cast<char>(rng.below(256)); break;  // any byte
+      }
+    }
+    variants.push_back(std::move(text));
+  }
+  std::size_t accepted = 0, rejected = 0;
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    INFO("variant " << i);
+    bool threw_other = false;
+    try {
+      const auto problems = check_scenario_text(variants[i], "fuzz.yaml");
+      for (const auto& p : problems) CHECK_FALSE(p.message().empty());
+      (void)parse_scenario(variants[i], "fuzz.yaml");
+      ++accepted;
+    } catch (const InputError& e) {
+      CHECK(std::string(e.what()).rfind("fuzz.yaml", 0) == 0);
+      ++rejected;
+    } catch (...) {
+      threw_other = true;
+    }
+    CHECK_FALSE(threw_other);
+  }
+  CHECK(accepted + rejected == variants.size());
+  CHECK(accepted > 0);  // some mutations land in comments or leave values valid
+  CHECK(rejected > variants.size() / 2);
+}
+
+TEST_CASE("The complete example in docs/scenario-format.md is the good test scenario", "[io]") {
+  const std::string doc = slurp(fs::path(DSIM_SOURCE_DIR) / "docs" / "scenario-format.md");
+  const std::string intro = "`tests/data/good/small.yaml`, on the synthetic region:\n\n```yaml\n";
+  const auto start = doc.find(intro);
+  REQUIRE(start != std::string::npos);
+  const auto body = start + intro.size();
+  const std::string example = doc.substr(body, doc.find("```", body) - body);
+  const std::string good = slurp(kData / "good" / "small.yaml");
+  CHECK(example == good.substr(good.find("name: small-drill")));
+}
