@@ -7,18 +7,23 @@
 
 namespace dsim {
 
-Region load_region(const RegionSpec& spec, const std::filesystem::path& base_dir, const std::string& scenario_file) {
-  Region region;
+namespace {
+
+Region load_network_region(const RegionSpec& spec, const std::filesystem::path& base_dir,
+                           const std::string& scenario_file) {
   if (spec.network_path.empty()) {
     SyntheticRegionOptions options;
     options.seed = spec.synthetic_seed;
+    options.target_nodes = spec.synthetic_target_nodes;
     SyntheticRegion synthetic = generate_synthetic_region(options);
-    region.network = build_road_network(synthetic.network);
+    Region region{build_road_network(synthetic.network)};
     region.zones = std::move(synthetic.zones);
     for (const Landmark& l : synthetic.landmarks)
       if (auto node = region.network.find_node(l.node)) region.places[l.id] = *node;
     region.description = "synthetic Ordos-like region (seed " + std::to_string(spec.synthetic_seed) + ")";
-  } else {
+    return region;
+  }
+  {
     std::filesystem::path path = spec.network_path;
     if (path.is_relative()) path = base_dir / path;
     if (!std::filesystem::exists(path))
@@ -30,7 +35,7 @@ Region load_region(const RegionSpec& spec, const std::filesystem::path& base_dir
       throw InputError(scenario_file, 0, "region.speed_table", "default or china", spec.speed_table);
     }
     options.osm.speed_overrides_kph = spec.speed_kph;
-    region.network = load_road_network(path, options);
+    Region region{load_road_network(path, options)};
     region.description = path.filename().string();
     if (!spec.zones_path.empty()) {
       std::filesystem::path zones = spec.zones_path;
@@ -39,7 +44,14 @@ Region load_region(const RegionSpec& spec, const std::filesystem::path& base_dir
         throw InputError(scenario_file, 0, "region.zones", "an existing zones.csv file", zones.string());
       region.zones = read_zones_csv(zones.string());
     }
+    return region;
   }
+}
+
+}  // namespace
+
+Region load_region(const RegionSpec& spec, const std::filesystem::path& base_dir, const std::string& scenario_file) {
+  Region region = load_network_region(spec, base_dir, scenario_file);
   region.node_zone = assign_nodes_to_zones(region.network, region.zones);
   for (const auto& [zone, banner] : spec.zone_banner) {
     bool known = false;

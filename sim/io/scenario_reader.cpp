@@ -62,7 +62,7 @@ const std::vector<std::string> kPlanKeys = {"call_delay", "dispatch_delay", "res
                                             "mutual_aid", "queue_when_busy", "flashover_kw"};
 const std::vector<std::string> kRuleKeys = {"needs", "on_scene"};
 const std::vector<std::string> kStepKeys = {"levels", "request_delay"};
-const std::vector<std::string> kLocationKeys = {"lon", "lat", "node", "zone"};
+const std::vector<std::string> kLocationKeys = {"lon", "lat", "node", "zone", "place"};
 const std::vector<std::string> kDistributionKinds = {"fixed", "exponential", "uniform", "lognormal", "triangular"};
 // As sim/network/zones.hpp and sim/network/raw_network.hpp name them.
 const std::vector<std::string> kZoneTypes = {"built_up", "industrial_park", "village", "grassland"};
@@ -520,14 +520,17 @@ std::optional<Distribution> Reader::distribution(const Item& it) {
 }
 
 std::optional<Location> Reader::location(const Item& it, bool allow_zone) {
-  const std::string forms = allow_zone ? "{lon: X, lat: Y}, {node: ID} or {zone: ID}" : "{lon: X, lat: Y} or {node: ID}";
+  const std::string forms = allow_zone ? "{lon: X, lat: Y}, {node: ID}, {place: NAME} or {zone: ID}"
+                                       : "{lon: X, lat: Y}, {node: ID} or {place: NAME}";
   const auto f = fields(it, kLocationKeys, "a location: " + forms);
   if (!f) return std::nullopt;
   const Item* lon = get(*f, "lon");
   const Item* lat = get(*f, "lat");
   const Item* node = get(*f, "node");
   const Item* zone = get(*f, "zone");
-  const int forms_given = (lon != nullptr || lat != nullptr) + (node != nullptr) + (zone != nullptr);
+  const Item* place = get(*f, "place");
+  const int forms_given =
+      (lon != nullptr || lat != nullptr) + (node != nullptr) + (zone != nullptr) + (place != nullptr);
   if (forms_given != 1) {
     error(it, "one location: " + forms, forms_given == 0 ? "none of them" : "several of them");
     return std::nullopt;
@@ -539,6 +542,13 @@ std::optional<Location> Reader::location(const Item& it, bool allow_zone) {
     if (!id) return std::nullopt;
     loc.kind = Location::Kind::node;
     loc.node_id = *id;
+    return loc;
+  }
+  if (place != nullptr) {
+    const auto id = text(*place, "the name of a place of the region (a landmark of the synthetic region)");
+    if (!id) return std::nullopt;
+    loc.kind = Location::Kind::place;
+    loc.place = *id;
     return loc;
   }
   if (zone != nullptr) {
@@ -1380,6 +1390,10 @@ std::vector<ScenarioProblem> check_scenario_places(const Scenario& scenario, con
         if (!zone_set.count(loc.zone))
           add(Severity::error, path + ".zone", "the id of a zone of the region (" + joined(places.zone_ids) + ")",
               quote_text(loc.zone), nearest_name(loc.zone, places.zone_ids));
+        break;
+      case Location::Kind::place:
+        if (places.has_place && !places.has_place(loc.place))
+          add(Severity::error, path + ".place", "the name of a place of the region", quote_text(loc.place));
         break;
       case Location::Kind::coordinate:
         if (places.covers && !places.covers(loc.lon, loc.lat))

@@ -52,6 +52,7 @@ struct KnownPlaces {
   std::vector<std::string> zone_types;                    // parallel to zone_ids, or empty: not checked
   std::function<bool(std::int64_t node_id)> has_node;     // empty: node ids not checked
   std::function<bool(double lon, double lat)> covers;     // empty: coordinates not checked
+  std::function<bool(const std::string& name)> has_place;  // empty: named places not checked
 };
 
 // Problems with the places of a scenario against its region: station and

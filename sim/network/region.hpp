@@ -14,6 +14,8 @@ namespace dsim {
 // the zone of each node) and named places (landmarks of the synthetic
 // region, for example). Loaded once, shared read-only by all replications.
 struct Region {
+  explicit Region(RoadNetwork road_network) : network(std::move(road_network)) {}
+
   RoadNetwork network;
   std::vector<Zone> zones;
   std::vector<int> node_zone;              // zone index of each node, -1 outside every zone

@@ -2,7 +2,7 @@
 #include "sim/hazards/terrain_io.hpp"
 
 #include "sim/core/error.hpp"
-#include "sim/hazards/local_projection.hpp"
+#include "sim/hazards/equirectangular_projection.hpp"
 #include "tests/cpp/support/shared_data.hpp"
 
 #include <catch2/catch.hpp>
@@ -168,7 +168,7 @@ TEST_CASE("The zipped Andorra SRTM tile reads with plausible Pyrenean heights", 
   REQUIRE(summit > 2850.0);
   REQUIRE(summit < 3000.0);
   // The tile in metres: about 82 x 111 km.
-  const LocalProjection proj(1.5, 42.5);
+  const EquirectangularProjection proj(1.5, 42.5);
   REQUIRE(metres_per_degree_longitude(42.5) * g.geometry.cell_size == Approx(68.4).margin(0.5));
   const Grid local = resample_to_local(g, proj, 500.0);
   REQUIRE(local.geometry.width() == Approx(82000.0).margin(1000.0));

@@ -510,7 +510,7 @@ TEST_CASE("Places are checked against the region once it is loaded", "[io]") {
 
   // A scenario built in code has no positions but is still checked.
   Scenario coded;
-  coded.stations.push_back({"x", "x", Location{Location::Kind::zone, 0, 0.0, 0.0, "nowhere"}, ""});
+  coded.stations.push_back({"x", "x", Location{Location::Kind::zone, 0, 0.0, 0.0, "nowhere", ""}, ""});
   const auto coded_problems = check_scenario_places(coded, places);
   REQUIRE(coded_problems.size() == 1);
   CHECK(coded_problems[0].line == 0);

@@ -13,9 +13,9 @@ double metres_per_degree_longitude(double latitude_deg);
 // north in metres, scaled by the ellipsoid's radii of curvature at the
 // origin (equirectangular). Within ~50 km of the origin lengths are right to
 // about 0.1 %, enough to put a DEM and a road network on one grid.
-class LocalProjection {
+class EquirectangularProjection {
  public:
-  LocalProjection(double origin_lon_deg, double origin_lat_deg);
+  EquirectangularProjection(double origin_lon_deg, double origin_lat_deg);
 
   GridPoint to_local(double lon_deg, double lat_deg) const {
     return {(lon_deg - origin_lon_deg_) * metres_per_deg_lon_, (lat_deg - origin_lat_deg_) * metres_per_deg_lat_};
@@ -39,6 +39,6 @@ class LocalProjection {
 // with square cells of `cell_size_m`, covering the largest axis-aligned
 // rectangle inside the source grid; bilinear between source cell centres,
 // NaN where a source cell had no data.
-Grid resample_to_local(const Grid& geographic, const LocalProjection& projection, double cell_size_m);
+Grid resample_to_local(const Grid& geographic, const EquirectangularProjection& projection, double cell_size_m);
 
 }  // namespace dsim

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "sim/hazards/local_projection.hpp"
+#include "sim/hazards/equirectangular_projection.hpp"
 
 #include "sim/core/error.hpp"
 
@@ -31,13 +31,13 @@ double metres_per_degree_longitude(double latitude_deg) {
   return n * std::cos(phi) * kRadPerDeg;
 }
 
-LocalProjection::LocalProjection(double origin_lon_deg, double origin_lat_deg)
+EquirectangularProjection::EquirectangularProjection(double origin_lon_deg, double origin_lat_deg)
     : origin_lon_deg_(origin_lon_deg),
       origin_lat_deg_(origin_lat_deg),
       metres_per_deg_lon_(metres_per_degree_longitude(origin_lat_deg)),
       metres_per_deg_lat_(metres_per_degree_latitude(origin_lat_deg)) {}
 
-Grid resample_to_local(const Grid& src, const LocalProjection& projection, double cell_size_m) {
+Grid resample_to_local(const Grid& src, const EquirectangularProjection& projection, double cell_size_m) {
   if (src.geometry.units != GridUnits::degrees) throw Error("resample_to_local: the source grid is not in degrees");
   if (!(cell_size_m > 0.0)) throw Error("resample_to_local: cell size must be positive");
   const GridGeometry& g = src.geometry;

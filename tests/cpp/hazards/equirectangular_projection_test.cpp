@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "sim/hazards/local_projection.hpp"
+#include "sim/hazards/equirectangular_projection.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,8 +13,8 @@ TEST_CASE("Degree lengths match the WGS84 ellipsoid", "[hazards][projection]") {
   REQUIRE(metres_per_degree_longitude(45.0) == Approx(78846.8).margin(1.0));
 }
 
-TEST_CASE("LocalProjection round-trips and resamples a degree grid onto metres", "[hazards][projection]") {
-  const LocalProjection proj(1.5, 42.5);
+TEST_CASE("EquirectangularProjection round-trips and resamples a degree grid onto metres", "[hazards][projection]") {
+  const EquirectangularProjection proj(1.5, 42.5);
   const GridPoint p = proj.to_local(1.6, 42.45);
   REQUIRE(p.x == Approx(0.1 * metres_per_degree_longitude(42.5)));
   REQUIRE(p.y == Approx(-0.05 * metres_per_degree_latitude(42.5)));
