@@ -13,6 +13,8 @@ namespace dsim::cli {
 using Action = std::function<int()>;
 
 Action add_demo_command(CLI::App& app);
+Action add_run_command(CLI::App& app);
+Action add_mmc_command(CLI::App& app);
 Action add_validate_command(CLI::App& app);
 
 // `dsim network`: the parent of the network commands, which register on it.

@@ -55,9 +55,12 @@ int main(int argc, char** argv) {
   app.name("dsim");
   app.footer(
       "Examples:\n"
-      "  dsim demo                  run the built-in demonstration and print its summary\n"
-      "  dsim validate my.yaml      check a scenario and report every problem at once\n"
-      "  dsim demo --help           options of one command\n"
+      "  dsim demo                            run the built-in Ordos-like scenario and print its summary\n"
+      "  dsim validate my.yaml                check a scenario and report every problem at once\n"
+      "  dsim run my.yaml -r 20 -o out.h5     run a scenario, write every incident to out.h5\n"
+      "  dsim network generate -o region/     write the synthetic region as CSV files\n"
+      "  dsim mmc                             check the event kernel against Erlang C\n"
+      "  dsim run --help                      options of one command\n"
       "Every command answers --help with its options and an example.");
   app.set_version_flag("--version", std::string("dsim ") + DSIM_VERSION);
   app.require_subcommand(1);
@@ -70,9 +73,11 @@ int main(int argc, char** argv) {
   };
   auto remember = [&](Action action) { remember_under(app, std::move(action)); };
   remember(add_demo_command(app));
+  remember(add_run_command(app));
   CLI::App& network = add_network_command(app);
   remember_under(network, add_network_generate_command(network));
   remember(add_validate_command(app));
+  remember(add_mmc_command(app));
 
   try {
     app.parse(argc, argv);

@@ -519,7 +519,7 @@ ReplicationOutcome simulate_response(const ResponseModel& model, const TravelOra
 
 std::vector<KpiInfo> kpi_infos(const ResponseModel& model) {
   std::vector<KpiInfo> infos = {
-      {"incidents", "1", "incidents called in after the warm-up"},
+      {"incidents", "", "incidents called in after the warm-up"},
       {"lost_share", "1", "share of incidents no unit could take (loss systems)"},
       {"priority_within_5min_share", "1",
        "share of incidents in built-up areas and industrial parks reached within 5 minutes of the call"},
@@ -538,7 +538,7 @@ std::vector<KpiInfo> kpi_infos(const ResponseModel& model) {
   static const char* step_names[] = {"incidents_step0", "incidents_step1", "incidents_step2", "incidents_step3",
                                      "incidents_step4", "incidents_step5", "incidents_step6", "incidents_step7"};
   for (std::size_t s = 0; s < model.escalation.size() && s < 8; ++s)
-    infos.push_back({step_names[s], "1", "incidents whose highest escalation step was this one"});
+    infos.push_back({step_names[s], "", "incidents whose highest escalation step was this one"});
   return infos;
 }
 

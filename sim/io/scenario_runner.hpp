@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sim/experiment/response_experiment.hpp"
+#include "sim/io/results_file.hpp"
+#include "sim/network/region.hpp"
+#include "sim/response/model_builder.hpp"
+#include "sim/response/scenario.hpp"
+#include "sim/response/travel_table.hpp"
+
+#include <memory>
+#include <string>
+
+namespace dsim {
+
+// A scenario ready to run: its region loaded, checked against it, bound to a
+// response model, and the station travel tables computed. Shared read-only
+// by every replication.
+struct PreparedScenario {
+  Scenario scenario;
+  std::unique_ptr<Region> region;
+  ResponseModel model;
+  std::unique_ptr<TableTravelOracle> travel;
+};
+
+// Loads the region, reports every place the region cannot satisfy at once
+// (ScenarioError), builds the model and the travel tables (`threads` for the
+// many-source searches; 0: all cores).
+PreparedScenario prepare_scenario(Scenario scenario, int threads = 0);
+
+// The results file of a run: tables incidents, dispatches, units, kpis and
+// kpi_replications (docs/output-format.md), with the scenario text stored.
+ResultsFile response_results(const PreparedScenario& prepared, const ResponseExperiment& experiment,
+                             const std::string& command_line = {});
+
+}  // namespace dsim
