@@ -168,9 +168,18 @@ class RoadNetwork {
   std::span<const std::uint32_t> tails() const { return tail_; }
   std::span<const double> travel_times_s() const { return travel_time_s_; }
   std::span<const double> lengths_m() const { return length_m_; }
+  std::span<const double> speeds_mps() const { return speed_mps_; }
+  std::span<const RoadClass> road_classes() const { return road_class_; }
+  std::span<const std::int64_t> way_ids() const { return way_id_; }
   std::span<const Arc> out_arcs() const { return out_arcs_; }
   std::span<const std::uint32_t> first_in() const { return first_in_; }
   std::span<const Arc> in_arcs() const { return in_arcs_; }
+  // Per node (by NodeId), for export to arrays.
+  std::span<const std::int64_t> external_ids() const { return external_id_; }
+  std::span<const double> lons() const { return lon_; }
+  std::span<const double> lats() const { return lat_; }
+  std::span<const double> xs_m() const { return x_m_; }
+  std::span<const double> ys_m() const { return y_m_; }
 
  private:
   RoadNetwork();

@@ -131,6 +131,10 @@ TEST_CASE("RoadNetwork's CSR arrays, reverse arrays and Boost graph describe the
     in_total += net.in_arcs(NodeId{u}).size();
   }
   REQUIRE(in_total == net.edge_count());
+  REQUIRE(net.lons().size() == net.node_count());
+  REQUIRE(net.ys_m()[5] == net.y_m(NodeId{5}));
+  REQUIRE(net.way_ids().size() == net.edge_count());
+  REQUIRE(net.out_arcs()[9].node == net.heads()[9]);
 }
 
 TEST_CASE("RoadNetwork pairs the two directions of a two-way road as twins", "[network]") {
