@@ -6,5 +6,6 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "dsim engine (C++); use the disastersim package rather than this module";
   dsim::python::bind_core(m);
   dsim::python::bind_queueing(m);
+  dsim::python::bind_response(m);
   dsim::python::bind_io(m);
 }

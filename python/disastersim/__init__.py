@@ -3,10 +3,13 @@
 >>> import disastersim as ds
 >>> r = ds.mmc(arrival_rate=0.9, service_rate=0.25, servers=4, replications=20, seed=2026)
 >>> r.summary            # pandas DataFrame: simulated mean, 95% CI and the exact Erlang C value
+>>> res = ds.run(replications=4)   # the default Ordos-like scenario
+>>> res.kpis                        # indicators with 95% confidence intervals
 """
 
 from disastersim._core import InputError, __version__, erlang_b, erlang_c
 from disastersim.queueing import MmcResult, mmc
 from disastersim.results import Results, load
+from disastersim.simulation import default_scenario_path, run
 
-__all__ = ["__version__", "InputError", "erlang_b", "erlang_c", "mmc", "MmcResult", "Results", "load"]
+__all__ = ["__version__", "InputError", "erlang_b", "erlang_c", "mmc", "MmcResult", "Results", "load", "run", "default_scenario_path"]

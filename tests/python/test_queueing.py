@@ -26,7 +26,7 @@ def test_version_is_exposed():
 
 def test_python_and_cli_give_identical_numbers_for_the_same_seed(dsim_cli):
     r = ds.mmc(**SMALL, threads=2)
-    proc = run_cli(dsim_cli, "demo", "--format", "json", "--arrival-rate", "1.5", "--service-rate", "1",
+    proc = run_cli(dsim_cli, "mmc", "--format", "json", "--arrival-rate", "1.5", "--service-rate", "1",
                    "--servers", "2", "--warmup", "500", "--horizon", "5000", "-r", "6", "--seed", "99", "-j", "1")
     assert proc.returncode == 0, proc.stderr
     cli = json.loads(proc.stdout)
@@ -80,26 +80,26 @@ def test_bad_parameters_raise_input_error():
 
 
 def test_cli_rejects_unknown_options_with_usage_and_status_2(dsim_cli):
-    proc = run_cli(dsim_cli, "demo", "--no-such-option")
+    proc = run_cli(dsim_cli, "mmc", "--no-such-option")
     assert proc.returncode == 2
     assert "Usage" in proc.stderr and "Examples" in proc.stderr
-    proc = run_cli(dsim_cli, "demo", "--servers", "zero")
+    proc = run_cli(dsim_cli, "mmc", "--servers", "zero")
     assert proc.returncode == 2
-    proc = run_cli(dsim_cli, "demo", "--warmup", "10", "--horizon", "5")
+    proc = run_cli(dsim_cli, "mmc", "--warmup", "10", "--horizon", "5")
     assert proc.returncode == 2
     assert "horizon" in proc.stderr
 
 
 def test_cli_help_says_what_commands_do(dsim_cli):
     top = run_cli(dsim_cli, "--help")
-    assert top.returncode == 0 and "demo" in top.stdout
-    demo = run_cli(dsim_cli, "demo", "--help")
+    assert top.returncode == 0 and "demo" in top.stdout and "mmc" in top.stdout
+    demo = run_cli(dsim_cli, "mmc", "--help")
     assert demo.returncode == 0
     assert "Erlang C" in demo.stdout and "Examples" in demo.stdout
 
 
 def test_text_summary_is_readable(dsim_cli):
-    proc = run_cli(dsim_cli, "demo", "-r", "4", "--horizon", "20000", "--warmup", "1000", "-j", "2")
+    proc = run_cli(dsim_cli, "mmc", "-r", "4", "--horizon", "20000", "--warmup", "1000", "-j", "2")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "mean wait in queue (s)" in out and "Erlang C" in out and "95% CI" in out

@@ -1,0 +1,32 @@
+"""Every notebook in analysis/ runs top to bottom without an error."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ANALYSIS = Path(__file__).resolve().parents[2] / "analysis"
+NOTEBOOKS = sorted(ANALYSIS.glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_executes(path, monkeypatch, tmp_path):
+    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors
+    # The quickstart shows the KPI table and draws the map.
+    if path.name == "01_quickstart.ipynb":
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+        assert any("priority_within_5min_share" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+        assert any("image/png" in o.get("data", {}) for o in outputs)
+
+
+def test_there_is_a_quickstart():
+    assert (ANALYSIS / "01_quickstart.ipynb").exists()

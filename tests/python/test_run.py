@@ -1,0 +1,129 @@
+"""Response scenarios end to end: ds.run, dsim run, dsim demo and the results file."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import disastersim as ds
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT = ROOT / "scenarios" / "ordos_default.yaml"
+
+SMALL = {
+    "name": "two-stations",
+    "region": {"synthetic": {"seed": 7}},
+    "stations": [
+        {"id": "east", "location": {"place": "new_town_east"}},
+        {"id": "west", "location": {"place": "new_town_west"}},
+    ],
+    "teams": [
+        {"id": "brigade_east", "station": "east", "level": "fire_brigade", "size": 12, "crews": 2,
+         "capabilities": ["fire"], "turnout": 60},
+        {"id": "brigade_west", "station": "west", "level": "fire_brigade", "size": 12, "crews": 2,
+         "capabilities": ["fire"], "turnout": 60},
+    ],
+    "incidents": [
+        {"name": "fires", "type": "structure_fire", "rate": "6 per day", "zones": ["new_town"],
+         "severity": {"minor": 1}},
+    ],
+    "plan": {
+        "call_delay": 0, "dispatch_delay": 0,
+        "responses": {"structure_fire": {"minor": {"needs": {"fire": 6}, "on_scene": "30 min"}}},
+    },
+    "horizon": "30 d",
+    "replications": 3,
+    "seed": 5,
+}
+
+
+def run_cli(dsim_cli, *args, cwd=None):
+    return subprocess.run([dsim_cli, *args], capture_output=True, text=True, timeout=600, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def default_run():
+    return ds.run(DEFAULT, replications=2, threads=2)
+
+
+def test_run_returns_the_tables_with_units(default_run):
+    r = default_run
+    assert set(["incidents", "dispatches", "units", "kpis"]) <= set(r.tables)
+    assert sorted(r.incidents["replication"].unique()) == [0, 1]
+    assert len(r.incidents) > 1000  # about four a day for a year, twice
+    assert r.units_of("incidents")["first_arrival_s"] == "s"
+    kpis = r.kpis.set_index("kpi")
+    share = kpis.loc["priority_within_5min_share", "mean"]
+    assert 0.0 < share < 1.0
+    # The KPI equals the share computed from the incidents table itself.
+    inc = r.incidents
+    priority = inc[(inc["measured"] == 1) & inc["zone_type"].isin(["built_up", "industrial_park"])]
+    per_rep = priority.groupby("replication").apply(
+        lambda g: np.mean(g["response_s"] <= 300.0), include_groups=False)
+    assert share == pytest.approx(per_rep.mean(), rel=1e-12)
+    assert "ordos-default" in r.scenario_text
+
+
+def test_python_and_cli_runs_give_the_same_numbers(default_run, dsim_cli, tmp_path):
+    out = tmp_path / "out.h5"
+    proc = run_cli(dsim_cli, "run", str(DEFAULT), "-r", "2", "-j", "1", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "priority_within_5min_share" in proc.stdout and "95% CI" in proc.stdout
+    loaded = ds.load(out)
+    a = default_run.kpis.set_index("kpi")["mean"]
+    b = loaded.kpis.set_index("kpi")["mean"]
+    assert a.index.equals(b.index)
+    np.testing.assert_array_equal(a.to_numpy(), b.to_numpy())
+    np.testing.assert_array_equal(default_run.incidents["first_arrival_s"].to_numpy(),
+                                  loaded.incidents["first_arrival_s"].to_numpy())
+    assert loaded.metadata["seed"] == 2026
+
+
+def test_a_dict_scenario_runs_and_first_arrival_is_turnout_plus_travel():
+    r = ds.run(SMALL)
+    inc = r.incidents
+    d = r.dispatches
+    assert len(inc) > 100
+    first = d.sort_values(["replication", "incident", "dispatch_s"]).groupby(["replication", "incident"]).first()
+    merged = inc.set_index(["replication", "incident"]).join(first[["depart_s", "travel_s", "dispatch_s"]])
+    unloaded = merged[merged["dispatch_s"] == merged["call_s"]]
+    assert len(unloaded) > 50
+    # With no call or dispatch delay: arrival = call + 60 s turnout + network travel.
+    np.testing.assert_allclose(unloaded["first_arrival_s"], unloaded["call_s"] + 60.0 + unloaded["travel_s"],
+                               rtol=0, atol=1e-6)
+
+
+def test_same_seed_different_plans_face_the_same_incidents():
+    other = dict(SMALL)
+    other["teams"] = SMALL["teams"][:1]  # half the force
+    a, b = ds.run(SMALL), ds.run(other)
+    cols = ["replication", "occurred_s", "call_s", "node", "type"]
+    assert a.incidents[cols].equals(b.incidents[cols])
+    assert not a.incidents["first_arrival_s"].equals(b.incidents["first_arrival_s"])
+
+
+def test_bad_scenarios_raise_input_error_and_the_cli_exits_2_writing_nothing(dsim_cli, tmp_path):
+    bad = dict(SMALL)
+    bad["teams"] = [dict(SMALL["teams"][0], station="nowhere")]
+    with pytest.raises(ds.InputError, match="station"):
+        ds.run(bad)
+    path = tmp_path / "bad.yaml"
+    path.write_text(DEFAULT.read_text().replace("size: 50", "size: -50"))
+    out = tmp_path / "bad.h5"
+    proc = run_cli(dsim_cli, "run", str(path), "-o", str(out))
+    assert proc.returncode == 2
+    assert "bad.yaml" in proc.stderr and "size" in proc.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_demo_runs_the_default_scenario_and_writes_results(dsim_cli, tmp_path):
+    proc = run_cli(dsim_cli, "demo", "-r", "2", "-j", "2", "-o", "demo.h5", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "ordos-default" in proc.stdout
+    assert "5-minute fire circle" in proc.stdout
+    r = ds.load(tmp_path / "demo.h5")
+    assert len(r.kpis) > 10
