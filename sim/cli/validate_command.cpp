@@ -5,7 +5,9 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/terminal.hpp"
 #include "sim/io/quantity.hpp"
+#include "sim/io/region_loader.hpp"
 #include "sim/io/scenario_reader.hpp"
+#include "sim/io/scenario_runner.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +25,7 @@ namespace {
 struct ValidateOptions {
   std::vector<std::string> files;
   bool strict = false;
+  bool no_region = false;
   std::string format = "text";
 };
 
@@ -139,8 +142,8 @@ Action add_validate_command(CLI::App& app) {
       "Check scenario files (YAML or JSON, docs/scenario-format.md) without running them. Every problem is\n"
       "reported at once as  file:line:column: key.path: expected X, found Y (did you mean Z?)  followed by a\n"
       "count; a valid scenario gets a one-paragraph summary. Exit status 0 when every file is valid, 2 when\n"
-      "one has an error (or, with --strict, a warning). Zone and node ids are checked when the region is\n"
-      "loaded (dsim run), not here.");
+      "one has an error (or, with --strict, a warning). Once the file itself is sound, its region is loaded\n"
+      "and the zones, nodes and places it names are checked too (--no-region skips that).");
   cmd->footer(
       "Examples:\n"
       "  dsim validate scenarios/ordos_default.yaml\n"
@@ -152,6 +155,7 @@ Action add_validate_command(CLI::App& app) {
       "    found 'capabilites' (did you mean 'capabilities'?)");
   cmd->add_option("scenarios", opts->files, "Scenario files (.yaml, .yml or .json)")->required();
   cmd->add_flag("--strict", opts->strict, "Treat warnings as errors");
+  cmd->add_flag("--no-region", opts->no_region, "Do not load the region to check zone, node and place names");
   cmd->add_option("--format", opts->format, "Report format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -161,7 +165,23 @@ Action add_validate_command(CLI::App& app) {
     if (opts->format == "json") std::printf("[\n");
     for (std::size_t f = 0; f < opts->files.size(); ++f) {
       const std::string& file = opts->files[f];
-      const ScenarioReading reading = try_read_scenario_file(file);
+      ScenarioReading reading = try_read_scenario_file(file);
+      const bool sound = std::none_of(reading.problems.begin(), reading.problems.end(),
+                                      [](const auto& p) { return p.is_error(); });
+      if (sound && !opts->no_region) {
+        try {
+          const Region region = load_region(reading.scenario.region, {}, file);
+          for (ScenarioProblem& p : check_scenario_against_region(reading.scenario, region))
+            reading.problems.push_back(std::move(p));
+        } catch (const InputError& e) {
+          ScenarioProblem p;
+          p.file = file;
+          p.key = "region";
+          p.expected = "a region that loads";
+          p.found = e.what();
+          reading.problems.push_back(std::move(p));
+        }
+      }
       const auto errors = static_cast<std::size_t>(
           std::count_if(reading.problems.begin(), reading.problems.end(), [](const auto& p) { return p.is_error(); }));
       const std::size_t warnings = reading.problems.size() - errors;

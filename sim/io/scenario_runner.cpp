@@ -9,11 +9,7 @@
 
 namespace dsim {
 
-PreparedScenario prepare_scenario(Scenario scenario, int threads) {
-  PreparedScenario p;
-  p.region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
-  const Region& region = *p.region;
-
+std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scenario, const Region& region) {
   KnownPlaces places;
   for (const Zone& z : region.zones) {
     places.zone_ids.push_back(z.id);
@@ -29,7 +25,14 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads) {
     };
   }
   places.has_place = [&region](const std::string& name) { return region.places.count(name) > 0; };
-  std::vector<ScenarioProblem> problems = check_scenario_places(scenario, places);
+  return check_scenario_places(scenario, places);
+}
+
+PreparedScenario prepare_scenario(Scenario scenario, int threads) {
+  PreparedScenario p;
+  p.region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
+  const Region& region = *p.region;
+  std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, region);
   std::erase_if(problems, [](const ScenarioProblem& pr) { return !pr.is_error(); });
   if (!problems.empty()) throw ScenarioError(std::move(problems));
 

@@ -3,6 +3,7 @@
 
 #include "sim/experiment/response_experiment.hpp"
 #include "sim/io/results_file.hpp"
+#include "sim/io/scenario_problem.hpp"
 #include "sim/network/region.hpp"
 #include "sim/response/model_builder.hpp"
 #include "sim/response/scenario.hpp"
@@ -22,6 +23,10 @@ struct PreparedScenario {
   ResponseModel model;
   std::unique_ptr<TableTravelOracle> travel;
 };
+
+// Problems with the places a scenario names (zones, nodes, places,
+// coordinates) against a loaded region; warnings included.
+std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scenario, const Region& region);
 
 // Loads the region, reports every place the region cannot satisfy at once
 // (ScenarioError), builds the model and the travel tables (`threads` for the
