@@ -25,7 +25,7 @@ DEBIAN_PACKAGES := \
 PY_BUILD_REQUIREMENTS := "scikit-build-core>=0.10" "pybind11>=2.12"
 
 .PHONY: all demo test deps venv python test-cpp test-python test-asan \
-        bench-build bench-kernel clean distclean help
+        bench-build bench-kernel bench-routing bench-response clean distclean help
 
 all: python
 
@@ -33,6 +33,8 @@ help:
 	@echo "make demo          build everything and run 'dsim demo'"
 	@echo "make test          build everything and run the C++ (also under ASan) and Python tests"
 	@echo "make bench-kernel  event-kernel benchmark against SimPy (not part of the tests)"
+	@echo "make bench-routing routing benchmark against scipy, networkx and igraph"
+	@echo "make bench-response response-simulation benchmark against a SimPy model"
 	@echo "make clean         remove build outputs (keeps .venv)"
 
 deps:
@@ -76,15 +78,21 @@ test:
 	@$(MAKE) --no-print-directory test-asan
 
 # Benchmarks build in build/bench (Release, with the bench programs) and need
-# the peers from the `bench` extra (SimPy, scipy, networkx).
+# the peers from the `bench` extra (SimPy, scipy, networkx, python-igraph).
 bench-build: python
-	$(VPY) -m pip install -q "simpy>=4" "scipy>=1.10" "networkx>=3"
+	$(VPY) -m pip install -q "simpy>=4" "scipy>=1.10" "networkx>=3" "igraph>=0.10"
 	@test -f build/bench/CMakeCache.txt || cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release \
 	  -DDSIM_BUILD_BENCH=ON -DDSIM_BUILD_TESTS=OFF
 	cmake --build build/bench
 
 bench-kernel: bench-build
 	$(VPY) bench/kernel/bench_kernel.py
+
+bench-routing: bench-build
+	$(VPY) bench/routing/bench_routing.py
+
+bench-response: bench-build
+	$(VPY) bench/response/bench_response.py
 
 clean:
 	rm -rf build $(STAMP)
