@@ -8,5 +8,6 @@ namespace dsim::python {
 void bind_core(pybind11::module_& m);
 void bind_queueing(pybind11::module_& m);
 void bind_io(pybind11::module_& m);
+void bind_network(pybind11::module_& m);
 
 }  // namespace dsim::python

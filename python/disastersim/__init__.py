@@ -6,7 +6,9 @@
 """
 
 from disastersim._core import InputError, __version__, erlang_b, erlang_c
+from disastersim.network import RoadNetwork, SyntheticRegion, load_network, synthetic_region
 from disastersim.queueing import MmcResult, mmc
 from disastersim.results import Results, load
 
-__all__ = ["__version__", "InputError", "erlang_b", "erlang_c", "mmc", "MmcResult", "Results", "load"]
+__all__ = ["__version__", "InputError", "erlang_b", "erlang_c", "mmc", "MmcResult", "Results", "load",
+           "RoadNetwork", "SyntheticRegion", "load_network", "synthetic_region"]
