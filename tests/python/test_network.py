@@ -190,6 +190,6 @@ def test_the_shared_monaco_extract_loads(shared_data):
     net = ds.load_network(path)
     assert net.node_count > 500
     nodes = net.nodes
-    assert nodes.lon.between(7.38, 7.46).all() and nodes.lat.between(43.70, 43.77).all()
+    assert nodes.lon.between(7.30, 7.55).all() and nodes.lat.between(43.68, 43.80).all()
     assert np.isfinite(net.travel_times_from(0)).all()
     assert ds.load_network(path, speed_table="china").node_count == net.node_count
