@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -179,6 +181,10 @@ def test_a_small_csv_network_loads_and_a_bad_one_names_file_and_line(tmp_path):
     a = net.nearest_node(0.0, 0.0)
     c = net.nearest_node(0.02, 0.0)
     assert net.travel_times_from(a)[c] == pytest.approx(200.0)
+    lon = net.core.lon
+    del net
+    gc.collect()
+    assert sorted(lon) == [0.0, 0.01, 0.02]  # the view keeps the network alive
     (tmp_path / "edges.csv").write_text("from,to,length_m,speed_kph\n1,2,1000,fast\n")
     with pytest.raises(ds.InputError, match=r"edges\.csv:2.*speed_kph"):
         ds.load_network(tmp_path)
