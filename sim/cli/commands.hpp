@@ -20,6 +20,8 @@ Action add_validate_command(CLI::App& app);
 // `dsim network`: the parent of the network commands, which register on it.
 CLI::App& add_network_command(CLI::App& app);
 Action add_network_generate_command(CLI::App& network);
+Action add_network_info_command(CLI::App& network);
+Action add_network_coverage_command(CLI::App& network);
 
 // Set by SIGINT (Ctrl-C): long commands stop starting new work, keep what
 // finished, and exit with kExitInterrupted.

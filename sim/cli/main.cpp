@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
       "  dsim validate my.yaml                check a scenario and report every problem at once\n"
       "  dsim run my.yaml -r 20 -o out.h5     run a scenario, write every incident to out.h5\n"
       "  dsim network generate -o region/     write the synthetic region as CSV files\n"
+      "  dsim network info region/            nodes, edges, components and road-km of a network\n"
       "  dsim mmc                             check the event kernel against Erlang C\n"
       "  dsim run --help                      options of one command\n"
       "Every command answers --help with its options and an example.");
@@ -76,6 +77,8 @@ int main(int argc, char** argv) {
   remember(add_run_command(app));
   CLI::App& network = add_network_command(app);
   remember_under(network, add_network_generate_command(network));
+  remember_under(network, add_network_info_command(network));
+  remember_under(network, add_network_coverage_command(network));
   remember(add_validate_command(app));
   remember(add_mmc_command(app));
 
