@@ -24,6 +24,7 @@ class TravelOracle {
  public:
   virtual ~TravelOracle() = default;
   // Seconds from station `station` to `node` at free-flow speed x speed_factor; +inf if unreachable.
+  // Times must scale as 1 / speed_factor (the dispatcher relies on it).
   virtual double to_node_s(int station, NodeId node, double speed_factor) const = 0;
   // Seconds from `node` back to station `station`.
   virtual double to_station_s(NodeId node, int station, double speed_factor) const = 0;

@@ -92,6 +92,7 @@ class ResponseRun {
   std::vector<DispatchState> dispatch_state_;
   std::vector<UnitState> units_;
   std::set<std::pair<double, int>> waiting_;  // (call time, incident) with needs not yet met
+  std::vector<double> station_time_s_;        // scratch: free-flow time from each station to one incident
 };
 
 }  // namespace
@@ -283,6 +284,10 @@ bool ResponseRun::select_units(int incident) {
   IncidentState& st = state_[static_cast<std::size_t>(incident)];
   const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
   const int incident_banner = inc.zone >= 0 ? model_.zones[static_cast<std::size_t>(inc.zone)].banner : -1;
+  // One lookup per station rather than per unit: travel times scale as 1 / speed factor.
+  station_time_s_.resize(model_.stations.size());
+  for (std::size_t s = 0; s < model_.stations.size(); ++s)
+    station_time_s_[s] = travel_.to_node_s(static_cast<int>(s), inc.node, 1.0);
 
   for (;;) {
     CapabilitySet wanted = 0;
@@ -301,7 +306,7 @@ bool ResponseRun::select_units(int incident) {
         const int b = model_.stations[static_cast<std::size_t>(unit.station)].banner;
         if (b >= 0 && incident_banner >= 0 && b != incident_banner) continue;
       }
-      const double t = travel_.to_node_s(unit.station, inc.node, unit.speed_factor);
+      const double t = station_time_s_[static_cast<std::size_t>(unit.station)] / unit.speed_factor;
       if (t < best_s) {
         best_s = t;
         best = static_cast<int>(u);
