@@ -127,3 +127,33 @@ def test_demo_runs_the_default_scenario_and_writes_results(dsim_cli, tmp_path):
     assert "5-minute fire circle" in proc.stdout
     r = ds.load(tmp_path / "demo.h5")
     assert len(r.kpis) > 10
+
+
+def test_ctrl_c_keeps_the_finished_replications(dsim_cli, tmp_path):
+    import re
+    import signal
+
+    out = tmp_path / "partial.h5"
+    proc = subprocess.Popen([dsim_cli, "run", str(DEFAULT), "-r", "500", "-j", "1", "--progress", "-o", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen = ""
+    try:
+        # Wait for evidence that replications are finishing, then interrupt.
+        while True:
+            ch = proc.stderr.read(1)
+            assert ch, "dsim run ended before reporting progress: " + seen
+            seen += ch
+            done = re.findall(r"(\d+)/500\b", seen)
+            if done and int(done[-1]) >= 2:
+                break
+        proc.send_signal(signal.SIGINT)
+        stdout, _ = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130
+    assert "interrupted" in stdout
+    r = ds.load(out)
+    finished = r.incidents["replication"].nunique()
+    assert 2 <= finished < 500
+    assert r.kpis.set_index("kpi").loc["incidents", "replications"] == finished
