@@ -333,7 +333,7 @@ double coverage_value(const CoverageMatrix& matrix, std::span<const std::uint32_
 }
 
 SitingResult solve_max_coverage(const CoverageMatrix& matrix, std::size_t new_sites,
-                                const CoverageObjective& objective, const SolverOptions& options) {
+                                const CoverageObjective& objective, const SitingOptions& options) {
   if (new_sites > matrix.free_site_count())
     throw InputError("", 0, "new_sites",
                      "at most " + std::to_string(matrix.free_site_count()) + " (the candidate sites not already fixed)",
@@ -380,7 +380,7 @@ SitingResult solve_max_coverage(const CoverageMatrix& matrix, std::size_t new_si
   return best;
 }
 
-SitingResult solve_lscp(const CoverageMatrix& matrix, const SolverOptions& options) {
+SitingResult solve_lscp(const CoverageMatrix& matrix, const SitingOptions& options) {
   const std::vector<std::uint32_t> far = matrix.uncoverable_demand();
   if (!far.empty() && !options.allow_uncoverable)
     throw InputError("", 0, "demand", "every demand point within reach of some candidate site",
@@ -424,7 +424,7 @@ SitingResult solve_lscp(const CoverageMatrix& matrix, const SolverOptions& optio
   if (options.local_search) {
     std::size_t coverable = 0;
     for (std::uint32_t d = 0; d < matrix.demand_count(); ++d) coverable += matrix.coverable(d) ? 1 : 0;
-    SolverOptions inner = options;
+    SitingOptions inner = options;
     while (!chosen.empty()) {
       const SitingResult fewer = solve_mclp(counting, chosen.size() - 1, inner);
       if (std::llround(fewer.covered_weight) < static_cast<long long>(coverable)) break;

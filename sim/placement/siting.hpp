@@ -45,7 +45,7 @@ class CoverageObjective {
   bool diminishing_;
 };
 
-struct SolverOptions {
+struct SitingOptions {
   int threads = 0;            // OpenMP threads; 0: the OpenMP default. Results do not depend on it.
   bool local_search = true;   // improve the greedy answer by interchange
   // Maximal coverage: greedy + interchange runs this many times, start k
@@ -80,22 +80,22 @@ double coverage_value(const CoverageMatrix& matrix, std::span<const std::uint32_
 // demand point; objective = number of new sites. Throws InputError naming the
 // points no site covers (with the nearest site's reach time) unless
 // options.allow_uncoverable.
-SitingResult solve_lscp(const CoverageMatrix& matrix, const SolverOptions& options = {});
+SitingResult solve_lscp(const CoverageMatrix& matrix, const SitingOptions& options = {});
 
 // `new_sites` sites besides the fixed ones that maximise the objective.
 // Throws InputError when new_sites exceeds the non-fixed candidates.
 SitingResult solve_max_coverage(const CoverageMatrix& matrix, std::size_t new_sites,
-                                const CoverageObjective& objective, const SolverOptions& options = {});
+                                const CoverageObjective& objective, const SitingOptions& options = {});
 
-inline SitingResult solve_mclp(const CoverageMatrix& m, std::size_t new_sites, const SolverOptions& o = {}) {
+inline SitingResult solve_mclp(const CoverageMatrix& m, std::size_t new_sites, const SitingOptions& o = {}) {
   return solve_max_coverage(m, new_sites, CoverageObjective::maximal_covering(), o);
 }
 inline SitingResult solve_backup_coverage(const CoverageMatrix& m, std::size_t new_sites,
-                                          double first_cover_weight = 0.5, const SolverOptions& o = {}) {
+                                          double first_cover_weight = 0.5, const SitingOptions& o = {}) {
   return solve_max_coverage(m, new_sites, CoverageObjective::backup(first_cover_weight), o);
 }
 inline SitingResult solve_mexclp(const CoverageMatrix& m, std::size_t new_sites, double busy_probability,
-                                 const SolverOptions& o = {}) {
+                                 const SitingOptions& o = {}) {
   return solve_max_coverage(m, new_sites, CoverageObjective::expected_covering(busy_probability), o);
 }
 

@@ -139,7 +139,7 @@ TEST_CASE("Interchange repairs the greedy choice on a hand-made MCLP instance", 
   CHECK(r.covered_weight == 7.0);
   CHECK(r.improvements == 1);
 
-  SolverOptions greedy_only;
+  SitingOptions greedy_only;
   greedy_only.local_search = false;
   CHECK(solve_mclp(m, 2, greedy_only).new_sites == std::vector<std::uint32_t>{0, 1});
 }
@@ -169,7 +169,7 @@ TEST_CASE("Backup coverage prefers covering a point twice when its weight says s
 TEST_CASE("LSCP covers all coverable demand and no smaller set does on small random instances", "[placement]") {
   for (std::uint64_t seed = 1; seed <= 25; ++seed) {
     const CoverageMatrix m = random_instance(100 + seed, 12, 40, 0.15, seed % 4 == 0 ? 1 : 0);
-    SolverOptions options;
+    SitingOptions options;
     options.allow_uncoverable = true;
     const SitingResult r = solve_lscp(m, options);
     INFO("seed " << seed);
@@ -209,7 +209,7 @@ TEST_CASE("LSCP on an infeasible instance names the demand no site reaches and t
   CHECK_THAT(e.found(), Catch::Contains("1 demand point"));
   CHECK_THAT(e.found(), Catch::Contains("school: nearest site reaches it in 413 s, limit 300 s"));
 
-  SolverOptions options;
+  SitingOptions options;
   options.allow_uncoverable = true;
   const SitingResult r = solve_lscp(m, options);
   CHECK(r.new_sites == std::vector<std::uint32_t>{0, 1});
@@ -238,7 +238,7 @@ TEST_CASE("Asking for more new sites than free candidates is an input error", "[
 
 TEST_CASE("Siting answers are identical with 1 and 2 threads", "[placement]") {
   const CoverageMatrix m = random_instance(77, 300, 3000, 0.01, 5);
-  SolverOptions one, two;
+  SitingOptions one, two;
   one.threads = 1;
   two.threads = 2;
   for (const CoverageObjective& o : {CoverageObjective::maximal_covering(), CoverageObjective::expected_covering(0.4),
