@@ -157,3 +157,19 @@ def test_ctrl_c_keeps_the_finished_replications(dsim_cli, tmp_path):
     finished = r.incidents["replication"].nunique()
     assert 2 <= finished < 500
     assert r.kpis.set_index("kpi").loc["incidents", "replications"] == finished
+
+
+BAD_SCENARIOS = sorted((ROOT / "tests" / "data" / "bad").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", BAD_SCENARIOS, ids=[p.stem for p in BAD_SCENARIOS])
+def test_every_malformed_scenario_exits_2_with_its_file_and_leaves_no_results(dsim_cli, tmp_path, path):
+    out = tmp_path / "out.h5"
+    proc = run_cli(dsim_cli, "run", str(path), "-o", str(out))
+    assert proc.returncode == 2, proc.stderr
+    assert path.name in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_there_are_at_least_twenty_kinds_of_bad_scenario():
+    assert len(BAD_SCENARIOS) >= 20
