@@ -53,7 +53,7 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads) {
     out_rows.emplace_back(o.begin(), o.end());
     back_rows.emplace_back(b.begin(), b.end());
   }
-  p.travel = std::make_unique<TableTravelOracle>(std::move(out_rows), std::move(back_rows));
+  p.travel = std::make_unique<TableTravelOracle>(out_rows, back_rows);
   p.scenario = std::move(scenario);
   return p;
 }

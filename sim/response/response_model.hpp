@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,10 @@ class TravelOracle {
   virtual double to_node_s(int station, NodeId node, double speed_factor) const = 0;
   // Seconds from `node` back to station `station`.
   virtual double to_station_s(NodeId node, int station, double speed_factor) const = 0;
+  // Free-flow seconds from every station to `node` (out.size() == number of stations).
+  virtual void from_all_stations_s(NodeId node, std::span<double> out) const {
+    for (std::size_t s = 0; s < out.size(); ++s) out[s] = to_node_s(static_cast<int>(s), node, 1.0);
+  }
 };
 
 // The scenario bound to a road network: names resolved to indices and nodes.

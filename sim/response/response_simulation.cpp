@@ -286,8 +286,7 @@ bool ResponseRun::select_units(int incident) {
   const int incident_banner = inc.zone >= 0 ? model_.zones[static_cast<std::size_t>(inc.zone)].banner : -1;
   // One lookup per station rather than per unit: travel times scale as 1 / speed factor.
   station_time_s_.resize(model_.stations.size());
-  for (std::size_t s = 0; s < model_.stations.size(); ++s)
-    station_time_s_[s] = travel_.to_node_s(static_cast<int>(s), inc.node, 1.0);
+  travel_.from_all_stations_s(inc.node, station_time_s_);
 
   for (;;) {
     CapabilitySet wanted = 0;

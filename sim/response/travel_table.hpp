@@ -3,30 +3,48 @@
 
 #include "sim/response/response_model.hpp"
 
+#include <algorithm>
 #include <functional>
+#include <span>
 #include <vector>
 
 namespace dsim {
 
-// Travel times held in two tables per station: station -> every node and
-// every node -> station, computed once before the replications and shared.
-// Times scale as 1 / speed_factor.
+// Travel times held in two tables: station -> every node and every node ->
+// station, computed once before the replications and shared. Both are stored
+// node-major, so that the times from all stations to one incident are one
+// contiguous read. Times scale as 1 / speed_factor.
 class TableTravelOracle final : public TravelOracle {
  public:
   // out[s][n]: seconds from station s to node n; back[s][n]: from node n to station s.
-  TableTravelOracle(std::vector<std::vector<double>> out, std::vector<std::vector<double>> back)
-      : out_(std::move(out)), back_(std::move(back)) {}
+  TableTravelOracle(const std::vector<std::vector<double>>& out, const std::vector<std::vector<double>>& back)
+      : stations_(out.size()) {
+    const std::size_t nodes = out.empty() ? 0 : out.front().size();
+    out_.resize(stations_ * nodes);
+    back_.resize(stations_ * nodes);
+    for (std::size_t s = 0; s < stations_; ++s) {
+      for (std::size_t n = 0; n < nodes; ++n) {
+        out_[n * stations_ + s] = out[s][n];
+        back_[n * stations_ + s] = back[s][n];
+      }
+    }
+  }
 
   double to_node_s(int station, NodeId node, double speed_factor) const override {
-    return out_[static_cast<std::size_t>(station)][index(node)] / speed_factor;
+    return out_[index(node) * stations_ + static_cast<std::size_t>(station)] / speed_factor;
   }
   double to_station_s(NodeId node, int station, double speed_factor) const override {
-    return back_[static_cast<std::size_t>(station)][index(node)] / speed_factor;
+    return back_[index(node) * stations_ + static_cast<std::size_t>(station)] / speed_factor;
+  }
+  void from_all_stations_s(NodeId node, std::span<double> out) const override {
+    const double* row = out_.data() + index(node) * stations_;
+    std::copy(row, row + out.size(), out.begin());
   }
 
  private:
-  std::vector<std::vector<double>> out_;
-  std::vector<std::vector<double>> back_;
+  std::size_t stations_;
+  std::vector<double> out_;   // [node * stations + station]
+  std::vector<double> back_;  // [node * stations + station]
 };
 
 }  // namespace dsim
