@@ -60,9 +60,6 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads) {
 
 namespace {
 
-const char* const kLevelNames[] = {"village", "community", "fire_brigade", "enterprise",
-                                   "social",  "township",  "banner",       "city"};
-
 std::string name_or_empty(const std::vector<std::string>& names, int i) {
   return i >= 0 && static_cast<std::size_t>(i) < names.size() ? names[static_cast<std::size_t>(i)] : std::string();
 }
@@ -159,7 +156,7 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
         rep.push(static_cast<std::int64_t>(experiment.replication_numbers[r]));
         incident.push(d.incident);
         unit.push(u.id);
-        level.push(kLevelNames[static_cast<int>(u.level)]);
+        level.push(team_level_name(u.level));
         step.push(d.step);
         dispatch.push(d.dispatch_s);
         depart.push(d.depart_s);
@@ -189,7 +186,7 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
         rep.push(static_cast<std::int64_t>(experiment.replication_numbers[r]));
         unit.push(u.id);
         station.push(s.id);
-        level.push(kLevelNames[static_cast<int>(u.level)]);
+        level.push(team_level_name(u.level));
         people.push(u.people);
         lon.push(net.has_coordinates() ? net.lon(s.node) : std::nan(""));
         lat.push(net.has_coordinates() ? net.lat(s.node) : std::nan(""));
