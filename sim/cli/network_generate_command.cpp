@@ -22,10 +22,6 @@ struct GenerateOptions {
   std::size_t nodes = 30000;
 };
 
-constexpr std::array<const char*, kRoadClassCount> kClassNames = {
-    "motorway",    "trunk",         "primary", "secondary", "tertiary", "unclassified",
-    "residential", "living_street", "service", "track",     "other"};
-
 // Road length per class, counting a two-way road once.
 std::array<double, kRoadClassCount> road_km_by_class(const RawNetwork& net) {
   std::map<std::pair<std::int64_t, std::int64_t>, int> directions;
@@ -46,7 +42,7 @@ void print_summary(const SyntheticRegion& region, const std::string& directory) 
   std::string by_class;
   for (std::size_t c = 0; c < km.size(); ++c) {
     if (km[c] <= 0.0) continue;
-    by_class += (by_class.empty() ? "" : ", ") + std::string(kClassNames[c]) + " " + fixed_significant(km[c], 3);
+    by_class += (by_class.empty() ? "" : ", ") + std::string(road_class_name(static_cast<RoadClass>(c))) + " " + fixed_significant(km[c], 3);
   }
   std::array<std::size_t, kZoneTypeCount> count{};
   std::array<unsigned long long, kZoneTypeCount> people{};

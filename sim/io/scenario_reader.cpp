@@ -7,6 +7,9 @@
 
 #include "sim/io/nearest_name.hpp"
 #include "sim/io/quantity.hpp"
+#include "sim/network/raw_network.hpp"
+#include "sim/network/zones.hpp"
+#include "sim/response/response_model.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -64,12 +67,18 @@ const std::vector<std::string> kRuleKeys = {"needs", "on_scene"};
 const std::vector<std::string> kStepKeys = {"levels", "request_delay"};
 const std::vector<std::string> kLocationKeys = {"lon", "lat", "node", "zone", "place"};
 const std::vector<std::string> kDistributionKinds = {"fixed", "exponential", "uniform", "lognormal", "triangular"};
-// As sim/network/zones.hpp and sim/network/raw_network.hpp name them.
-const std::vector<std::string> kZoneTypes = {"built_up", "industrial_park", "village", "grassland"};
-const std::vector<std::string> kRoadClasses = {"motorway",     "trunk",       "primary",       "secondary",
-                                               "tertiary",     "unclassified", "residential",  "living_street",
-                                               "service",      "track",       "other"};
-const std::vector<std::string> kFireGrowths = {"slow", "medium", "fast", "ultrafast"};
+// Names as the network and response code define them.
+const std::vector<std::string> kZoneTypes = [] {
+  std::vector<std::string> names;
+  for (int t = 0; t < kZoneTypeCount; ++t) names.emplace_back(zone_type_name(static_cast<ZoneType>(t)));
+  return names;
+}();
+const std::vector<std::string> kRoadClasses = [] {
+  std::vector<std::string> names;
+  for (int c = 0; c < kRoadClassCount; ++c) names.emplace_back(road_class_name(static_cast<RoadClass>(c)));
+  return names;
+}();
+const std::vector<std::string> kFireGrowths(std::begin(kFireGrowthNames), std::end(kFireGrowthNames));
 const std::vector<std::string> kSpeedTables = {"default", "china"};
 
 const char* const kDurationHelp = "seconds, or a number with a unit: s, min, h, d";

@@ -17,12 +17,7 @@ std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scena
   }
   places.has_node = [&region](std::int64_t id) { return region.network.find_node(id).has_value(); };
   if (region.network.has_coordinates()) {
-    places.covers = [&region](double lon, double lat) {
-      const auto& b = region.network.bounding_box();
-      const double margin = 0.05;
-      return lon >= b.min_lon - margin && lon <= b.max_lon + margin && lat >= b.min_lat - margin &&
-             lat <= b.max_lat + margin;
-    };
+    places.covers = [&region](double lon, double lat) { return region_covers(region.network, lon, lat); };
   }
   places.has_place = [&region](const std::string& name) { return region.places.count(name) > 0; };
   return check_scenario_places(scenario, places);

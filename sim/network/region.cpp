@@ -3,6 +3,12 @@
 
 namespace dsim {
 
+bool region_covers(const RoadNetwork& network, double lon, double lat, double margin_deg) {
+  const auto& box = network.bounding_box();
+  return lon >= box.min_lon - margin_deg && lon <= box.max_lon + margin_deg && lat >= box.min_lat - margin_deg &&
+         lat <= box.max_lat + margin_deg;
+}
+
 std::vector<int> assign_nodes_to_zones(const RoadNetwork& network, const std::vector<Zone>& zones) {
   std::vector<int> out(network.node_count(), -1);
   if (zones.empty() || !network.has_coordinates()) return out;

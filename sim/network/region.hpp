@@ -24,6 +24,11 @@ struct Region {
   std::string description;                 // "synthetic Ordos-like region (seed 7)", a file name, ...
 };
 
+// Whether a coordinate lies within the network's bounding box widened by
+// `margin_deg` (0.05 degrees, about 5 km, by default): a place a scenario may
+// name and snap to the nearest node.
+bool region_covers(const RoadNetwork& network, double lon, double lat, double margin_deg = 0.05);
+
 // Zone of each node by its coordinates (the first zone that contains it).
 std::vector<int> assign_nodes_to_zones(const RoadNetwork& network, const std::vector<Zone>& zones);
 

@@ -18,13 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Kept here rather than using road_class_name, so that this file stands on its own.
-constexpr std::array<std::string_view, kRoadClassCount> kClassNames = {
-    "motorway",    "trunk",         "primary", "secondary", "tertiary", "unclassified",
-    "residential", "living_street", "service", "track",     "other"};
-
-std::string_view class_name(RoadClass c) { return kClassNames[static_cast<std::size_t>(c)]; }
-
 void append_fixed(std::string& out, double x, int decimals) {
   char buf[64];
   const auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, decimals);
@@ -94,7 +87,7 @@ std::string edges_text(const RawNetwork& net) {
     out += ',';
     append_short(out, e.speed_mps * 3.6);
     out += ',';
-    out += class_name(e.road_class);
+    out += road_class_name(e.road_class);
     out += '\n';
   }
   return out;
@@ -125,7 +118,7 @@ std::string bridges_text(const std::vector<Bridge>& bridges) {
   std::string out = "id,name,way_id,class,north_node,south_node,lon,lat,length_m\n";
   for (const Bridge& b : bridges) {
     out += csv_field(b.id) + ',' + csv_field(b.name) + ',' + std::to_string(b.way_id) + ',';
-    out += class_name(b.road_class);
+    out += road_class_name(b.road_class);
     out += ',' + std::to_string(b.north_node) + ',' + std::to_string(b.south_node) + ',';
     append_fixed(out, b.midpoint.lon, 7);
     out += ',';

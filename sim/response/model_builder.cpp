@@ -105,10 +105,7 @@ class Builder {
       }
       case Location::Kind::coordinate: {
         if (!r_.network.has_coordinates()) fail(key, "a node id: this network has no coordinates");
-        const auto& box = r_.network.bounding_box();
-        const double margin = 0.05;  // degrees, about 5 km
-        if (loc.lon < box.min_lon - margin || loc.lon > box.max_lon + margin || loc.lat < box.min_lat - margin ||
-            loc.lat > box.max_lat + margin)
+        if (!region_covers(r_.network, loc.lon, loc.lat))
           fail(key, "a coordinate inside the road network's bounding box",
                std::to_string(loc.lon) + ", " + std::to_string(loc.lat));
         return r_.network.nearest_node(loc.lon, loc.lat);

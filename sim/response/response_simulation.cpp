@@ -91,6 +91,7 @@ class ResponseRun {
   std::vector<DispatchOutcome> dispatches_;
   std::vector<DispatchState> dispatch_state_;
   std::vector<UnitState> units_;
+  std::size_t available_units_ = 0;
   std::set<std::pair<double, int>> waiting_;  // (call time, incident) with needs not yet met
   std::vector<double> station_time_s_;        // scratch: free-flow time from each station to one incident
 };
@@ -208,6 +209,7 @@ ReplicationOutcome ResponseRun::run() {
   units_.reserve(model_.units.size());
   for (std::size_t u = 0; u < model_.units.size(); ++u)
     units_.push_back(UnitState{true, RandomStream::member(seed_, replication_, "turnout", u)});
+  available_units_ = units_.size();
 
   sim_.run([&](const Event& e) {
     const int subject = static_cast<int>(e.subject);
@@ -342,6 +344,7 @@ void ResponseRun::dispatch(int incident, int unit) {
   const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(unit)];
   UnitState& us = units_[static_cast<std::size_t>(unit)];
   us.available = false;
+  --available_units_;
 
   DispatchOutcome d;
   d.incident = incident;
@@ -434,6 +437,7 @@ void ResponseRun::work_done(int incident) {
 
 void ResponseRun::unit_back(int dispatch) {
   units_[static_cast<std::size_t>(dispatches_[static_cast<std::size_t>(dispatch)].unit)].available = true;
+  ++available_units_;
   serve_waiting();
 }
 
@@ -444,9 +448,7 @@ void ResponseRun::serve_waiting() {
     ++it;
     if (state_[static_cast<std::size_t>(incident)].done) continue;
     select_units(incident);
-    bool any_free = false;
-    for (const UnitState& u : units_) any_free = any_free || u.available;
-    if (!any_free) break;
+    if (available_units_ == 0) break;
   }
 }
 

@@ -100,7 +100,7 @@ TEST_CASE("Malformed LISFLOOD-FP decks fail naming the file and line", "[hazards
 // local-inertial ACC solver on a 1 m grid for peak depths. Tolerances and
 // the 5 m comparison are in docs/models.md.
 TEST_CASE("EA benchmark Test 4 at 10 m matches published arrival times and peak depths", "[hazards][lisflood][shared]") {
-  auto par = dsim::test::shared_data_file("flood/ea_test4_lisflood8/ea4.par");
+  auto par = dsim::testing::shared_data_file("flood/ea_test4_lisflood8/ea4.par");
   if (!par) return;
   for (const char* f : {"ea4.bci", "ea4.bdy", "ea4.stage"})
     REQUIRE(std::filesystem::exists(par->parent_path() / f));

@@ -150,7 +150,7 @@ TEST_CASE("An SRTM tile decodes big-endian heights, voids and its corner from th
 }
 
 TEST_CASE("The zipped Andorra SRTM tile reads with plausible Pyrenean heights", "[hazards][terrain][shared]") {
-  auto path = dsim::test::shared_data_file("dem/andorra_srtm/N42E001.hgt.zip");
+  auto path = dsim::testing::shared_data_file("dem/andorra_srtm/N42E001.hgt.zip");
   if (!path) return;
   const Grid g = read_srtm_hgt(*path);
   REQUIRE(g.geometry.cols == 1201);

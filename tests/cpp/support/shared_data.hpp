@@ -28,7 +28,3 @@ inline std::optional<std::filesystem::path> shared_data_file(const std::string& 
 }
 
 }  // namespace dsim::testing
-
-namespace dsim::test {
-using dsim::testing::shared_data_file;
-}  // namespace dsim::test
