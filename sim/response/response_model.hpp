@@ -18,6 +18,21 @@ namespace dsim {
 // Bit i set: the unit has capability i (kCapabilityNames).
 using CapabilitySet = std::uint32_t;
 
+class RoadNetwork;
+
+// Bit i set: the change applies to vehicle class i (ResponseModel::vehicle_classes).
+using VehicleClassSet = std::uint32_t;
+inline constexpr VehicleClassSet kAllVehicleClasses = ~VehicleClassSet{0};
+
+// A road closing or reopening during a run, for some vehicle classes: a
+// drill's "bridge out from t1 to t2", or water over a road from a flood.
+struct RoadChange {
+  double time_s = 0.0;
+  EdgeId edge{};
+  bool closed = true;  // false: it reopens
+  VehicleClassSet classes = kAllVehicleClasses;
+};
+
 // Travel times over the road network, as the response simulation needs them:
 // from a station out to any node, and from any node back to a station.
 // Implementations must be safe to call from several threads at once.
@@ -58,6 +73,7 @@ struct ResponseModel {
     int people = 1;
     CapabilitySet capabilities = 0;
     double speed_factor = 1.0;
+    int vehicle_class = 0;  // index into vehicle_classes
     Distribution turnout_s;
   };
   struct Need {
@@ -107,6 +123,13 @@ struct ResponseModel {
   std::vector<Step> escalation;
   std::array<int, kTeamLevelCount> step_of_level{};  // ladder step a level joins at; -1: never dispatched
   std::vector<int> node_zone;                          // zone of each node, -1 if none
+
+  // Roads that close and reopen during the run, sorted by time. While any
+  // road is closed to a unit's class, its travel is searched on the network
+  // (which must then be set) instead of read from the free-flow tables.
+  std::vector<std::string> vehicle_classes{"standard"};
+  std::vector<RoadChange> road_changes;
+  const RoadNetwork* network = nullptr;
 
   Distribution call_delay_s;
   Distribution dispatch_delay_s;

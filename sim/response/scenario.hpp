@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -69,6 +70,7 @@ struct TeamSpec {
   int crews = 1;  // independently dispatchable crews the team splits into
   std::vector<std::string> capabilities;
   std::vector<VehicleSpec> vehicles;
+  std::string vehicle_class = "standard";  // which road closures stop it (flood depths differ by class)
   Distribution turnout_s = Distribution::fixed(60.0);
 };
 
@@ -92,6 +94,18 @@ struct IncidentSpec {
   std::string severity;
   Location location;
   std::string fire_growth;  // empty: not a growing fire
+};
+
+// A road closed for a while (a drill's "bridge out"): every road segment
+// within radius_m of `at`, or the shortest route from `from` to `to`.
+struct RoadClosureSpec {
+  std::string name;
+  std::optional<Location> at;
+  double radius_m = 0.0;
+  std::optional<Location> from, to;
+  double start_s = 0.0;
+  double end_s = std::numeric_limits<double>::infinity();  // inf: stays closed
+  std::vector<std::string> vehicle_classes;                // empty: all classes
 };
 
 struct NeedSpec {
@@ -132,6 +146,7 @@ struct Scenario {
   std::vector<TeamSpec> teams;
   std::vector<IncidentGeneratorSpec> generators;
   std::vector<IncidentSpec> incidents;
+  std::vector<RoadClosureSpec> road_closures;
   PlanSpec plan;
   double horizon_s = 86'400.0;
   double warmup_s = 0.0;
