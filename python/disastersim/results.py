@@ -155,6 +155,110 @@ class Results:
         self.table(table)
         return self._table_descriptions.get(table, "")
 
+    # -- flood ----------------------------------------------------------------
+
+    @property
+    def has_flood(self) -> bool:
+        """Whether the run had a flood (the flood_* tables, docs/output-format.md)."""
+        return "flood_grid" in self._tables
+
+    def flood_grid(self, column: str = "max_depth_m") -> np.ndarray:
+        """A column of ``flood_grid`` as a 2-D array (row 0 north): ``max_depth_m``,
+        ``arrival_s``, ``bed_m``, ``lon``, ``lat``, ..."""
+        grid = self.table("flood_grid")
+        rows, cols = int(grid["row"].max()) + 1, int(grid["col"].max()) + 1
+        out = np.full((rows, cols), np.nan)
+        out[grid["row"].to_numpy(), grid["col"].to_numpy()] = grid[column].to_numpy(dtype=float)
+        return out
+
+    def flood_frame_times(self) -> np.ndarray:
+        """Times (s) of the stored depth frames."""
+        frames = self.table("flood_frames")
+        return np.unique(frames["time_s"].to_numpy(dtype=float))
+
+    def flood_depth_at(self, frame: int) -> np.ndarray:
+        """Water depth (m) of frame ``frame`` as a 2-D array; 0 where the frame lists no water."""
+        grid = self.table("flood_grid")
+        rows, cols = int(grid["row"].max()) + 1, int(grid["col"].max()) + 1
+        frames = self.table("flood_frames")
+        these = frames[frames["frame"] == frame]
+        out = np.zeros(rows * cols)
+        out[these["cell"].to_numpy()] = these["depth_m"].to_numpy(dtype=float)
+        return out.reshape(rows, cols)
+
+    def closed_roads_over_time(self, step_s: float | None = None) -> pd.DataFrame:
+        """Number of directed edges closed to each vehicle class over time: one row per time
+        (every ``step_s``, by default the times roads closed or reopened), one column per class."""
+        closures = self.table("flood_closures")
+        classes = sorted(closures["vehicle_class"].unique()) if len(closures) else []
+        if step_s is None:
+            times = np.unique(np.concatenate([[0.0], closures["closed_s"].to_numpy(dtype=float),
+                                              closures["reopened_s"].to_numpy(dtype=float)]))
+            times = times[np.isfinite(times)]
+        else:
+            end = closures[["closed_s", "reopened_s"]].replace(np.inf, np.nan).max().max() if len(closures) else 0.0
+            times = np.arange(0.0, float(np.nan_to_num(end)) + step_s, step_s)
+        data = {}
+        for cls in classes:
+            c = closures[closures["vehicle_class"] == cls]
+            closed = c["closed_s"].to_numpy(dtype=float)
+            reopened = c["reopened_s"].to_numpy(dtype=float)
+            data[cls] = [int(np.sum((closed <= t) & (reopened > t))) for t in times]
+        return pd.DataFrame(data, index=pd.Index(times, name="time_s"), columns=classes)
+
+    def plot_flood_depth(self, ax=None, frame: int | None = None, network=None, *, vehicle_class: str | None = None,
+                         cmap: str = "Blues"):
+        """Water depth over the road network: the maximum depth (or frame ``frame``) as an image in
+        lon/lat, the roads of ``network`` (a disastersim.RoadNetwork) in grey when given, and the roads
+        the flood ever closed (to ``vehicle_class``, by default any) in red. Returns the Axes."""
+        import matplotlib.pyplot as plt
+        from matplotlib.collections import LineCollection
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(8, 8))
+        depth = self.flood_grid("max_depth_m") if frame is None else self.flood_depth_at(frame)
+        lon, lat = self.flood_grid("lon"), self.flood_grid("lat")
+        dlon = (lon[0, -1] - lon[0, 0]) / max(lon.shape[1] - 1, 1)
+        dlat = (lat[0, 0] - lat[-1, 0]) / max(lat.shape[0] - 1, 1)
+        extent = (lon[0, 0] - dlon / 2, lon[0, -1] + dlon / 2, lat[-1, 0] - dlat / 2, lat[0, 0] + dlat / 2)
+        shown = np.ma.masked_where(~(depth > 0.01), depth)
+        image = ax.imshow(shown, extent=extent, origin="upper", cmap=cmap, interpolation="nearest", zorder=1)
+        ax.figure.colorbar(image, ax=ax, label="water depth (m)", shrink=0.7)
+        if network is not None:
+            network.plot(ax=ax)
+        closures = self.table("flood_closures")
+        if vehicle_class is not None:
+            closures = closures[closures["vehicle_class"] == vehicle_class]
+        if len(closures):
+            segments = np.stack([closures[["from_lon", "from_lat"]].to_numpy(dtype=float),
+                                 closures[["to_lon", "to_lat"]].to_numpy(dtype=float)], axis=1)
+            ax.add_collection(LineCollection(segments, colors="tab:red", linewidths=1.2, label="closed by water",
+                                             zorder=3))
+        ax.set_xlim(extent[0], extent[1])
+        ax.set_ylim(extent[2], extent[3])
+        ax.set_aspect(1.0 / max(np.cos(np.radians(np.nanmean(lat))), 1e-6))
+        ax.set_xlabel("longitude")
+        ax.set_ylabel("latitude")
+        title = "maximum water depth" if frame is None else f"water depth at frame {frame}"
+        ax.set_title(title)
+        return ax
+
+    def plot_closures(self, ax=None):
+        """Roads closed by the flood over time, one step line per vehicle class. Returns the Axes."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(8, 4))
+        closed = self.closed_roads_over_time()
+        for cls in closed.columns:
+            ax.step(closed.index / 3600.0, closed[cls], where="post", label=str(cls))
+        ax.set_xlabel("time (h)")
+        ax.set_ylabel("directed road edges closed")
+        ax.set_title("roads closed by water")
+        if len(closed.columns):
+            ax.legend(title="vehicle class")
+        return ax
+
     # -- display --------------------------------------------------------------
 
     def summary(self) -> pd.DataFrame:

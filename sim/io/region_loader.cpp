@@ -18,6 +18,8 @@ Region load_network_region(const RegionSpec& spec, const std::filesystem::path& 
     SyntheticRegion synthetic = generate_synthetic_region(options);
     Region region{build_road_network(synthetic.network)};
     region.zones = std::move(synthetic.zones);
+    region.river_centreline = synthetic.river.centreline;
+    region.river_width_m = synthetic.river.width_m;
     for (const Landmark& l : synthetic.landmarks)
       if (auto node = region.network.find_node(l.node)) region.places[l.id] = *node;
     region.description = "synthetic Ordos-like region (seed " + std::to_string(spec.synthetic_seed) + ")";

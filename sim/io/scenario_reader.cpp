@@ -5,6 +5,7 @@
 // reported and replaced by its default so that reading can go on.
 #include "sim/io/scenario_reader.hpp"
 
+#include "sim/io/flood_reader.hpp"
 #include "sim/io/nearest_name.hpp"
 #include "sim/io/quantity.hpp"
 #include "sim/network/raw_network.hpp"
@@ -50,7 +51,8 @@ struct Item {
 
 // Names the scenario format knows (kept here as the messages list them).
 const std::vector<std::string> kTopKeys = {"name",  "description",   "region", "stations", "teams",        "incidents",
-                                           "incident_list", "plan", "horizon", "warmup", "replications", "seed"};
+                                           "incident_list", "plan", "horizon", "warmup", "replications", "seed",
+                                           "flood"};
 const std::vector<std::string> kRegionKeys = {"synthetic", "network", "zones", "speed_table", "speed_kph"};
 const std::vector<std::string> kSyntheticKeys = {"seed", "nodes"};
 const std::vector<std::string> kStationKeys = {"id", "name", "location", "banner"};
@@ -1252,6 +1254,13 @@ ScenarioReading Reader::read(const std::string& text) {
     if (const Item* teams = get(*f, "teams"); teams != nullptr && teams->node.IsSequence() && s.teams.empty())
       error(*teams, "at least one team", "an empty list");
     check_references(s);
+    if (const Item* flood = get(*f, "flood")) {
+      // The flood section refers to the plan and the teams, so it is read last.
+      std::map<std::string, std::pair<std::size_t, std::size_t>> at;
+      at.emplace("flood", std::make_pair(flood->pos.line, flood->pos.column));
+      s.flood = read_flood_section(flood->node, file_, s, problems_, at);
+      for (const auto& [path, pos] : at) where_.emplace(path, Pos{pos.first, pos.second});
+    }
   }
 
   finish_problems();
@@ -1319,6 +1328,7 @@ void resolve_region_paths(const std::string& scenario_path, ScenarioReading& rea
   };
   resolve(reading.scenario.region.network_path, "region.network");
   resolve(reading.scenario.region.zones_path, "region.zones");
+  if (reading.scenario.flood) resolve(reading.scenario.flood->dem_path, "flood.dem");
 }
 
 }  // namespace

@@ -20,7 +20,17 @@ std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scena
     places.covers = [&region](double lon, double lat) { return region_covers(region.network, lon, lat); };
   }
   places.has_place = [&region](const std::string& name) { return region.places.count(name) > 0; };
-  return check_scenario_places(scenario, places);
+  std::vector<ScenarioProblem> problems = check_scenario_places(scenario, places);
+  if (scenario.flood) {
+    // The DEM is read here so that a malformed or misplaced one is reported before a run.
+    try {
+      (void)load_flood_terrain(*scenario.flood, region, scenario.source_path);
+    } catch (const InputError& e) {
+      problems.push_back({ScenarioProblem::Severity::error, e.file(), e.line(), 0, e.key().empty() ? "flood.dem" : e.key(),
+                          e.expected(), e.found(), "", ""});
+    }
+  }
+  return problems;
 }
 
 PreparedScenario prepare_scenario(Scenario scenario, int threads) {
@@ -32,6 +42,9 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads) {
   if (!problems.empty()) throw ScenarioError(std::move(problems));
 
   p.model = build_response_model(scenario, region);
+  if (scenario.flood)
+    p.flood = std::make_unique<ScenarioFlood>(
+        run_scenario_flood(*scenario.flood, region, p.model, scenario.source_path, threads));
   std::vector<NodeId> station_nodes;
   for (const auto& s : p.model.stations) station_nodes.push_back(s.node);
   MatrixOptions out_options;
@@ -227,6 +240,7 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       }
     }
   }
+  if (prepared.flood) add_flood_results(file, *prepared.flood, *prepared.region, m);
   return file;
 }
 

@@ -3,6 +3,7 @@
 
 #include "sim/experiment/response_experiment.hpp"
 #include "sim/io/results_file.hpp"
+#include "sim/io/scenario_flood.hpp"
 #include "sim/io/scenario_problem.hpp"
 #include "sim/network/region.hpp"
 #include "sim/response/model_builder.hpp"
@@ -22,6 +23,9 @@ struct PreparedScenario {
   std::unique_ptr<Region> region;
   ResponseModel model;
   std::unique_ptr<TableTravelOracle> travel;
+  // The scenario's flood, run once before the replications (they all see the
+  // same water); null without a flood section.
+  std::unique_ptr<ScenarioFlood> flood;
 };
 
 // Problems with the places a scenario names (zones, nodes, places,
@@ -34,7 +38,8 @@ std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scena
 PreparedScenario prepare_scenario(Scenario scenario, int threads = 0);
 
 // The results file of a run: tables incidents, dispatches, units, kpis and
-// kpi_replications (docs/output-format.md), with the scenario text stored.
+// kpi_replications (docs/output-format.md), with the scenario text stored;
+// with a flood, the flood_* tables too.
 ResultsFile response_results(const PreparedScenario& prepared, const ResponseExperiment& experiment,
                              const std::string& command_line = {});
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "sim/network/lon_lat.hpp"
 #include "sim/network/road_network.hpp"
 #include "sim/network/zones.hpp"
 
@@ -21,6 +22,8 @@ struct Region {
   std::vector<int> node_zone;              // zone index of each node, -1 outside every zone
   std::map<std::string, NodeId> places;    // named places -> node
   std::map<std::string, std::string> zone_banner;  // zone id -> banner (jurisdiction), when known
+  std::vector<LonLat> river_centreline;    // the synthetic region's river, upstream (west) first; empty if unknown
+  double river_width_m = 0.0;
   std::string description;                 // "synthetic Ordos-like region (seed 7)", a file name, ...
 };
 

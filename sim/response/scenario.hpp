@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "sim/hazards/flood_spec.hpp"
 #include "sim/response/distribution.hpp"
 
 #include <array>
@@ -152,6 +153,7 @@ struct Scenario {
   double warmup_s = 0.0;
   int replications = 10;
   std::uint64_t seed = 1;
+  std::optional<FloodSpec> flood;  // a flood over the region, coupled to the roads (docs/models.md)
   std::string source_path;  // the YAML file, when read from one
   std::string source_text;  // its text, stored with the results
 };

@@ -91,7 +91,8 @@ plan:
 
 TEST_CASE("Every malformed scenario in tests/data/bad gets the precise problem it announces", "[io]") {
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(kData / "bad")) files.push_back(entry.path());
+  for (const auto& entry : fs::directory_iterator(kData / "bad"))
+    if (entry.is_regular_file()) files.push_back(entry.path());  // bad/dem: checked with the region loaded
   std::sort(files.begin(), files.end());
   REQUIRE(files.size() >= 20);
   for (const fs::path& file : files) {
@@ -124,6 +125,7 @@ TEST_CASE("Every malformed scenario in tests/data/bad gets the precise problem i
 TEST_CASE("The bad scenarios are all different mistakes", "[io]") {
   std::vector<std::string> first_fragments;
   for (const auto& entry : fs::directory_iterator(kData / "bad")) {
+    if (!entry.is_regular_file()) continue;
     const auto e = expectation_of(slurp(entry.path()));
     REQUIRE_FALSE(e.fragments.empty());
     first_fragments.push_back(e.fragments.front());

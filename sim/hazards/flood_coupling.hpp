@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sim/hazards/flood.hpp"
+#include "sim/hazards/grid.hpp"
+#include "sim/hazards/hazard_arrival.hpp"
+#include "sim/network/raw_network.hpp"
+#include "sim/response/response_model.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+namespace dsim {
+
+class RoadNetwork;
+
+// The grid cells under each road edge (the straight segment between its
+// nodes, every cell it passes through) and the cell of each node.
+// Cells that are already wetter than `permanent_water_depth_m` when the map
+// is made are left out of the edges: a road drawn across standing water at
+// the start crosses it on a bridge or an embankment, so the river it spans
+// does not close it. An edge whose cells are all such water never closes.
+class RoadFloodMap {
+ public:
+  // `node_xy` is each node's position in the grid's coordinates (indexed by NodeId).
+  RoadFloodMap(const RoadNetwork& network, const std::vector<GridPoint>& node_xy, const GridGeometry& grid,
+               const GridArray& initial_depth_m, double permanent_water_depth_m);
+
+  std::size_t edge_count() const { return first_cell_.size() - 1; }
+  // Row-major indices of the cells under edge e.
+  std::span<const std::uint32_t> cells(EdgeId e) const {
+    const auto i = static_cast<std::size_t>(e);
+    return {cells_.data() + first_cell_[i], first_cell_[i + 1] - first_cell_[i]};
+  }
+  // Row-major cell of each node; -1 when the node lies outside the grid.
+  const std::vector<std::int64_t>& node_cells() const { return node_cell_; }
+  // Edges with at least one cell on the grid.
+  std::size_t edges_on_grid() const { return edges_on_grid_; }
+
+ private:
+  std::vector<std::uint32_t> first_cell_;
+  std::vector<std::uint32_t> cells_;
+  std::vector<std::int64_t> node_cell_;
+  std::size_t edges_on_grid_ = 0;
+};
+
+// People of a zone, spread evenly over its road nodes.
+struct ExposureZone {
+  double population = 0.0;
+  std::vector<NodeId> nodes;
+};
+
+struct FloodCouplingOptions {
+  double end_s = 0.0;            // the flood runs from the model's time to here
+  double interval_s = 300.0;     // roads, exposure and rescues are checked this often
+  double frame_interval_s = 0.0;  // depth grids kept this often; 0: none
+  std::vector<double> closure_depth_m{0.3};  // per vehicle class (ResponseModel::vehicle_classes)
+  double exposure_depth_m = 0.1;             // water deeper than this at a node reaches people there
+  // Rescues: one when water first reaches a zone of at least min_population,
+  // one more each time people_per_incident more are exposed (0: no more).
+  bool rescues = false;
+  double rescue_min_population = 1.0;
+  double people_per_rescue = 0.0;
+};
+
+// One stretch of time during which a road was closed to a vehicle class.
+struct EdgeClosure {
+  EdgeId edge{};
+  int vehicle_class = 0;
+  double closed_s = 0.0;
+  double reopened_s = std::numeric_limits<double>::infinity();  // inf: still closed at the end
+  double max_depth_m = 0.0;                                     // deepest water over it meanwhile
+};
+
+// A rescue call where water reached people.
+struct FloodRescue {
+  double time_s = 0.0;
+  int zone = 0;
+  NodeId node{};
+  double people_exposed = 0.0;
+};
+
+// What a flood did to the road network and the people on it, over one run.
+struct FloodImpact {
+  std::vector<RoadChange> road_changes;  // sorted by time, then edge
+  std::vector<EdgeClosure> closures;     // sorted by edge, class, time
+  HazardArrival arrival;                 // first time the depth at each node exceeded the exposure depth
+  std::vector<double> check_times_s;     // times roads and people were checked
+  std::vector<std::vector<double>> people_exposed;  // [check][zone]
+  std::vector<std::vector<double>> flooded_share;   // [check][zone]: share of the zone's nodes under water
+  std::vector<FloodRescue> rescues;                 // by time
+  std::vector<double> frame_times_s;
+  std::vector<GridArray> frames_m;                  // depth at each frame time
+  GridArray max_depth_m;
+  GridArray arrival_time_s;  // first time each cell's depth exceeded the model's arrival depth (inf: never)
+  MassBalance mass_balance;
+};
+
+// Steps `model` to options.end_s, checking every interval_s: an edge closes
+// to a class when the deepest water over its cells rises above the class's
+// closure depth and reopens when it falls back to it or below (a change at
+// the check that sees it, so within one interval of the true time).
+FloodImpact run_flood_coupling(FloodModel& model, const RoadFloodMap& map, const std::vector<ExposureZone>& zones,
+                               const FloodCouplingOptions& options);
+
+}  // namespace dsim

@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: MIT
+#include "sim/io/scenario_flood.hpp"
+
+#include "sim/core/error.hpp"
+#include "sim/hazards/river_valley.hpp"
+#include "sim/hazards/terrain_io.hpp"
+#include "sim/network/road_network.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace dsim {
+
+namespace {
+
+bool ends_with_lower(std::string s, std::string_view suffix) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s.ends_with(suffix);
+}
+
+GridPoint bbox_centre(const RoadNetwork& net) {
+  const BoundingBox& b = net.bounding_box();
+  return {0.5 * (b.min_lon + b.max_lon), 0.5 * (b.min_lat + b.max_lat)};
+}
+
+// The synthetic valley under the synthetic region: its river as the valley's
+// centreline (west upstream), extended past the grid so that the channel runs
+// out through the edges.
+void build_synthetic_valley(const FloodSpec& spec, const Region& region, const std::string& scenario_file,
+                            FloodTerrain& out) {
+  if (region.river_centreline.size() < 2)
+    throw InputError(scenario_file, 0, "flood.synthetic", "the synthetic region (it has the river the valley follows)",
+                     region.description);
+  const GridPoint c = bbox_centre(region.network);
+  out.projection = EquirectangularProjection(c.x, c.y);
+  const BoundingBox& b = region.network.bounding_box();
+  const GridPoint lo = out.projection.to_local(b.min_lon, b.min_lat);
+  const GridPoint hi = out.projection.to_local(b.max_lon, b.max_lat);
+  const double margin_m = 1000.0;
+  const double cell = spec.cell_size_m;
+  RiverValleySpec v;
+  for (const LonLat& p : region.river_centreline) v.centreline.push_back(out.projection.to_local(p.lon, p.lat));
+  v.channel_depth_m = 3.0;
+  v.bed_upstream_m = 1300.0;
+  v.bed_slope = 0.0005;
+  v.floodplain_half_width_m = 600.0;
+  v.floodplain_slope = 0.002;
+  v.valley_side_slope = 0.02;
+  v.valley_rim_height_m = 40.0;
+  // The grid covers the valley up to a little beyond its rim, across the
+  // whole region from west to east: the plateau above cannot flood.
+  const double reach_m = v.floodplain_half_width_m + v.valley_rim_height_m / v.valley_side_slope + margin_m;
+  double river_lo = std::numeric_limits<double>::infinity(), river_hi = -river_lo;
+  for (const GridPoint& p : v.centreline) {
+    river_lo = std::min(river_lo, p.y);
+    river_hi = std::max(river_hi, p.y);
+  }
+  const double y0 = std::max(lo.y - margin_m, river_lo - reach_m);
+  const double y1 = std::min(hi.y + margin_m, river_hi + reach_m);
+  v.geometry.cell_size = cell;
+  v.geometry.x_lower_left = std::floor((lo.x - margin_m) / cell) * cell;
+  v.geometry.y_lower_left = std::floor(y0 / cell) * cell;
+  v.geometry.cols = static_cast<std::size_t>(std::ceil((hi.x + margin_m - v.geometry.x_lower_left) / cell));
+  v.geometry.rows = static_cast<std::size_t>(std::ceil((y1 - v.geometry.y_lower_left) / cell));
+  const auto extend = [&](GridPoint from, GridPoint to) {
+    const double dx = to.x - from.x, dy = to.y - from.y, len = std::hypot(dx, dy);
+    const double reach = 2.0 * margin_m + 2.0 * cell;
+    return GridPoint{to.x + dx / len * reach, to.y + dy / len * reach};
+  };
+  v.centreline.insert(v.centreline.begin(), extend(v.centreline[1], v.centreline[0]));
+  v.centreline.push_back(extend(v.centreline[v.centreline.size() - 2], v.centreline.back()));
+  // A channel at least 1.5 cells wide, so that the grid resolves it.
+  v.channel_width_m = std::max(region.river_width_m, 1.5 * cell);
+  out.terrain = make_river_valley(v);
+  out.initial_depth_m = v.geometry.filled(0.0);
+  if (spec.river_depth_m > 0.0) {
+    for (std::size_t r = 0; r < v.geometry.rows; ++r) {
+      for (std::size_t col = 0; col < v.geometry.cols; ++col) {
+        if (project_onto_polyline(v.centreline, v.geometry.centre({r, col})).distance_m <= 0.5 * v.channel_width_m)
+          out.initial_depth_m(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(col)) = spec.river_depth_m;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+FloodTerrain load_flood_terrain(const FloodSpec& spec, const Region& region, const std::string& scenario_file) {
+  FloodTerrain out;
+  const RoadNetwork& net = region.network;
+  if (!net.has_coordinates())
+    throw InputError(scenario_file, 0, "flood", "a road network with coordinates (to lay it on the DEM)",
+                     "a network without");
+  if (spec.synthetic_valley) {
+    build_synthetic_valley(spec, region, scenario_file, out);
+  } else {
+    const bool hgt = ends_with_lower(spec.dem_path, ".hgt") || ends_with_lower(spec.dem_path, ".zip");
+    Grid grid = hgt ? read_srtm_hgt(spec.dem_path)
+                    : read_esri_ascii(spec.dem_path, spec.dem_in_degrees ? GridUnits::degrees : GridUnits::metres);
+    if (grid.geometry.units == GridUnits::degrees) {
+      const GridPoint c = bbox_centre(net);
+      out.projection = EquirectangularProjection(c.x, c.y);
+      // A grid that lies far from the network cannot be resampled around it; check before.
+      const GridGeometry& g = grid.geometry;
+      const BoundingBox& b = net.bounding_box();
+      if (g.x_upper_right() < b.min_lon || g.x_lower_left > b.max_lon || g.y_upper_right() < b.min_lat ||
+          g.y_lower_left > b.max_lat) {
+        std::ostringstream found;
+        found << "a DEM over lon " << g.x_lower_left << ".." << g.x_upper_right() << ", lat " << g.y_lower_left
+              << ".." << g.y_upper_right() << "; the roads lie in lon " << b.min_lon << ".." << b.max_lon
+              << ", lat " << b.min_lat << ".." << b.max_lat;
+        throw InputError(spec.dem_path, 0, "flood.dem", "a DEM that overlaps the road network", found.str());
+      }
+      grid = resample_to_local(grid, out.projection, spec.cell_size_m);
+    } else {
+      out.projection = EquirectangularProjection(spec.origin ? *spec.origin->lon : 0.0,
+                                                 spec.origin ? *spec.origin->lat : 0.0);
+    }
+    out.terrain = std::move(grid);
+  }
+  out.node_xy.resize(net.node_count());
+  for (std::size_t n = 0; n < net.node_count(); ++n) {
+    const NodeId id{static_cast<std::uint32_t>(n)};
+    out.node_xy[n] = out.projection.to_local(net.lon(id), net.lat(id));
+    const auto v = out.terrain.value_at(out.node_xy[n]);
+    if (v && std::isfinite(*v)) ++out.nodes_on_grid;
+  }
+  if (out.nodes_on_grid == 0) {
+    const GridGeometry& g = out.terrain.geometry;
+    const GridPoint a = out.projection.to_lon_lat({g.x_lower_left, g.y_lower_left});
+    const GridPoint z = out.projection.to_lon_lat({g.x_upper_right(), g.y_upper_right()});
+    const BoundingBox& b = net.bounding_box();
+    std::ostringstream found;
+    found << "a DEM over lon " << a.x << ".." << z.x << ", lat " << a.y << ".." << z.y << "; the roads lie in lon "
+          << b.min_lon << ".." << b.max_lon << ", lat " << b.min_lat << ".." << b.max_lat;
+    throw InputError(spec.synthetic_valley ? scenario_file : spec.dem_path, 0, "flood.dem",
+                     "a DEM that overlaps the road network", found.str());
+  }
+  return out;
+}
+
+namespace {
+
+GridPoint place_xy(const FloodPlace& p, const Region& region, const FloodTerrain& t, const std::string& file,
+                   const std::string& key) {
+  if (p.lon && p.lat) return t.projection.to_local(*p.lon, *p.lat);
+  if (!region.river_centreline.empty() && (p.place == "river_upstream" || p.place == "river_downstream")) {
+    const LonLat& ll = p.place == "river_upstream" ? region.river_centreline.front() : region.river_centreline.back();
+    return t.projection.to_local(ll.lon, ll.lat);
+  }
+  const auto it = region.places.find(p.place);
+  if (it == region.places.end())
+    throw InputError(file, 0, key, "a place of the region, or river_upstream / river_downstream", p.place);
+  return t.projection.to_local(region.network.lon(it->second), region.network.lat(it->second));
+}
+
+TimeSeries scaled(const TimeSeries& s, double factor) {
+  std::vector<double> v = s.values();
+  for (double& x : v) x *= factor;
+  return TimeSeries(s.times_s(), std::move(v));
+}
+
+}  // namespace
+
+ScenarioFlood run_scenario_flood(const FloodSpec& spec, const Region& region, ResponseModel& model,
+                                 const std::string& scenario_file, int threads) {
+  ScenarioFlood out;
+  out.terrain = load_flood_terrain(spec, region, scenario_file);
+  const FloodTerrain& t = out.terrain;
+  const GridGeometry& g = t.terrain.geometry;
+
+  FloodSetup setup;
+  setup.terrain = t.terrain;
+  setup.initial_depth_m = t.initial_depth_m;
+  setup.manning_n = spec.manning_n;
+  setup.rain_mm_per_h = spec.rain_mm_per_h;
+  setup.parameters.threads = threads;
+  setup.parameters.arrival_depth_m = spec.exposure_depth_m;
+  for (const FloodBoundarySpec& b : spec.boundaries) {
+    BoundarySegment s;
+    s.edge = b.edge;
+    s.kind = b.kind;
+    s.series = b.series;
+    s.free_slope = b.slope;
+    setup.boundaries.push_back(s);
+  }
+  for (std::size_t i = 0; i < spec.inflows.size(); ++i) {
+    const FloodInflowSpec& in = spec.inflows[i];
+    const std::string key = "flood.inflows[" + std::to_string(i) + "]";
+    std::vector<GridPoint> line;
+    for (const FloodPlace& p : in.points) line.push_back(place_xy(p, region, t, scenario_file, key));
+    std::vector<GridCell> cells = line.size() == 1 ? std::vector<GridCell>{} : g.cells_along(line);
+    if (line.size() == 1) {
+      if (const auto c = g.cell_at(line[0])) cells.push_back(*c);
+    }
+    std::erase_if(cells, [&](GridCell c) { return !std::isfinite(t.terrain.at(c)); });
+    if (cells.empty())
+      throw InputError(scenario_file, 0, key, "an inflow inside the DEM", in.name + " outside it");
+    const TimeSeries share = scaled(in.discharge_m3_s, 1.0 / static_cast<double>(cells.size()));
+    for (GridCell c : cells) setup.point_inflows.push_back({g.centre(c), share});
+  }
+  FloodModel flood(std::move(setup));
+
+  out.vehicle_classes = model.vehicle_classes;
+  for (const std::string& cls : model.vehicle_classes) out.closure_depth_m.push_back(spec.closure_depth_for(cls));
+  out.exposure_depth_m = spec.exposure_depth_m;
+  const double lowest_closure = *std::min_element(out.closure_depth_m.begin(), out.closure_depth_m.end());
+  const RoadFloodMap map(region.network, t.node_xy, g, flood.depth_m(), std::min(lowest_closure, spec.exposure_depth_m));
+
+  std::vector<ExposureZone> zones;
+  for (std::size_t z = 0; z < model.zones.size(); ++z) {
+    zones.push_back({model.zones[z].population, model.zones[z].nodes});
+    out.exposure_zone.push_back(static_cast<int>(z));
+  }
+  FloodCouplingOptions options;
+  options.end_s = spec.duration_s.value_or(model.horizon_s);
+  options.interval_s = spec.coupling_interval_s;
+  options.frame_interval_s = spec.frame_interval_s;
+  options.closure_depth_m = out.closure_depth_m;
+  options.exposure_depth_m = spec.exposure_depth_m;
+  if (spec.rescue) {
+    options.rescues = true;
+    options.rescue_min_population = spec.rescue->min_population;
+    options.people_per_rescue = spec.rescue->people_per_incident;
+  }
+  out.impact = run_flood_coupling(flood, map, zones, options);
+
+  model.network = &region.network;
+  model.road_changes.insert(model.road_changes.end(), out.impact.road_changes.begin(), out.impact.road_changes.end());
+  std::stable_sort(model.road_changes.begin(), model.road_changes.end(),
+                   [](const RoadChange& a, const RoadChange& b) { return a.time_s < b.time_s; });
+  if (spec.rescue) {
+    const auto index = [](const std::vector<std::string>& names, const std::string& name, const std::string& key,
+                          const std::string& file) {
+      const auto it = std::find(names.begin(), names.end(), name);
+      if (it == names.end()) throw InputError(file, 0, key, "a name with a response rule", name);
+      return static_cast<int>(it - names.begin());
+    };
+    const int type = index(model.incident_types, spec.rescue->type, "flood.rescue.type", scenario_file);
+    const int severity = index(model.severities, spec.rescue->severity, "flood.rescue.severity", scenario_file);
+    for (const FloodRescue& r : out.impact.rescues) {
+      if (r.time_s >= model.horizon_s) continue;
+      ResponseModel::ExplicitIncident e;
+      e.time_s = r.time_s;
+      e.type = type;
+      e.severity = severity;
+      e.node = r.node;
+      e.zone = r.zone;
+      model.explicit_incidents.push_back(e);
+    }
+    std::stable_sort(model.explicit_incidents.begin(), model.explicit_incidents.end(),
+                     [](const auto& a, const auto& b) { return a.time_s < b.time_s; });
+  }
+  return out;
+}
+
+void add_flood_results(ResultsFile& file, const ScenarioFlood& flood, const Region& region,
+                       const ResponseModel& model) {
+  const FloodImpact& im = flood.impact;
+  const FloodTerrain& t = flood.terrain;
+  const GridGeometry& g = t.terrain.geometry;
+  const RoadNetwork& net = region.network;
+  const double inf = std::numeric_limits<double>::infinity();
+  const auto nan = std::numeric_limits<double>::quiet_NaN();
+  {
+    ResultsTable& tab = file.add_table("flood_grid", "one row per DEM cell, row-major from the north-west corner");
+    auto row = tab.add_int64_column("row", "", "grid row (0: northernmost)");
+    auto col = tab.add_int64_column("col", "", "grid column (0: westernmost)");
+    auto x = tab.add_double_column("x_m", "m", "cell centre, metres east of the projection origin");
+    auto y = tab.add_double_column("y_m", "m", "cell centre, metres north of the projection origin");
+    auto lon = tab.add_double_column("lon", "deg", "longitude of the cell centre");
+    auto lat = tab.add_double_column("lat", "deg", "latitude of the cell centre");
+    auto bed = tab.add_double_column("bed_m", "m", "terrain elevation (NaN outside the domain)");
+    auto maxd = tab.add_double_column("max_depth_m", "m", "deepest water over the run");
+    auto arr = tab.add_double_column("arrival_s", "s", "first time the depth exceeded the exposure depth (NaN: never)");
+    for (std::size_t r = 0; r < g.rows; ++r) {
+      for (std::size_t c = 0; c < g.cols; ++c) {
+        const GridPoint p = g.centre({r, c});
+        const GridPoint ll = t.projection.to_lon_lat(p);
+        const auto i = static_cast<Eigen::Index>(r), j = static_cast<Eigen::Index>(c);
+        row.push(static_cast<std::int64_t>(r));
+        col.push(static_cast<std::int64_t>(c));
+        x.push(p.x);
+        y.push(p.y);
+        lon.push(ll.x);
+        lat.push(ll.y);
+        bed.push(t.terrain.values(i, j));
+        maxd.push(im.max_depth_m(i, j));
+        arr.push(im.arrival_time_s(i, j) < inf ? im.arrival_time_s(i, j) : nan);
+      }
+    }
+    tab.set_attribute("rows", static_cast<std::int64_t>(g.rows));
+    tab.set_attribute("cols", static_cast<std::int64_t>(g.cols));
+    tab.set_attribute("cell_size_m", g.cell_size);
+    tab.set_attribute("x_lower_left_m", g.x_lower_left);
+    tab.set_attribute("y_lower_left_m", g.y_lower_left);
+    tab.set_attribute("origin_lon", t.projection.origin_lon_deg());
+    tab.set_attribute("origin_lat", t.projection.origin_lat_deg());
+    tab.set_attribute("exposure_depth_m", flood.exposure_depth_m);
+    tab.set_attribute("mass_balance_error_m3", im.mass_balance.error_m3());
+  }
+  {
+    ResultsTable& tab = file.add_table("flood_frames", "water depth at each frame time, wet cells only");
+    auto frame = tab.add_int64_column("frame", "", "frame number, from 0");
+    auto time = tab.add_double_column("time_s", "s", "time of the frame");
+    auto cell = tab.add_int64_column("cell", "", "row-major cell index (row * cols + col), as in flood_grid");
+    auto depth = tab.add_double_column("depth_m", "m", "water depth (cells deeper than 1 mm)");
+    for (std::size_t f = 0; f < im.frames_m.size(); ++f) {
+      const double* h = im.frames_m[f].data();
+      for (std::size_t i = 0; i < g.cell_count(); ++i) {
+        if (!(h[i] > 1e-3)) continue;
+        frame.push(static_cast<std::int64_t>(f));
+        time.push(im.frame_times_s[f]);
+        cell.push(static_cast<std::int64_t>(i));
+        depth.push(h[i]);
+      }
+    }
+    tab.set_attribute("frames", static_cast<std::int64_t>(im.frames_m.size()));
+  }
+  {
+    ResultsTable& tab = file.add_table("flood_closures", "one row per time a road was closed to a vehicle class");
+    auto edge = tab.add_int64_column("edge", "", "directed edge index in the road network");
+    auto from = tab.add_int64_column("from_node", "", "tail node id (as in the network file)");
+    auto to = tab.add_int64_column("to_node", "", "head node id");
+    auto cls = tab.add_string_column("vehicle_class", "", "vehicle class it was closed to");
+    auto depth = tab.add_double_column("closure_depth_m", "m", "depth that closes it to that class");
+    auto closed = tab.add_double_column("closed_s", "s", "time it closed");
+    auto reopened = tab.add_double_column("reopened_s", "s", "time it reopened (inf: closed at the end)");
+    auto maxd = tab.add_double_column("max_depth_m", "m", "deepest water over it while closed");
+    auto lon0 = tab.add_double_column("from_lon", "deg", "tail longitude");
+    auto lat0 = tab.add_double_column("from_lat", "deg", "tail latitude");
+    auto lon1 = tab.add_double_column("to_lon", "deg", "head longitude");
+    auto lat1 = tab.add_double_column("to_lat", "deg", "head latitude");
+    for (const EdgeClosure& c : im.closures) {
+      const NodeId a = net.tail(c.edge), b = net.head(c.edge);
+      edge.push(static_cast<std::int64_t>(c.edge));
+      from.push(net.external_id(a));
+      to.push(net.external_id(b));
+      cls.push(flood.vehicle_classes[static_cast<std::size_t>(c.vehicle_class)]);
+      depth.push(flood.closure_depth_m[static_cast<std::size_t>(c.vehicle_class)]);
+      closed.push(c.closed_s);
+      reopened.push(c.reopened_s);
+      maxd.push(c.max_depth_m);
+      lon0.push(net.lon(a));
+      lat0.push(net.lat(a));
+      lon1.push(net.lon(b));
+      lat1.push(net.lat(b));
+    }
+  }
+  {
+    ResultsTable& tab = file.add_table("flood_exposure", "people reached by water, per zone and check time");
+    auto time = tab.add_double_column("time_s", "s", "check time");
+    auto zone = tab.add_string_column("zone", "", "zone id");
+    auto pop = tab.add_double_column("population", "people", "people of the zone");
+    auto exposed = tab.add_double_column("people_exposed", "people",
+                                         "population times the share of its road nodes under water");
+    auto share = tab.add_double_column("flooded_share", "1", "share of the zone's road nodes deeper than the exposure depth");
+    for (std::size_t k = 0; k < im.check_times_s.size(); ++k) {
+      for (std::size_t z = 0; z < flood.exposure_zone.size(); ++z) {
+        const auto& mz = model.zones[static_cast<std::size_t>(flood.exposure_zone[z])];
+        if (mz.population <= 0.0) continue;
+        time.push(im.check_times_s[k]);
+        zone.push(mz.id);
+        pop.push(mz.population);
+        exposed.push(im.people_exposed[k][z]);
+        share.push(im.flooded_share[k][z]);
+      }
+    }
+  }
+  {
+    ResultsTable& tab = file.add_table("flood_node_arrival", "when the water reached each road node it reached");
+    auto node = tab.add_int64_column("node", "", "node id (as in the network file)");
+    auto lon = tab.add_double_column("lon", "deg", "longitude");
+    auto lat = tab.add_double_column("lat", "deg", "latitude");
+    auto arr = tab.add_double_column("arrival_s", "s", "first time the depth there exceeded the exposure depth");
+    for (std::size_t n = 0; n < im.arrival.node_arrival_s.size(); ++n) {
+      if (!(im.arrival.node_arrival_s[n] < inf)) continue;
+      const NodeId id{static_cast<std::uint32_t>(n)};
+      node.push(net.external_id(id));
+      lon.push(net.lon(id));
+      lat.push(net.lat(id));
+      arr.push(im.arrival.node_arrival_s[n]);
+    }
+  }
+}
+
+}  // namespace dsim

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sim/hazards/equirectangular_projection.hpp"
+#include "sim/hazards/flood_coupling.hpp"
+#include "sim/hazards/flood_spec.hpp"
+#include "sim/io/results_file.hpp"
+#include "sim/network/region.hpp"
+#include "sim/response/response_model.hpp"
+
+#include <string>
+#include <vector>
+
+namespace dsim {
+
+// The terrain of a scenario's flood on a metric grid, and how it lies on the
+// road network: grid coordinates are metres of `projection`.
+struct FloodTerrain {
+  Grid terrain;
+  GridArray initial_depth_m;  // empty: dry
+  EquirectangularProjection projection{0.0, 0.0};
+  std::vector<GridPoint> node_xy;  // each road node in grid coordinates
+  std::size_t nodes_on_grid = 0;
+};
+
+// Loads (or, for the synthetic valley, builds) the DEM and places the road
+// network on it. Throws InputError naming the DEM file (and line, for a
+// malformed .asc), or naming the scenario's flood.dem when the DEM does not
+// overlap the road network.
+FloodTerrain load_flood_terrain(const FloodSpec& spec, const Region& region, const std::string& scenario_file);
+
+// A scenario's flood, run once over the horizon and shared by every
+// replication (the water does not depend on the response).
+struct ScenarioFlood {
+  FloodTerrain terrain;
+  FloodImpact impact;
+  std::vector<std::string> vehicle_classes;
+  std::vector<double> closure_depth_m;  // per vehicle class
+  double exposure_depth_m = 0.1;
+  std::vector<int> exposure_zone;       // model zone of each exposure zone
+};
+
+// Runs the flood of `spec` over [0, duration] (the horizon when not given)
+// and couples it to `model`: appends the road changes (merged with any there,
+// sorted), the rescue incidents (explicit incidents) and sets model.network.
+ScenarioFlood run_scenario_flood(const FloodSpec& spec, const Region& region, ResponseModel& model,
+                                 const std::string& scenario_file, int threads = 0);
+
+// Adds the flood tables (flood_grid, flood_frames, flood_closures,
+// flood_exposure, flood_node_arrival; docs/output-format.md) to a results file.
+void add_flood_results(ResultsFile& file, const ScenarioFlood& flood, const Region& region,
+                       const ResponseModel& model);
+
+}  // namespace dsim

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+#include "sim/io/scenario_flood.hpp"
+
+#include "sim/io/region_loader.hpp"
+#include "sim/io/scenario_reader.hpp"
+#include "sim/io/scenario_runner.hpp"
+#include "sim/network/road_network.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+
+using namespace dsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSource = fs::path(DSIM_SOURCE_DIR);
+const fs::path kBadDem = kSource / "tests" / "data" / "bad" / "dem";
+
+const char* const kFlood = R"(name: flood
+stations:
+  - {id: a, location: {node: 5}}
+teams:
+  - {id: t1, station: a, level: village, size: 10, capabilities: [water_rescue]}
+incidents:
+  - {type: water_rescue, rate: 1, zone_types: [village]}
+plan:
+  responses:
+    water_rescue:
+      minor: {needs: {water_rescue: 4}}
+flood:
+  synthetic: river_valley
+  cell_size: 200 m
+  manning_n: 0.04
+  inflows:
+    - {name: wave, at: {place: river_upstream}, hydrograph: [[0, 300], [1 h, 3000]]}
+    - {line: [{place: river_upstream}, {place: river_downstream}], hydrograph: [[0, 5]]}
+  rainfall: [[0, 0], [30 min, 20]]
+  boundaries:
+    - {edge: east, kind: free, slope: 0.001}
+    - {edge: west, kind: fixed_level, series: [[0, 1290], [2 h, 1295]]}
+  duration: 2 h
+  coupling_interval: 2 min
+  frame_interval: 1 h
+  closure_depth: {standard: 0.25, high_clearance: 0.5}
+  exposure_depth: 0.2 m
+  rescue: {type: water_rescue, people_per_incident: 300}
+)";
+
+}  // namespace
+
+TEST_CASE("The flood section is read with its units and defaults", "[io][flood]") {
+  const ScenarioReading reading = read_scenario_text(kFlood, "flood.yaml");
+  for (const auto& p : reading.problems) INFO(p.message());
+  REQUIRE(reading.ok());
+  REQUIRE(reading.scenario.flood.has_value());
+  const FloodSpec& f = *reading.scenario.flood;
+  CHECK(f.synthetic_valley);
+  CHECK(f.cell_size_m == 200.0);
+  CHECK(f.manning_n == 0.04);
+  REQUIRE(f.inflows.size() == 2);
+  CHECK(f.inflows[0].name == "wave");
+  CHECK(f.inflows[0].points.front().place == "river_upstream");
+  CHECK(f.inflows[0].discharge_m3_s.at(1800.0) == Approx(1650.0));
+  CHECK(f.inflows[1].points.size() == 2);
+  CHECK(f.rain_mm_per_h.at(3600.0) == 20.0);
+  REQUIRE(f.boundaries.size() == 2);
+  CHECK(f.boundaries[0].kind == BoundaryKind::free);
+  CHECK(f.boundaries[0].slope == 0.001);
+  CHECK(f.boundaries[1].edge == GridEdge::west);
+  CHECK(f.boundaries[1].series.at(3600.0) == Approx(1292.5));
+  CHECK(f.duration_s == 2 * 3600.0);
+  CHECK(f.coupling_interval_s == 120.0);
+  CHECK(f.frame_interval_s == 3600.0);
+  CHECK(f.closure_depth_for("standard") == 0.25);
+  CHECK(f.closure_depth_for("high_clearance") == 0.5);
+  CHECK(f.closure_depth_for("boat") == 0.25);  // unnamed classes take the standard depth
+  CHECK(f.exposure_depth_m == 0.2);
+  REQUIRE(f.rescue.has_value());
+  CHECK(f.rescue->severity == "minor");
+  CHECK(f.rescue->people_per_incident == 300.0);
+}
+
+TEST_CASE("Every problem of a flood section is reported at once with its line", "[io][flood]") {
+  std::string broken = std::string(kFlood) + "  river_depth: -1\n";
+  broken.replace(broken.find("frame_interval: 1 h"), 19, "frame_interval: soon");
+  broken.replace(broken.find("kind: free"), 10, "kind: fre");
+  broken.replace(broken.find("synthetic: river_valley"), 23, "synthetic: river_vally");
+  auto problems = check_scenario_text(broken, "flood.yaml");
+  std::erase_if(problems, [](const ScenarioProblem& p) { return !p.is_error(); });
+  std::vector<std::string> keys;
+  for (const auto& p : problems) keys.push_back(p.key);
+  INFO([&] {
+    std::string all;
+    for (const auto& p : problems) all += p.message() + "\n";
+    return all;
+  }());
+  REQUIRE(problems.size() == 4);
+  CHECK(problems[0].key == "flood.synthetic");
+  CHECK(problems[0].suggestion == "river_valley");
+  CHECK(problems[1].key == "flood.boundaries[0].kind");
+  CHECK(problems[1].suggestion == "free");
+  CHECK(problems[2].key == "flood.frame_interval");
+  CHECK(problems[3].key == "flood.river_depth");
+  for (const auto& p : problems) CHECK(p.line > 0);
+}
+
+TEST_CASE("A malformed or misplaced DEM is reported with its own file and line once the region is loaded",
+          "[io][flood]") {
+  struct Case {
+    const char* name;
+    std::size_t line;
+    const char* fragment;
+  };
+  const Case cases[] = {{"asc_bad_header", 2, "nrowz"},
+                        {"asc_short_row", 7, "row 2"},
+                        {"asc_not_a_number", 9, "column 3"},
+                        {"dem_elsewhere", 0, "a DEM that overlaps the road network"}};
+  const Scenario first = read_scenario_file((kBadDem / "asc_bad_header.yaml").string());
+  const Region region = load_region(first.region, {}, "region");
+  for (const Case& c : cases) {
+    INFO(c.name);
+    const Scenario s = read_scenario_file((kBadDem / (std::string(c.name) + ".yaml")).string());
+    REQUIRE(s.flood.has_value());
+    const auto problems = check_scenario_against_region(s, region);
+    REQUIRE(problems.size() == 1);
+    INFO(problems[0].message());
+    CHECK(problems[0].is_error());
+    CHECK(fs::path(problems[0].file).filename().string() == std::string(c.name) + ".asc");
+    CHECK(problems[0].line == c.line);
+    CHECK(problems[0].message().find(c.fragment) != std::string::npos);
+  }
+}
+
+TEST_CASE("A flood scenario runs its flood once and hands road changes, arrivals and rescues to the response",
+          "[io][flood]") {
+  Scenario s = parse_scenario(kFlood, "flood.yaml");
+  s.region.synthetic_target_nodes = 10000;
+  s.stations[0].location = Location{Location::Kind::place, 0, 0.0, 0.0, {}, "new_town_centre"};
+  s.horizon_s = 2 * 3600.0;
+  const PreparedScenario p = prepare_scenario(std::move(s), 2);
+  REQUIRE(p.flood != nullptr);
+  const FloodImpact& im = p.flood->impact;
+  CHECK(p.model.network == &p.region->network);
+  REQUIRE_FALSE(p.model.road_changes.empty());
+  CHECK(std::is_sorted(p.model.road_changes.begin(), p.model.road_changes.end(),
+                       [](const RoadChange& a, const RoadChange& b) { return a.time_s < b.time_s; }));
+  for (const RoadChange& c : p.model.road_changes) CHECK(c.time_s <= 2 * 3600.0);
+  CHECK(im.arrival.node_arrival_s.size() == p.region->network.node_count());
+  CHECK(std::any_of(im.arrival.node_arrival_s.begin(), im.arrival.node_arrival_s.end(),
+                    [](double t) { return t < HazardArrival::kNever; }));
+  CHECK(im.frames_m.size() == 3);  // 0, 1 and 2 h
+  CHECK(std::abs(im.mass_balance.relative_error()) < 1e-6);
+  // Rescue calls are explicit incidents of the water_rescue type.
+  const auto rescue_type = std::find(p.model.incident_types.begin(), p.model.incident_types.end(), "water_rescue") -
+                           p.model.incident_types.begin();
+  std::size_t rescues = 0;
+  for (const auto& e : p.model.explicit_incidents) rescues += e.type == rescue_type;
+  CHECK(rescues == im.rescues.size());
+
+  ResultsFile file;
+  add_flood_results(file, *p.flood, *p.region, p.model);
+  const ResultsTable& grid = file.table("flood_grid");
+  CHECK(grid.rows() == p.flood->terrain.terrain.geometry.cell_count());
+  CHECK(file.table("flood_closures").rows() == im.closures.size());
+  CHECK(file.table("flood_frames").rows() > 0);
+  CHECK(file.table("flood_exposure").rows() > 0);
+}
