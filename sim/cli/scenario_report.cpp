@@ -87,6 +87,14 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
               ex.replications.size(), s.replications, static_cast<unsigned long long>(s.seed), threads,
               fixed_significant(s.horizon_s / 86'400.0, 3).c_str(), with_thousands(incidents).c_str(),
               with_thousands(ex.events).c_str());
+  if (prepared.flood) {
+    const FloodImpact& im = prepared.flood->impact;
+    std::size_t reached = 0;
+    for (double t : im.arrival.node_arrival_s) reached += t < HazardArrival::kNever;
+    const auto& g = prepared.flood->terrain.terrain.geometry;
+    std::printf("  flood: %zu x %zu cells of %g m; %zu road closures (%zu changes), %zu road nodes reached, %zu rescue calls\n",
+                g.cols, g.rows, g.cell_size, im.closures.size(), im.road_changes.size(), reached, im.rescues.size());
+  }
   std::printf("  prepared in %.2f s, simulated in %.2f s\n", prepare_s, run_s);
   if (ex.interrupted) std::printf("  interrupted: the summary and the file hold the replications that finished\n");
   std::printf("\n%-30s %-12s %-14s %s\n", "indicator", "mean", "95% CI", "target");
@@ -94,8 +102,9 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
     std::printf("%-30s %-12s %-14s %s\n", k.name.c_str(), value_text(k.interval.mean, k.unit).c_str(),
                 half_text(k.interval.half_width, k.unit).c_str(), target_of(k.name));
   }
-  if (!options.output.empty()) std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications)\n",
-                                            options.output.c_str());
+  if (!options.output.empty())
+    std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications%s)\n", options.output.c_str(),
+                prepared.flood ? ", flood_grid, flood_frames, flood_closures, flood_exposure, flood_node_arrival" : "");
   return ex.interrupted ? kExitInterrupted : kExitOk;
 }
 
