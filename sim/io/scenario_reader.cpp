@@ -51,7 +51,7 @@ struct Item {
 // Names the scenario format knows (kept here as the messages list them).
 const std::vector<std::string> kTopKeys = {"name",  "description",   "region", "stations", "teams",        "incidents",
                                            "incident_list", "road_closures", "plan", "horizon", "warmup", "replications", "seed"};
-const std::vector<std::string> kRegionKeys = {"synthetic", "network", "zones", "speed_table", "speed_kph"};
+const std::vector<std::string> kRegionKeys = {"synthetic", "network", "zones", "speed_table", "speed_kph", "banners"};
 const std::vector<std::string> kSyntheticKeys = {"seed", "nodes"};
 const std::vector<std::string> kStationKeys = {"id", "name", "location", "banner"};
 const std::vector<std::string> kTeamKeys = {"id",           "station",  "level",  "size",
@@ -674,6 +674,21 @@ void Reader::read_region(const Item& it, RegionSpec& region) {
       }
       if (const auto v = number_where(value, "a speed in km/h > 0", [](double x) { return x > 0.0; }))
         region.speed_kph[road_class] = *v;
+    }
+  }
+  if (const Item* banners = get(*f, "banners")) {
+    // banner -> its zones; a zone belongs to one banner.
+    std::map<std::string, std::string> seen;
+    for (const auto& [banner, zones] : entries(*banners, "the banners and their zones (a map of banner: [zone, ...])")) {
+      for (const Item& zone : name_list(zones, "a list of zone ids")) {
+        const std::string& id = zone.node.Scalar();
+        if (const auto other = seen.find(id); other != seen.end()) {
+          error(zone, "each zone in one banner", quote_text(id), {}, "it is already in " + other->second);
+          continue;
+        }
+        seen.emplace(id, banner);
+        region.zone_banner[id] = banner;
+      }
     }
   }
 }
@@ -1495,6 +1510,13 @@ std::vector<ScenarioProblem> check_scenario_places(const Scenario& scenario, con
     check_location(scenario.stations[i].location, item_path("stations", i) + ".location");
   for (std::size_t i = 0; i < scenario.incidents.size(); ++i)
     check_location(scenario.incidents[i].location, item_path("incident_list", i) + ".location");
+  if (!places.zone_ids.empty()) {
+    for (const auto& [zone, banner] : scenario.region.zone_banner) {
+      if (zone_set.count(zone)) continue;
+      add(Severity::error, "region.banners." + banner, "the id of a zone of the region (" + joined(places.zone_ids) + ")",
+          quote_text(zone), nearest_name(zone, places.zone_ids));
+    }
+  }
   for (std::size_t i = 0; i < scenario.road_closures.size(); ++i) {
     const RoadClosureSpec& c = scenario.road_closures[i];
     if (c.at) check_location(*c.at, item_path("road_closures", i) + ".at");
