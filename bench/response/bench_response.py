@@ -259,7 +259,7 @@ def main() -> int:
     export = BUILD / "response" / "replay.json"
     export.parent.mkdir(parents=True, exist_ok=True)
     reps = os.environ.get("DSIM_BENCH_REPLICATIONS", "20")
-    out = subprocess.run([str(BENCH), str(SCENARIO), "--replications", reps, "--repeats", "3", "--export",
+    out = subprocess.run([str(BENCH), str(SCENARIO), "--replications", reps, "--repeats", "7", "--export",
                           str(export)], check=True, capture_output=True, text=True).stdout
     r = json.loads(out)
     data = json.loads(export.read_text())
@@ -268,7 +268,7 @@ def main() -> int:
         return 1
 
     times, replay = [], None
-    for _ in range(2):
+    for _ in range(5):
         replay = Replay(data)
         t0 = time.perf_counter()
         replay.run()

@@ -22,6 +22,11 @@ Region load_network_region(const RegionSpec& spec, const std::filesystem::path& 
     region.river_width_m = synthetic.river.width_m;
     for (const Landmark& l : synthetic.landmarks)
       if (auto node = region.network.find_node(l.node)) region.places[l.id] = *node;
+    // Both ends of every bridge, so that a drill can close one ({from: bridge_2_north, to: bridge_2_south}).
+    for (const Bridge& bridge : synthetic.bridges) {
+      if (auto node = region.network.find_node(bridge.north_node)) region.places[bridge.id + "_north"] = *node;
+      if (auto node = region.network.find_node(bridge.south_node)) region.places[bridge.id + "_south"] = *node;
+    }
     region.description = "synthetic Ordos-like region (seed " + std::to_string(spec.synthetic_seed) + ")";
     return region;
   }

@@ -51,17 +51,18 @@ struct Item {
 
 // Names the scenario format knows (kept here as the messages list them).
 const std::vector<std::string> kTopKeys = {"name",  "description",   "region", "stations", "teams",        "incidents",
-                                           "incident_list", "plan", "horizon", "warmup", "replications", "seed",
+                                           "incident_list", "road_closures", "plan", "horizon", "warmup", "replications", "seed",
                                            "flood"};
-const std::vector<std::string> kRegionKeys = {"synthetic", "network", "zones", "speed_table", "speed_kph"};
+const std::vector<std::string> kRegionKeys = {"synthetic", "network", "zones", "speed_table", "speed_kph", "banners"};
 const std::vector<std::string> kSyntheticKeys = {"seed", "nodes"};
 const std::vector<std::string> kStationKeys = {"id", "name", "location", "banner"};
 const std::vector<std::string> kTeamKeys = {"id",           "station",  "level",  "size",
-                                            "crews",        "capabilities", "vehicles", "turnout"};
+                                            "crews",        "capabilities", "vehicles", "vehicle_class", "turnout"};
 const std::vector<std::string> kVehicleKeys = {"type", "count", "speed_factor"};
 const std::vector<std::string> kGeneratorKeys = {"name",          "type",          "rate",     "rate_per_day",
                                                  "zones",         "zone_types",    "weight_by_population",
                                                  "hourly_profile", "severity",     "fire_growth"};
+const std::vector<std::string> kClosureKeys = {"name", "at", "radius_m", "from", "to", "start", "end", "vehicle_classes"};
 const std::vector<std::string> kIncidentKeys = {"time", "type", "severity", "location", "fire_growth"};
 const std::vector<std::string> kPlanKeys = {"call_delay", "dispatch_delay", "responses",    "escalation",
                                             "mutual_aid", "queue_when_busy", "flashover_kw"};
@@ -449,6 +450,8 @@ class Reader {
   void read_teams(const Item& it, Scenario& s);
   void read_generators(const Item& it, Scenario& s);
   void read_incident_list(const Item& it, Scenario& s);
+  void read_road_closures(const Item& it, Scenario& s);
+  std::optional<double> time_point(const Item& it);
   void read_plan(const Item& it, PlanSpec& plan);
   void read_rules(const Item& it, PlanSpec& plan);
   void read_escalation(const Item& it, PlanSpec& plan);
@@ -675,6 +678,21 @@ void Reader::read_region(const Item& it, RegionSpec& region) {
         region.speed_kph[road_class] = *v;
     }
   }
+  if (const Item* banners = get(*f, "banners")) {
+    // banner -> its zones; a zone belongs to one banner.
+    std::map<std::string, std::string> seen;
+    for (const auto& [banner, zones] : entries(*banners, "the banners and their zones (a map of banner: [zone, ...])")) {
+      for (const Item& zone : name_list(zones, "a list of zone ids")) {
+        const std::string& id = zone.node.Scalar();
+        if (const auto other = seen.find(id); other != seen.end()) {
+          error(zone, "each zone in one banner", quote_text(id), {}, "it is already in " + other->second);
+          continue;
+        }
+        seen.emplace(id, banner);
+        region.zone_banner[id] = banner;
+      }
+    }
+  }
 }
 
 void Reader::read_stations(const Item& it, Scenario& s) {
@@ -799,6 +817,9 @@ void Reader::read_teams(const Item& it, Scenario& s) {
     if (const Item* turnout = get(*f, "turnout")) {
       if (const auto d = distribution(*turnout)) team.turnout_s = *d;
     }
+    if (const Item* vc = get(*f, "vehicle_class")) {
+      if (const auto v = text(*vc, "a vehicle class (standard, high_clearance, ...)")) team.vehicle_class = *v;
+    }
   }
 }
 
@@ -917,16 +938,7 @@ void Reader::read_incident_list(const Item& it, Scenario& s) {
     const auto f = fields(e, kIncidentKeys, "an incident");
     if (!f) continue;
     if (const Item* time = required(*f, e, "time", "the incident's time from the start (\"08:30:00\", \"2 h\", 7200)")) {
-      const std::string expected =
-          std::string("a time >= 0 from the start: HH:MM[:SS], or a duration (") + kDurationHelp + ")";
-      const auto clock = time->node.IsScalar() ? parse_clock_s(time->node.Scalar()) : std::nullopt;
-      if (clock) {
-        inc.time_s = *clock;
-      } else if (time->node.IsScalar() && time->node.Scalar().find(':') != std::string::npos) {
-        error(*time, expected, found_text(time->node), {}, "minutes and seconds run from 00 to 59");
-      } else if (const auto v = duration(*time)) {
-        inc.time_s = *v;
-      }
+      if (const auto v = time_point(*time)) inc.time_s = *v;
     }
     if (const Item* type = required(*f, e, "type", "an incident type")) {
       if (const auto v = text(*type, "an incident type")) inc.type = *v;
@@ -942,6 +954,73 @@ void Reader::read_incident_list(const Item& it, Scenario& s) {
       if (text(*growth, "a fire growth (" + joined(kFireGrowths) + ")") &&
           known_name(*growth, kFireGrowths, "a fire growth"))
         inc.fire_growth = growth->node.Scalar();
+    }
+  }
+}
+
+// A moment from the start of the scenario: a clock reading or a duration.
+std::optional<double> Reader::time_point(const Item& it) {
+  const std::string expected = std::string("a time >= 0 from the start: HH:MM[:SS], or a duration (") + kDurationHelp + ")";
+  if (const auto clock = it.node.IsScalar() ? parse_clock_s(it.node.Scalar()) : std::nullopt) return clock;
+  if (it.node.IsScalar() && it.node.Scalar().find(':') != std::string::npos) {
+    error(it, expected, found_text(it.node), {}, "minutes and seconds run from 00 to 59");
+    return std::nullopt;
+  }
+  return duration(it);
+}
+
+void Reader::read_road_closures(const Item& it, Scenario& s) {
+  if (!it.node.IsSequence()) {
+    error(it, "a list of road closures ({at, radius_m} or {from, to}, with start and end)", found_text(it.node));
+    return;
+  }
+  for (std::size_t i = 0; i < it.node.size(); ++i) {
+    const Item e = element(it, i, it.node[i]);
+    RoadClosureSpec& c = s.road_closures.emplace_back();
+    const auto f = fields(e, kClosureKeys, "a road closure");
+    if (!f) continue;
+    if (const Item* name = get(*f, "name")) {
+      if (const auto v = text(*name, "a name for the closure")) c.name = *v;
+    }
+    const Item* at = get(*f, "at");
+    const Item* from = get(*f, "from");
+    const Item* to = get(*f, "to");
+    if (at != nullptr) {
+      if (const auto v = location(*at, false)) c.at = *v;
+      if (from != nullptr || to != nullptr)
+        error(*at, "either `at` (a place, with radius_m) or `from` and `to` (the road between), not both",
+              "both");
+    } else if (from != nullptr || to != nullptr) {
+      if (from == nullptr) error(e, "`from`: where the closed road starts", "only `to`");
+      if (to == nullptr) error(e, "`to`: where the closed road ends", "only `from`");
+      if (from != nullptr) {
+        if (const auto v = location(*from, false)) c.from = *v;
+      }
+      if (to != nullptr) {
+        if (const auto v = location(*to, false)) c.to = *v;
+      }
+    } else {
+      error(e, "what is closed: `at` (a place, with radius_m) or `from` and `to` (the road between them)",
+            "neither");
+    }
+    if (const Item* r = get(*f, "radius_m")) {
+      if (const auto v = number_where(*r, "a radius in metres >= 0", [](double x) { return x >= 0.0 && x <= 1e6; }))
+        c.radius_m = *v;
+      if (at == nullptr) error(*r, "radius_m only with `at`", "radius_m with from/to");
+    }
+    if (const Item* start = get(*f, "start")) {
+      if (const auto v = time_point(*start)) c.start_s = *v;
+    }
+    if (const Item* end = get(*f, "end")) {
+      if (const auto v = time_point(*end)) {
+        c.end_s = *v;
+        if (!(c.end_s > c.start_s))
+          error(*end, "an end after the start (" + format_duration(c.start_s) + ")", found_text(end->node));
+      }
+    }
+    if (const Item* classes = get(*f, "vehicle_classes")) {
+      for (const Item& v : name_list(*classes, "a list of vehicle classes (standard, or a team's vehicle_class)"))
+        c.vehicle_classes.push_back(v.node.Scalar());
     }
   }
 }
@@ -1051,6 +1130,21 @@ void Reader::check_references(Scenario& s) {
       if (station.empty() || std::find(station_ids.begin(), station_ids.end(), station) != station_ids.end()) continue;
       error_at(item_path("teams", i) + ".station", "the id of a station (" + joined(station_ids) + ")", quote_text(station),
                nearest_name(station, station_ids));
+    }
+  }
+
+  // Road closures name vehicle classes the teams use.
+  std::vector<std::string> vehicle_classes = {"standard"};
+  for (const TeamSpec& team : s.teams)
+    if (std::find(vehicle_classes.begin(), vehicle_classes.end(), team.vehicle_class) == vehicle_classes.end())
+      vehicle_classes.push_back(team.vehicle_class);
+  for (std::size_t i = 0; i < s.road_closures.size(); ++i) {
+    const auto& names = s.road_closures[i].vehicle_classes;
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      if (std::find(vehicle_classes.begin(), vehicle_classes.end(), names[k]) != vehicle_classes.end()) continue;
+      error_at(item_path(item_path("road_closures", i) + ".vehicle_classes", k),
+               "a vehicle class of the teams (" + joined(vehicle_classes) + ")", quote_text(names[k]),
+               nearest_name(names[k], vehicle_classes));
     }
   }
 
@@ -1228,6 +1322,7 @@ ScenarioReading Reader::read(const std::string& text) {
     }
     if (const Item* g = get(*f, "incidents")) read_generators(*g, s);
     if (const Item* list = get(*f, "incident_list")) read_incident_list(*list, s);
+    if (const Item* closures = get(*f, "road_closures")) read_road_closures(*closures, s);
     if (const Item* plan = get(*f, "plan")) read_plan(*plan, s.plan);
     if (const Item* h = get(*f, "horizon")) {
       if (const auto v = duration(*h, true)) s.horizon_s = *v;
@@ -1425,6 +1520,19 @@ std::vector<ScenarioProblem> check_scenario_places(const Scenario& scenario, con
     check_location(scenario.stations[i].location, item_path("stations", i) + ".location");
   for (std::size_t i = 0; i < scenario.incidents.size(); ++i)
     check_location(scenario.incidents[i].location, item_path("incident_list", i) + ".location");
+  if (!places.zone_ids.empty()) {
+    for (const auto& [zone, banner] : scenario.region.zone_banner) {
+      if (zone_set.count(zone)) continue;
+      add(Severity::error, "region.banners." + banner, "the id of a zone of the region (" + joined(places.zone_ids) + ")",
+          quote_text(zone), nearest_name(zone, places.zone_ids));
+    }
+  }
+  for (std::size_t i = 0; i < scenario.road_closures.size(); ++i) {
+    const RoadClosureSpec& c = scenario.road_closures[i];
+    if (c.at) check_location(*c.at, item_path("road_closures", i) + ".at");
+    if (c.from) check_location(*c.from, item_path("road_closures", i) + ".from");
+    if (c.to) check_location(*c.to, item_path("road_closures", i) + ".to");
+  }
   for (std::size_t i = 0; i < scenario.generators.size(); ++i) {
     const IncidentGeneratorSpec& g = scenario.generators[i];
     const std::string path = item_path("incidents", i);

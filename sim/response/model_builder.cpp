@@ -2,6 +2,8 @@
 #include "sim/response/model_builder.hpp"
 
 #include "sim/core/error.hpp"
+#include "sim/network/dijkstra.hpp"
+#include "sim/network/road_network.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -36,6 +38,7 @@ class Builder {
     generators();
     explicit_incidents();
     ladder();
+    road_closures();
     m_.call_delay_s = s_.plan.call_delay_s;
     m_.dispatch_delay_s = s_.plan.dispatch_delay_s;
     m_.mutual_aid = s_.plan.mutual_aid;
@@ -143,6 +146,9 @@ class Builder {
   }
 
   void units() {
+    m_.vehicle_classes = {"standard"};
+    for (const TeamSpec& team : s_.teams) index_of(m_.vehicle_classes, vehicle_class_of(team));
+    if (m_.vehicle_classes.size() > 32) fail("teams", "at most 32 vehicle classes");
     for (std::size_t t = 0; t < s_.teams.size(); ++t) {
       const TeamSpec& team = s_.teams[t];
       const std::string key = "teams[" + std::to_string(t) + "]";
@@ -171,6 +177,7 @@ class Builder {
         u.people = team.size / crews + (k < team.size % crews ? 1 : 0);
         u.capabilities = caps;
         u.speed_factor = speed;
+        u.vehicle_class = find_index(m_.vehicle_classes, vehicle_class_of(team));
         u.turnout_s = team.turnout_s;
         m_.units.push_back(u);
       }
@@ -289,6 +296,61 @@ class Builder {
       }
       m_.escalation.push_back(step);
     }
+  }
+
+  static std::string vehicle_class_of(const TeamSpec& team) {
+    return team.vehicle_class.empty() ? "standard" : team.vehicle_class;
+  }
+
+  // Drill closures become pairs of changes (close at the start, reopen at the
+  // end) on every edge they cover, in both directions of each road.
+  void road_closures() {
+    const RoadNetwork& net = r_.network;
+    for (std::size_t i = 0; i < s_.road_closures.size(); ++i) {
+      const RoadClosureSpec& spec = s_.road_closures[i];
+      const std::string key = "road_closures[" + std::to_string(i) + "]";
+      VehicleClassSet classes = spec.vehicle_classes.empty() ? kAllVehicleClasses : 0;
+      for (const std::string& name : spec.vehicle_classes) {
+        const int c = find_index(m_.vehicle_classes, name);
+        if (c < 0) {
+          std::string known;
+          for (const std::string& v : m_.vehicle_classes) known += (known.empty() ? "" : ", ") + v;
+          fail(key + ".vehicle_classes", "a vehicle class of the teams (" + known + ")", name);
+        }
+        classes |= VehicleClassSet{1} << c;
+      }
+      std::vector<EdgeId> edges;
+      if (spec.at) {
+        const NodeId centre = resolve(*spec.at, key + ".at");
+        const double cx = net.x_m(centre), cy = net.y_m(centre), r2 = spec.radius_m * spec.radius_m;
+        auto inside = [&](NodeId n) {
+          const double dx = net.x_m(n) - cx, dy = net.y_m(n) - cy;
+          return n == centre || dx * dx + dy * dy <= r2;
+        };
+        for (std::uint32_t e = 0; e < net.edge_count(); ++e)
+          if (inside(net.tail(EdgeId{e})) || inside(net.head(EdgeId{e}))) edges.push_back(EdgeId{e});
+      } else if (spec.from && spec.to) {
+        const NodeId from = resolve(*spec.from, key + ".from");
+        const NodeId to = resolve(*spec.to, key + ".to");
+        if (from == to) fail(key + ".to", "a place other than `from` (the road between them is closed)");
+        Router router(net);
+        const std::optional<Path> path = router.route(from, to);
+        if (!path) fail(key + ".to", "a place reachable by road from `from`");
+        for (EdgeId e : path->edges) {
+          edges.push_back(e);
+          if (net.twin(e) != kNoEdge) edges.push_back(net.twin(e));
+        }
+      }
+      std::sort(edges.begin(), edges.end());
+      edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+      for (EdgeId e : edges) {
+        m_.road_changes.push_back({spec.start_s, e, true, classes});
+        if (std::isfinite(spec.end_s)) m_.road_changes.push_back({spec.end_s, e, false, classes});
+      }
+    }
+    std::stable_sort(m_.road_changes.begin(), m_.road_changes.end(),
+                     [](const RoadChange& a, const RoadChange& b) { return a.time_s < b.time_s; });
+    if (!m_.road_changes.empty()) m_.network = &r_.network;
   }
 
   const Scenario& s_;

@@ -48,6 +48,9 @@ class TravelOracle {
   virtual void from_all_stations_s(NodeId node, std::span<double> out) const {
     for (std::size_t s = 0; s < out.size(); ++s) out[s] = to_node_s(static_cast<int>(s), node, 1.0);
   }
+  // Every station, nearest first by free-flow time to `node` (ties: lower
+  // index first); empty when the oracle keeps no ranking.
+  virtual std::span<const std::uint16_t> stations_nearest_first(NodeId /*node*/) const { return {}; }
 };
 
 // The scenario bound to a road network: names resolved to indices and nodes.

@@ -4,11 +4,16 @@
 #include "sim/core/random.hpp"
 #include "sim/core/simulation.hpp"
 #include "sim/core/statistics.hpp"
+#include "sim/network/dijkstra.hpp"
+#include "sim/network/edge_states.hpp"
+#include "sim/network/road_network.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -22,7 +27,7 @@ constexpr double kThirtyMinutes_s = 1800.0;
 constexpr int kComms = 5;  // index of "comms" in kCapabilityNames
 static_assert(std::string_view(kCapabilityNames[kComms]) == "comms");
 
-enum EventKind : std::uint32_t { kDispatchDecision, kEscalate, kUnitArrives, kWorkDone, kUnitBack };
+enum EventKind : std::uint32_t { kDispatchDecision, kEscalate, kUnitArrives, kWorkDone, kUnitBack, kRoadChange };
 
 int pick(const std::vector<double>& cumulative, double u) {
   const double target = u * cumulative.back();
@@ -64,14 +69,44 @@ class ResponseRun {
     bool available = true;
     RandomStream turnout;
   };
+  // The units based at one station, and what its available ones can do.
+  struct StationUnits {
+    std::vector<int> units;
+    CapabilitySet available_capabilities = 0;
+    double min_inverse_speed = 1.0;  // 1 / the fastest unit's speed factor
+  };
   struct DispatchState {
     EventId arrival_event{};
     bool arrived = false;
+    // With roads that change: the planned route and when the unit reaches
+    // each of its nodes. A unit with no open route waits at route_nodes[0]
+    // (blocked) until a change opens one.
+    std::vector<NodeId> route_nodes;
+    std::vector<double> route_at_s;
+    bool blocked = false;
+    bool en_route = false;   // dispatched, not yet arrived or recalled
+    bool stranded = false;   // released but cut off from its station
+  };
+  // Roads closing and reopening during the run (ResponseModel::road_changes).
+  struct Roads {
+    std::vector<EdgeStates> states;  // per vehicle class
+    // How many closures hold each edge shut, per class: overlapping closures
+    // (a drill's and a flood's) reopen the road only when the last one ends.
+    std::vector<std::vector<std::uint16_t>> holds;
+    Router router;
+    std::size_t next = 0;  // first change not yet applied
+    std::vector<int> en_route;
+    std::vector<int> stranded;
+    Roads(const RoadNetwork& network, std::size_t classes) : states(classes, EdgeStates(network)),
+          holds(classes, std::vector<std::uint16_t>(network.edge_count(), 0)),
+          router(network) {}
   };
 
   void decide(int incident);
   void escalate(int incident);
   bool select_units(int incident);
+  void select_available_units(int incident, int incident_banner);
+  void set_available(int unit, bool available);
   bool has_shortfall(int incident) const;
   void dispatch(int incident, int unit);
   void unit_arrives(int dispatch);
@@ -80,6 +115,13 @@ class ResponseRun {
   void unit_back(int dispatch);
   void serve_waiting();
   ResponseKpis compute_kpis() const;
+
+  // Roads that change.
+  void apply_road_changes();
+  void plan_route(int dispatch, NodeId from, double start_s);
+  void replan(int dispatch);
+  void try_return(int dispatch);
+  Router& router_for(int unit);
 
   const ResponseModel& model_;
   const TravelOracle& travel_;
@@ -92,8 +134,12 @@ class ResponseRun {
   std::vector<DispatchState> dispatch_state_;
   std::vector<UnitState> units_;
   std::size_t available_units_ = 0;
+  std::vector<StationUnits> station_units_;
+  double min_inverse_speed_ = 1.0;  // 1 / the fastest unit's speed factor
   std::set<std::pair<double, int>> waiting_;  // (call time, incident) with needs not yet met
   std::vector<double> station_time_s_;        // scratch: free-flow time from each station to one incident
+  std::unique_ptr<Roads> roads_;              // null when no road ever changes
+  std::vector<std::vector<double>> class_station_time_s_;  // scratch: per class with closures, per station
 };
 
 }  // namespace
@@ -147,7 +193,9 @@ std::vector<std::pair<IncidentOutcome, IncidentDraws>> draw_all(const ResponseMo
       t += rng.exponential(1.0 / peak_rate);
       if (t >= model.horizon_s) break;
       const int hour = static_cast<int>(std::fmod(t, 86'400.0) / 3'600.0) % 24;
-      const bool accept = rng.uniform() * gen.hourly_max < gen.hourly[static_cast<std::size_t>(hour)];
+      // Thinning (Lewis & Shedler 1979) for the time-of-day profile; a
+      // rejected candidate draws nothing more.
+      if (!(rng.uniform() * gen.hourly_max < gen.hourly[static_cast<std::size_t>(hour)])) continue;
       const int zone = gen.zones[static_cast<std::size_t>(pick(gen.zone_cumulative, rng.uniform()))];
       const auto& nodes = model.zones[static_cast<std::size_t>(zone)].nodes;
       const NodeId node = nodes[static_cast<std::size_t>(rng.below(nodes.size()))];
@@ -155,7 +203,6 @@ std::vector<std::pair<IncidentOutcome, IncidentDraws>> draw_all(const ResponseMo
       int growth = -1;
       if (!gen.growths.empty())
         growth = gen.growths[static_cast<std::size_t>(pick(gen.growth_cumulative, rng.uniform()))];
-      if (!accept) continue;
       IncidentOutcome inc = blank(t);
       inc.generator = static_cast<int>(g);
       inc.type = gen.type;
@@ -210,6 +257,24 @@ ReplicationOutcome ResponseRun::run() {
   for (std::size_t u = 0; u < model_.units.size(); ++u)
     units_.push_back(UnitState{true, RandomStream::member(seed_, replication_, "turnout", u)});
   available_units_ = units_.size();
+  station_units_.assign(model_.stations.size(), StationUnits{});
+  for (std::size_t u = 0; u < model_.units.size(); ++u) {
+    const ResponseModel::Unit& unit = model_.units[u];
+    StationUnits& here = station_units_[static_cast<std::size_t>(unit.station)];
+    if (here.units.empty() || 1.0 / unit.speed_factor < here.min_inverse_speed)
+      here.min_inverse_speed = 1.0 / unit.speed_factor;
+    here.units.push_back(static_cast<int>(u));
+    here.available_capabilities |= unit.capabilities;
+    min_inverse_speed_ = u == 0 ? 1.0 / unit.speed_factor : std::min(min_inverse_speed_, 1.0 / unit.speed_factor);
+  }
+
+  if (!model_.road_changes.empty()) {
+    if (model_.network == nullptr)
+      throw std::invalid_argument("simulate_response: road changes need the model's road network");
+    roads_ = std::make_unique<Roads>(*model_.network, std::max<std::size_t>(1, model_.vehicle_classes.size()));
+    class_station_time_s_.resize(roads_->states.size());
+    apply_road_changes();  // those at time 0, before any incident
+  }
 
   sim_.run([&](const Event& e) {
     const int subject = static_cast<int>(e.subject);
@@ -219,6 +284,7 @@ ReplicationOutcome ResponseRun::run() {
       case kUnitArrives: unit_arrives(subject); break;
       case kWorkDone: work_done(subject); break;
       case kUnitBack: unit_back(subject); break;
+      case kRoadChange: apply_road_changes(); break;
     }
   });
 
@@ -234,7 +300,8 @@ ReplicationOutcome ResponseRun::run() {
     UnitOutcome& uo = out.units[static_cast<std::size_t>(d.unit)];
     ++uo.dispatches;
     const double from = std::max(d.dispatch_s, model_.warmup_s);
-    const double to = std::min(d.back_s, model_.horizon_s);
+    // A unit still cut off from its station at the end stays committed.
+    const double to = std::isnan(d.back_s) ? model_.horizon_s : std::min(d.back_s, model_.horizon_s);
     if (to > from) uo.busy_s += to - from;
   }
   for (UnitOutcome& uo : out.units) uo.utilisation = window_s > 0 ? uo.busy_s / window_s : 0.0;
@@ -284,38 +351,8 @@ void ResponseRun::escalate(int incident) {
 bool ResponseRun::select_units(int incident) {
   IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
   IncidentState& st = state_[static_cast<std::size_t>(incident)];
-  const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
   const int incident_banner = inc.zone >= 0 ? model_.zones[static_cast<std::size_t>(inc.zone)].banner : -1;
-  // One lookup per station rather than per unit: travel times scale as 1 / speed factor.
-  station_time_s_.resize(model_.stations.size());
-  travel_.from_all_stations_s(inc.node, station_time_s_);
-
-  for (;;) {
-    CapabilitySet wanted = 0;
-    for (std::size_t k = 0; k < rule.needs.size(); ++k)
-      if (st.assigned[k] < rule.needs[k].people) wanted |= CapabilitySet{1} << rule.needs[k].capability;
-    if (wanted == 0) break;
-    int best = -1;
-    double best_s = kUnreachable;
-    for (std::size_t u = 0; u < model_.units.size(); ++u) {
-      if (!units_[u].available) continue;
-      const ResponseModel::Unit& unit = model_.units[u];
-      if ((unit.capabilities & wanted) == 0) continue;
-      const int step = model_.step_of_level[static_cast<std::size_t>(unit.level)];
-      if (step < 0 || step > st.step) continue;
-      if (!model_.mutual_aid) {
-        const int b = model_.stations[static_cast<std::size_t>(unit.station)].banner;
-        if (b >= 0 && incident_banner >= 0 && b != incident_banner) continue;
-      }
-      const double t = station_time_s_[static_cast<std::size_t>(unit.station)] / unit.speed_factor;
-      if (t < best_s) {
-        best_s = t;
-        best = static_cast<int>(u);
-      }
-    }
-    if (best < 0) break;
-    dispatch(incident, best);
-  }
+  if (available_units_ > 0) select_available_units(incident, incident_banner);
 
   const bool covered = !has_shortfall(incident);
   const std::pair<double, int> key{inc.call_s, incident};
@@ -338,13 +375,88 @@ bool ResponseRun::select_units(int incident) {
   return false;
 }
 
+// The dispatch loop of select_units: while a need is short, the available
+// unit that reaches the incident first (ties: the lowest unit index) among
+// those with a wanted capability, at a level the current step allows.
+void ResponseRun::select_available_units(int incident, int incident_banner) {
+  IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
+  IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
+  // One lookup per station rather than per unit: travel times scale as 1 / speed factor.
+  station_time_s_.resize(model_.stations.size());
+  travel_.from_all_stations_s(inc.node, station_time_s_);
+  if (roads_) {
+    // Classes with a road closed search the network from the incident back to every station.
+    for (std::size_t c = 0; c < roads_->states.size(); ++c) {
+      std::vector<double>& times = class_station_time_s_[c];
+      times.clear();
+      if (roads_->states[c].closed_count() == 0) continue;
+      Reached reached = roads_->router.use_edge_states(&roads_->states[c]).use_speed_factor(1.0)
+                            .travel_times_to(inc.node).everywhere();
+      times.resize(model_.stations.size());
+      for (std::size_t st_index = 0; st_index < times.size(); ++st_index)
+        times[st_index] = reached.time_s(model_.stations[st_index].node);
+    }
+  }
+
+  const std::span<const std::uint16_t> ranked = travel_.stations_nearest_first(inc.node);
+  for (;;) {
+    CapabilitySet wanted = 0;
+    for (std::size_t k = 0; k < rule.needs.size(); ++k)
+      if (st.assigned[k] < rule.needs[k].people) wanted |= CapabilitySet{1} << rule.needs[k].capability;
+    if (wanted == 0) break;
+    int best = -1;
+    double best_s = kUnreachable;
+    // By station: a station whose available units lack every wanted
+    // capability, or which even its fastest unit cannot reach before the best
+    // so far, is passed over without looking at its units. Closures only
+    // lengthen trips, so free-flow times give the bound.
+    auto consider = [&](std::size_t s) {
+      const StationUnits& here = station_units_[s];
+      if ((here.available_capabilities & wanted) == 0) return;
+      if (station_time_s_[s] * here.min_inverse_speed > best_s) return;
+      for (int u : here.units) {
+        if (!units_[static_cast<std::size_t>(u)].available) continue;
+        const ResponseModel::Unit& unit = model_.units[static_cast<std::size_t>(u)];
+        if ((unit.capabilities & wanted) == 0) continue;
+        const int step = model_.step_of_level[static_cast<std::size_t>(unit.level)];
+        if (step < 0 || step > st.step) continue;
+        if (!model_.mutual_aid) {
+          const int b = model_.stations[s].banner;
+          if (b >= 0 && incident_banner >= 0 && b != incident_banner) continue;
+        }
+        const std::vector<double>& table =
+            roads_ && !class_station_time_s_[static_cast<std::size_t>(unit.vehicle_class)].empty()
+                ? class_station_time_s_[static_cast<std::size_t>(unit.vehicle_class)]
+                : station_time_s_;
+        const double t = table[s] / unit.speed_factor;
+        if (t < best_s || (t == best_s && u < best)) {
+          best_s = t;
+          best = u;
+        }
+      }
+    };
+    if (ranked.empty()) {
+      for (std::size_t s = 0; s < model_.stations.size(); ++s) consider(s);
+    } else {
+      // Nearest station first; once even the fastest unit of the whole force
+      // could not beat the best from the next station, none further can.
+      for (std::uint16_t s : ranked) {
+        if (station_time_s_[s] * min_inverse_speed_ > best_s) break;
+        consider(s);
+      }
+    }
+    if (best < 0) break;
+    dispatch(incident, best);
+  }
+}
+
 void ResponseRun::dispatch(int incident, int unit) {
   IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
   IncidentState& st = state_[static_cast<std::size_t>(incident)];
   const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(unit)];
   UnitState& us = units_[static_cast<std::size_t>(unit)];
-  us.available = false;
-  --available_units_;
+  set_available(unit, false);
 
   DispatchOutcome d;
   d.incident = incident;
@@ -352,14 +464,22 @@ void ResponseRun::dispatch(int incident, int unit) {
   d.step = st.step;
   d.dispatch_s = sim_.now();
   d.depart_s = d.dispatch_s + spec.turnout_s.sample(us.turnout);
-  d.travel_s = travel_.to_node_s(spec.station, inc.node, spec.speed_factor);
-  d.arrival_s = d.depart_s + d.travel_s;
   d.release_s = d.back_s = kNaN;
   const int index = static_cast<int>(dispatches_.size());
-  dispatches_.push_back(d);
-  DispatchState ds;
-  ds.arrival_event = sim_.schedule_at(d.arrival_s, kUnitArrives, static_cast<std::uint32_t>(index));
-  dispatch_state_.push_back(ds);
+  if (roads_) {
+    dispatches_.push_back(d);
+    dispatch_state_.emplace_back();
+    dispatch_state_.back().en_route = true;
+    roads_->en_route.push_back(index);
+    plan_route(index, model_.stations[static_cast<std::size_t>(spec.station)].node, d.depart_s);
+  } else {
+    d.travel_s = travel_.to_node_s(spec.station, inc.node, spec.speed_factor);
+    d.arrival_s = d.depart_s + d.travel_s;
+    dispatches_.push_back(d);
+    DispatchState ds;
+    ds.arrival_event = sim_.schedule_at(d.arrival_s, kUnitArrives, static_cast<std::uint32_t>(index));
+    dispatch_state_.push_back(ds);
+  }
   st.dispatches.push_back(index);
 
   const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
@@ -371,7 +491,12 @@ void ResponseRun::dispatch(int incident, int unit) {
 
 void ResponseRun::unit_arrives(int dispatch) {
   DispatchOutcome& d = dispatches_[static_cast<std::size_t>(dispatch)];
-  dispatch_state_[static_cast<std::size_t>(dispatch)].arrived = true;
+  DispatchState& arriving = dispatch_state_[static_cast<std::size_t>(dispatch)];
+  arriving.arrived = true;
+  if (arriving.en_route) {
+    arriving.en_route = false;
+    std::erase(roads_->en_route, dispatch);
+  }
   const int incident = d.incident;
   IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
   IncidentState& st = state_[static_cast<std::size_t>(incident)];
@@ -424,10 +549,18 @@ void ResponseRun::work_done(int incident) {
     const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(d.unit)];
     d.release_s = sim_.now();
     if (ds.arrived) {
+      if (roads_ && roads_->states[static_cast<std::size_t>(spec.vehicle_class)].closed_count() > 0) {
+        try_return(index);
+        continue;
+      }
       d.back_s = sim_.now() + travel_.to_station_s(inc.node, spec.station, spec.speed_factor);
     } else {
       // Recalled on the way: it turns back and takes as long to return as it has driven.
-      sim_.cancel(ds.arrival_event);
+      if (!ds.blocked) sim_.cancel(ds.arrival_event);
+      if (ds.en_route) {
+        ds.en_route = false;
+        std::erase(roads_->en_route, index);
+      }
       d.arrival_s = kNaN;
       d.back_s = sim_.now() + std::max(0.0, sim_.now() - d.depart_s);
     }
@@ -436,8 +569,7 @@ void ResponseRun::work_done(int incident) {
 }
 
 void ResponseRun::unit_back(int dispatch) {
-  units_[static_cast<std::size_t>(dispatches_[static_cast<std::size_t>(dispatch)].unit)].available = true;
-  ++available_units_;
+  set_available(dispatches_[static_cast<std::size_t>(dispatch)].unit, true);
   serve_waiting();
 }
 
@@ -450,6 +582,123 @@ void ResponseRun::serve_waiting() {
     select_units(incident);
     if (available_units_ == 0) break;
   }
+}
+
+void ResponseRun::set_available(int unit, bool available) {
+  units_[static_cast<std::size_t>(unit)].available = available;
+  if (available) ++available_units_;
+  else --available_units_;
+  StationUnits& here = station_units_[static_cast<std::size_t>(model_.units[static_cast<std::size_t>(unit)].station)];
+  here.available_capabilities = 0;
+  for (int u : here.units)
+    if (units_[static_cast<std::size_t>(u)].available) here.available_capabilities |= model_.units[static_cast<std::size_t>(u)].capabilities;
+}
+
+Router& ResponseRun::router_for(int unit) {
+  const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(unit)];
+  return roads_->router.use_edge_states(&roads_->states[static_cast<std::size_t>(spec.vehicle_class)])
+      .use_speed_factor(spec.speed_factor);
+}
+
+// Applies every road change due by now, then lets the units on the road
+// replan and the units cut off from their station try again.
+void ResponseRun::apply_road_changes() {
+  const auto& changes = model_.road_changes;
+  const double now = sim_.now();
+  bool any = false;
+  while (roads_->next < changes.size() && changes[roads_->next].time_s <= now) {
+    const RoadChange& c = changes[roads_->next++];
+    for (std::size_t k = 0; k < roads_->states.size(); ++k) {
+      if (k < 32 && !(c.classes & (VehicleClassSet{1} << k))) continue;
+      std::uint16_t& held = roads_->holds[k][index(c.edge)];
+      if (c.closed) {
+        if (held++ == 0) roads_->states[k].close(c.edge);
+      } else if (held > 0 && --held == 0) {
+        roads_->states[k].reopen(c.edge);
+      }
+    }
+    any = true;
+  }
+  if (roads_->next < changes.size()) sim_.schedule_at(changes[roads_->next].time_s, kRoadChange, 0);
+  if (!any) return;
+  const std::vector<int> moving = roads_->en_route;  // replan may not change it, but iterate a copy
+  for (int d : moving) replan(d);
+  const std::vector<int> stranded = std::move(roads_->stranded);
+  roads_->stranded.clear();
+  for (int d : stranded) try_return(d);
+  // Calls no unit could reach may be reachable now.
+  if (available_units_ > 0) serve_waiting();
+}
+
+// Plans the route of a dispatch from `from`, reached at start_s, to its
+// incident under the current roads, and (re)schedules its arrival.
+void ResponseRun::plan_route(int dispatch, NodeId from, double start_s) {
+  DispatchOutcome& d = dispatches_[static_cast<std::size_t>(dispatch)];
+  DispatchState& ds = dispatch_state_[static_cast<std::size_t>(dispatch)];
+  const NodeId target = incidents_[static_cast<std::size_t>(d.incident)].node;
+  if (!ds.blocked && !ds.route_nodes.empty()) sim_.cancel(ds.arrival_event);
+  Router& router = router_for(d.unit);
+  std::optional<Path> path = router.route(from, target);
+  if (!path) {
+    // No open road: wait where it is until a change opens one.
+    ds.blocked = true;
+    ds.route_nodes.assign(1, from);
+    ds.route_at_s.assign(1, start_s);
+    d.arrival_s = kNaN;
+    return;
+  }
+  // Keep the part already driven, then the new route.
+  std::size_t keep = 0;
+  while (keep < ds.route_nodes.size() && ds.route_nodes[keep] != from) ++keep;
+  if (keep == ds.route_nodes.size()) keep = 0;
+  ds.route_nodes.resize(keep);
+  ds.route_at_s.resize(keep);
+  double t = start_s;
+  ds.route_nodes.push_back(path->nodes.front());
+  ds.route_at_s.push_back(t);
+  for (std::size_t i = 0; i < path->edges.size(); ++i) {
+    t += router.edge_travel_time_s(path->edges[i]);
+    ds.route_nodes.push_back(path->nodes[i + 1]);
+    ds.route_at_s.push_back(t);
+  }
+  ds.blocked = false;
+  d.arrival_s = t;
+  d.travel_s = d.arrival_s - d.depart_s;
+  ds.arrival_event = sim_.schedule_at(std::max(t, sim_.now()), kUnitArrives, static_cast<std::uint32_t>(dispatch));
+}
+
+// After a change: a unit still at its station (turning out) plans afresh; a
+// unit on the road finishes the segment it is on and replans from its end;
+// a blocked unit tries again.
+void ResponseRun::replan(int dispatch) {
+  DispatchState& ds = dispatch_state_[static_cast<std::size_t>(dispatch)];
+  const double now = sim_.now();
+  if (ds.blocked) {
+    plan_route(dispatch, ds.route_nodes.front(), std::max(now, ds.route_at_s.front()));
+    return;
+  }
+  const auto next = std::upper_bound(ds.route_at_s.begin(), ds.route_at_s.end(), now);
+  if (next == ds.route_at_s.end()) return;  // arriving now
+  const std::size_t j = static_cast<std::size_t>(next - ds.route_at_s.begin());
+  plan_route(dispatch, ds.route_nodes[j], ds.route_at_s[j]);
+}
+
+// A released unit drives back to its station if a road is open; otherwise it
+// stays on scene until a change opens one.
+void ResponseRun::try_return(int dispatch) {
+  DispatchOutcome& d = dispatches_[static_cast<std::size_t>(dispatch)];
+  const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(d.unit)];
+  const NodeId at = incidents_[static_cast<std::size_t>(d.incident)].node;
+  const double t = router_for(d.unit).travel_time_s(at, model_.stations[static_cast<std::size_t>(spec.station)].node);
+  DispatchState& ds = dispatch_state_[static_cast<std::size_t>(dispatch)];
+  if (t == kUnreachable) {
+    ds.stranded = true;
+    roads_->stranded.push_back(dispatch);
+    return;
+  }
+  ds.stranded = false;
+  d.back_s = sim_.now() + t;
+  sim_.schedule_at(d.back_s, kUnitBack, static_cast<std::uint32_t>(dispatch));
 }
 
 ResponseKpis ResponseRun::compute_kpis() const {

@@ -4,6 +4,8 @@
 #include "sim/response/response_model.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <numeric>
 #include <functional>
 #include <span>
 #include <vector>
@@ -28,6 +30,19 @@ class TableTravelOracle final : public TravelOracle {
         back_[n * stations_ + s] = back[s][n];
       }
     }
+    // The stations of every node ranked nearest first, so that the dispatcher
+    // looks at a handful of stations instead of all of them. Two bytes per
+    // station and node; left out when that would be large.
+    if (stations_ > 0 && stations_ <= kMaxRankedStations && stations_ * nodes <= kMaxRankEntries) {
+      rank_.resize(stations_ * nodes);
+      std::vector<std::uint16_t> order(stations_);
+      for (std::size_t n = 0; n < nodes; ++n) {
+        const double* row = out_.data() + n * stations_;
+        std::iota(order.begin(), order.end(), std::uint16_t{0});
+        std::stable_sort(order.begin(), order.end(), [row](std::uint16_t a, std::uint16_t b) { return row[a] < row[b]; });
+        std::copy(order.begin(), order.end(), rank_.begin() + static_cast<std::ptrdiff_t>(n * stations_));
+      }
+    }
   }
 
   double to_node_s(int station, NodeId node, double speed_factor) const override {
@@ -40,11 +55,19 @@ class TableTravelOracle final : public TravelOracle {
     const double* row = out_.data() + index(node) * stations_;
     std::copy(row, row + out.size(), out.begin());
   }
+  std::span<const std::uint16_t> stations_nearest_first(NodeId node) const override {
+    if (rank_.empty()) return {};
+    return {rank_.data() + index(node) * stations_, stations_};
+  }
 
  private:
+  static constexpr std::size_t kMaxRankedStations = 65'535;
+  static constexpr std::size_t kMaxRankEntries = std::size_t{1} << 27;  // 256 MiB of ranks
+
   std::size_t stations_;
   std::vector<double> out_;   // [node * stations + station]
   std::vector<double> back_;  // [node * stations + station]
+  std::vector<std::uint16_t> rank_;  // [node * stations + k]: the k-th nearest station
 };
 
 }  // namespace dsim

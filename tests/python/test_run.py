@@ -173,3 +173,42 @@ def test_every_malformed_scenario_exits_2_with_its_file_and_leaves_no_results(ds
 
 def test_there_are_at_least_twenty_kinds_of_bad_scenario():
     assert len(BAD_SCENARIOS) >= 20
+
+
+def test_a_bridge_drill_sends_units_the_long_way_round_while_the_bridges_are_out():
+    # Both stations are on the north bank; the fires are in the new town's south district.
+    fire = {"type": "structure_fire", "severity": "minor", "location": {"place": "new_town_south_centre"}}
+    drill = {k: v for k, v in SMALL.items() if k != "incidents"}
+    drill.update(incident_list=[dict(fire, time="01:00"), dict(fire, time="05:00")], horizon="8 h",
+                 replications=1)
+    open_roads = ds.run(drill).incidents.sort_values("occurred_s")
+    drill["road_closures"] = [
+        {"name": f"bridge_{k}_out", "from": {"place": f"bridge_{k}_north"}, "to": {"place": f"bridge_{k}_south"},
+         "start": "00:30", "end": "03:00"}
+        for k in (1, 2, 3)
+    ]
+    closed = ds.run(drill).incidents.sort_values("occurred_s")
+    response_open = (open_roads["first_arrival_s"] - open_roads["call_s"]).to_numpy()
+    response_closed = (closed["first_arrival_s"] - closed["call_s"]).to_numpy()
+    # During the closure the units detour by the expressway bridge; after it, the town bridges again.
+    assert response_closed[0] > response_open[0] + 60.0
+    assert response_closed[1] == pytest.approx(response_open[1], abs=1e-9)
+
+
+def test_a_closure_naming_an_unknown_place_is_refused_with_the_key(dsim_cli, tmp_path):
+    drill = dict(SMALL, road_closures=[{"from": {"place": "bridge_9_north"}, "to": {"place": "bridge_2_south"}}])
+    with pytest.raises(ds.InputError, match=r"road_closures\[0\]\.from"):
+        ds.run(drill)
+
+
+def test_an_area_closure_holds_the_incident_inside_it_until_the_roads_reopen():
+    fire = {"type": "structure_fire", "severity": "minor", "location": {"place": "new_town_south_centre"},
+            "time": "01:00"}
+    drill = {k: v for k, v in SMALL.items() if k != "incidents"}
+    drill.update(incident_list=[fire], horizon="8 h", replications=1,
+                 road_closures=[{"at": {"place": "new_town_south_centre"}, "radius_m": 300,
+                                 "start": "00:30", "end": "04:00"}])
+    d = ds.run(drill).dispatches
+    assert len(d) == 1
+    assert d["dispatch_s"].iloc[0] == pytest.approx(4 * 3600.0)
+    assert d["arrival_s"].iloc[0] > 4 * 3600.0

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -571,4 +573,41 @@ TEST_CASE("The complete example in docs/scenario-format.md is the good test scen
   const std::string example = doc.substr(body, doc.find("```", body) - body);
   const std::string good = slurp(kData / "good" / "small.yaml");
   CHECK(example == good.substr(good.find("name: small-drill")));
+}
+
+TEST_CASE("Banners map each of their zones to the banner", "[io]") {
+  const std::string text = std::string(kTiny) + "region:\n  banners:\n    kangbashi: [new_town, new_town_south]\n"
+                                                "    dongsheng: [old_town]\n";
+  const Scenario s = parse_scenario(text, "banners.yaml");
+  REQUIRE(s.region.zone_banner.size() == 3);
+  CHECK(s.region.zone_banner.at("new_town") == "kangbashi");
+  CHECK(s.region.zone_banner.at("new_town_south") == "kangbashi");
+  CHECK(s.region.zone_banner.at("old_town") == "dongsheng");
+}
+
+TEST_CASE("Road closures are read with their place, times and vehicle classes", "[io]") {
+  std::string text = kTiny;
+  text.replace(text.find("capabilities: [fire, evacuation]}"), 33,
+               "capabilities: [fire, evacuation], vehicle_class: high_clearance}");
+  text += "road_closures:\n"
+          "  - {name: bridge_out, from: {place: bridge_2_north}, to: {place: bridge_2_south}, start: \"08:00\", end: 14 h}\n"
+          "  - {at: {node: 17}, radius_m: 250, vehicle_classes: [standard]}\n";
+  const Scenario s = parse_scenario(text, "closures.yaml");
+  REQUIRE(s.teams.size() == 1);
+  CHECK(s.teams[0].vehicle_class == "high_clearance");
+  REQUIRE(s.road_closures.size() == 2);
+  const RoadClosureSpec& bridge = s.road_closures[0];
+  CHECK(bridge.name == "bridge_out");
+  REQUIRE(bridge.from.has_value());
+  CHECK(bridge.from->place == "bridge_2_north");
+  CHECK(bridge.to->place == "bridge_2_south");
+  CHECK(bridge.start_s == 8 * 3600.0);
+  CHECK(bridge.end_s == 14 * 3600.0);
+  const RoadClosureSpec& area = s.road_closures[1];
+  REQUIRE(area.at.has_value());
+  CHECK(area.at->node_id == 17);
+  CHECK(area.radius_m == 250.0);
+  CHECK(area.start_s == 0.0);
+  CHECK(std::isinf(area.end_s));
+  CHECK(area.vehicle_classes == std::vector<std::string>{"standard"});
 }
