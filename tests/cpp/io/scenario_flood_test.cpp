@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/io/scenario_flood.hpp"
 
+#include "sim/experiment/response_experiment.hpp"
 #include "sim/io/region_loader.hpp"
 #include "sim/io/scenario_reader.hpp"
 #include "sim/io/scenario_runner.hpp"
@@ -160,6 +161,20 @@ TEST_CASE("A flood scenario runs its flood once and hands road changes, arrivals
   std::size_t rescues = 0;
   for (const auto& e : p.model.explicit_incidents) rescues += e.type == rescue_type;
   CHECK(rescues == im.rescues.size());
+  REQUIRE(rescues > 0);
+  REQUIRE_FALSE(im.closures.empty());
+
+  // The response runs on the flooded roads and answers the rescue calls it was handed.
+  ResponseRunOptions run;
+  run.replications = 2;
+  run.threads = 2;
+  const ResponseExperiment ex = run_response(p.model, *p.travel, run);
+  REQUIRE(ex.replications.size() == 2);
+  for (const auto& rep : ex.replications) {
+    std::size_t answered = 0;
+    for (const auto& inc : rep.incidents) answered += inc.type == rescue_type;
+    CHECK(answered == rescues);
+  }
 
   ResultsFile file;
   add_flood_results(file, *p.flood, *p.region, p.model);
