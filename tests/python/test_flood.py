@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 
 import disastersim as ds  # noqa: E402
@@ -91,3 +95,20 @@ def test_flood_plots_draw_depth_closed_roads_and_closures(tmp_path):
     ax3 = r.plot_closures()
     assert len(ax3.get_lines()) == 2
     plt.close("all")
+
+
+BAD_DEMS = sorted((Path(__file__).resolve().parents[2] / "tests" / "data" / "bad" / "dem").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", BAD_DEMS, ids=[p.stem for p in BAD_DEMS])
+def test_a_flood_over_an_unusable_dem_exits_2_naming_the_dem_and_writes_nothing(dsim_cli, tmp_path, path):
+    out = tmp_path / "out.h5"
+    proc = subprocess.run([dsim_cli, "run", str(path), "-r", "1", "-o", str(out)], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 2, proc.stderr
+    assert path.with_suffix(".asc").name in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_there_are_four_kinds_of_unusable_dem():
+    assert len(BAD_DEMS) == 4
