@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sim/hazards/hazard_arrival.hpp"
+#include "sim/network/road_network.hpp"
+
+namespace dsim {
+
+// A hazard front spreading from `origin` along the roads at `speed_mps`:
+// arrival = start_s + (shortest road distance from the origin) / speed.
+// Nodes the origin cannot reach get HazardArrival::kNever.
+HazardArrival hazard_front_arrival(const RoadNetwork& network, NodeId origin, double start_s, double speed_mps,
+                                   std::string hazard = "front");
+
+}  // namespace dsim
