@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <variant>
 #include <vector>
 
 #ifdef _OPENMP
@@ -56,40 +57,25 @@ std::string mean_text(const WarningExperiment& ex, const std::function<double(co
 int issue_delay_sweep(const PreparedWarning& p, const WarnOptions& opts, int threads) {
   const Scenario& s = p.scenario;
   const auto reps = static_cast<std::size_t>(s.replications);
-  const std::vector<WarningExperiment> sweep =
-      run_issue_delay_sweep(p.model, p.hazard, *p.routes, s.seed, reps, threads, opts.issue_delays_s);
-  ResultsFile file;
-  file.metadata = make_results_metadata();
-  file.metadata.scenario_text = s.source_text;
-  file.metadata.scenario_file = s.source_path;
-  file.metadata.seed = s.seed;
-  file.metadata.replications = static_cast<std::int64_t>(reps);
-  file.metadata.command_line = "dsim warn " + opts.scenario + " --issue-delays";
-  ResultsTable& t = file.add_table("issue_delay_sweep", "people exposed per replication and issue delay (common random numbers)");
-  auto rep = t.add_replication_column();
-  auto delay = t.add_double_column("issue_delay_s", "s", "the fixed delay from decision to issue");
-  auto exposed = t.add_double_column("people_exposed", "people", "people the hazard reached at home or on the way");
-  auto in_time = t.add_double_column("share_evacuated_in_time", "1", "of the people in the path, share who left in time");
+  const ResultsFile file = issue_delay_results(p, opts.issue_delays_s, threads, "dsim warn " + opts.scenario + " --issue-delays");
+  const ResultsTable& t = file.table("issue_delay_sweep");
+  const auto& exposed = std::get<std::vector<double>>(t.column("people_exposed").data);
   std::printf("%s — %zu replications per delay, seed %llu, common random numbers\n\n", s.name.c_str(), reps,
               static_cast<unsigned long long>(s.seed));
   std::printf("%-16s %-26s %s\n", "issue delay", "people exposed", "difference from the first (paired)");
-  for (std::size_t d = 0; d < sweep.size(); ++d) {
+  for (std::size_t d = 0; d < opts.issue_delays_s.size(); ++d) {
     RunningStats level, diff;
     for (std::size_t r = 0; r < reps; ++r) {
-      const WarningSummary& w = sweep[d].replications[r];
-      level.add(w.people_exposed);
-      diff.add(w.people_exposed - sweep[0].replications[r].people_exposed);
-      rep.push(static_cast<std::int64_t>(r));
-      delay.push(opts.issue_delays_s[d]);
-      exposed.push(w.people_exposed);
-      in_time.push(w.share_evacuated_in_time);
+      // Rows are delay-major: row d * reps + r.
+      level.add(exposed[d * reps + r]);
+      diff.add(exposed[d * reps + r] - exposed[r]);
     }
-    const ConfidenceInterval a = t_confidence_interval(level), b = t_confidence_interval(diff);
-    const auto ci = [&](const ConfidenceInterval& c) {
+    const auto ci = [&](const RunningStats& x) {
+      const ConfidenceInterval c = t_confidence_interval(x);
       return fixed_significant(c.mean, 4) + (reps > 1 ? "  ± " + fixed_significant(c.half_width, 2) : "");
     };
-    std::printf("%-16s %-26s %s\n", (fixed_significant(opts.issue_delays_s[d] / 60.0, 3) + " min").c_str(), ci(a).c_str(),
-                d == 0 ? "" : ci(b).c_str());
+    std::printf("%-16s %-26s %s\n", (fixed_significant(opts.issue_delays_s[d] / 60.0, 3) + " min").c_str(),
+                ci(level).c_str(), d == 0 ? "" : ci(diff).c_str());
   }
   if (!opts.output.empty()) {
     write_results(file, opts.output);

@@ -1050,7 +1050,7 @@ const std::vector<std::string> kWarningKeys = {"hazard",       "issue_at",      
                                                "walk_speed_mps", "instant_evacuation", "report_step", "groups",
                                                "channels",     "responsible",     "shelters",      "population"};
 const std::vector<std::string> kWarningHazardKeys = {"name", "front", "detection_latency"};
-const std::vector<std::string> kFrontKeys = {"origin", "start", "speed_mps"};
+const std::vector<std::string> kFrontKeys = {"origin", "start", "speed_mps", "extent_m"};
 const std::vector<std::string> kGroupKeys = {"name", "compliance", "preparation", "vehicle_share", "awake_share"};
 const std::vector<std::string> kChannelKeys = {"name",  "reach", "reach_asleep",     "delay",
                                                "zones", "calls_per_minute", "door_knocking"};
@@ -1091,6 +1091,10 @@ void Reader::read_warning(const Item& it, Scenario& s) {
           if (const Item* sp = required(*ff, *fr, "speed_mps", "the front's speed along the roads in m/s (> 0)")) {
             if (const auto v = number_where(*sp, "a speed in m/s > 0", [](double x) { return x > 0.0; }))
               front.speed_mps = *v;
+          }
+          if (const Item* ex = get(*ff, "extent_m")) {
+            if (const auto v = number_where(*ex, "a road distance in m > 0", [](double x) { return x > 0.0; }))
+              front.extent_m = *v;
           }
           w.front = front;
         }

@@ -31,7 +31,8 @@ PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> 
     WarningSpec origin_only;
     origin_only.shelters.push_back({"origin", spec.front->origin, 0});
     const NodeId origin = build_warning_model(origin_only, region, scenario.horizon_s, scenario.source_path).shelters[0].node;
-    p.hazard = hazard_front_arrival(region.network, origin, spec.front->start_s, spec.front->speed_mps, spec.hazard_name);
+    p.hazard = hazard_front_arrival(region.network, origin, spec.front->start_s, spec.front->speed_mps, spec.hazard_name,
+                                    spec.front->extent_m);
   } else {
     throw InputError(scenario.source_path, 0, "warning.hazard.front", "a hazard: a front in the scenario, or a hazard run's arrival times",
                      "neither");
@@ -129,6 +130,36 @@ ResultsFile warning_results(const PreparedWarning& prepared, const WarningExperi
       g_rep.push(ri);
       g_name.push(m.groups[g].name);
       g_exp.push(s.exposed_by_group[g]);
+    }
+  }
+  return file;
+}
+
+ResultsFile issue_delay_results(const PreparedWarning& p, const std::vector<double>& issue_delays_s, int threads,
+                                const std::string& command_line) {
+  const Scenario& s = p.scenario;
+  const auto reps = static_cast<std::size_t>(s.replications);
+  const std::vector<WarningExperiment> sweep =
+      run_issue_delay_sweep(p.model, p.hazard, *p.routes, s.seed, reps, threads, issue_delays_s);
+  ResultsFile file;
+  file.metadata = make_results_metadata();
+  file.metadata.scenario_text = s.source_text;
+  file.metadata.scenario_file = s.source_path;
+  file.metadata.seed = s.seed;
+  file.metadata.replications = static_cast<std::int64_t>(reps);
+  file.metadata.command_line = command_line;
+  ResultsTable& t = file.add_table("issue_delay_sweep", "people exposed per replication and issue delay (common random numbers)");
+  auto rep = t.add_replication_column();
+  auto delay = t.add_double_column("issue_delay_s", "s", "the fixed delay from decision to issue");
+  auto exposed = t.add_double_column("people_exposed", "people", "people the hazard reached at home or on the way");
+  auto in_time = t.add_double_column("share_evacuated_in_time", "1", "of the people in the path, share who left in time");
+  for (std::size_t d = 0; d < sweep.size(); ++d) {
+    for (std::size_t r = 0; r < reps; ++r) {
+      const WarningSummary& w = sweep[d].replications[r];
+      rep.push(static_cast<std::int64_t>(r));
+      delay.push(issue_delays_s[d]);
+      exposed.push(w.people_exposed);
+      in_time.push(w.share_evacuated_in_time);
     }
   }
   return file;

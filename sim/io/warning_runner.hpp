@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dsim {
 
@@ -36,5 +37,11 @@ PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> 
 // warned_share, shelters and exposed_by_group (docs/output-format.md).
 ResultsFile warning_results(const PreparedWarning& prepared, const WarningExperiment& experiment,
                             const std::string& command_line = {});
+
+// Runs the replications once per fixed issue delay with the same random
+// numbers (run_issue_delay_sweep) and returns the table issue_delay_sweep:
+// replication, issue_delay_s, people_exposed, share_evacuated_in_time.
+ResultsFile issue_delay_results(const PreparedWarning& prepared, const std::vector<double>& issue_delays_s,
+                                int threads, const std::string& command_line = {});
 
 }  // namespace dsim

@@ -12,7 +12,7 @@
 namespace dsim {
 
 HazardArrival hazard_front_arrival(const RoadNetwork& network, NodeId origin, double start_s, double speed_mps,
-                                   std::string hazard) {
+                                   std::string hazard, double extent_m) {
   if (!(speed_mps > 0.0) || !std::isfinite(speed_mps)) throw Error("a hazard front needs a finite speed > 0");
   // Shortest road distance (not time) from the origin: Boost.Graph's Dijkstra over the CSR with lengths as weights.
   const auto& g = network.graph();
@@ -29,7 +29,7 @@ HazardArrival hazard_front_arrival(const RoadNetwork& network, NodeId origin, do
   out.hazard = std::move(hazard);
   out.node_arrival_s.resize(n);
   for (std::size_t v = 0; v < n; ++v)
-    out.node_arrival_s[v] = distance_m[v] < HazardArrival::kNever ? start_s + distance_m[v] / speed_mps : HazardArrival::kNever;
+    out.node_arrival_s[v] = distance_m[v] <= extent_m ? start_s + distance_m[v] / speed_mps : HazardArrival::kNever;
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -70,6 +71,7 @@ struct HazardFrontSpec {
   Location origin;
   double start_s = 0.0;
   double speed_mps = 1.0;
+  double extent_m = std::numeric_limits<double>::infinity();  // farthest road distance it reaches
 };
 
 struct WarningSpec {

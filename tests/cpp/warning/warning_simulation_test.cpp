@@ -176,6 +176,10 @@ TEST_CASE("A hazard front arrives after its road distance over its speed", "[war
   const HazardArrival h = hazard_front_arrival(net, node_of(net, 0, 0, 5), 50.0, 2.0);
   for (int r = 0; r < 4; ++r)
     for (int c = 0; c < 5; ++c) CHECK(h.at(node_of(net, r, c, 5)) == Approx(50.0 + (r + c) * 100.0 / 2.0));
+  // With an extent of 250 m it stops short of nodes 300 m or more away.
+  const HazardArrival near = hazard_front_arrival(net, node_of(net, 0, 0, 5), 50.0, 2.0, "front", 250.0);
+  for (int r = 0; r < 4; ++r)
+    for (int c = 0; c < 5; ++c) CHECK(near.reaches(node_of(net, r, c, 5)) == (r + c <= 2));
 }
 
 namespace {
