@@ -54,7 +54,8 @@ TEST_CASE("The flash-flood warning scenario reads without errors and keeps its w
   CHECK_FALSE(w.channels[0].after_acknowledgement);
   CHECK(w.channels[3].after_acknowledgement);
   CHECK(w.channels[4].after_acknowledgement);
-  CHECK(w.channels[4].teams_per_zone == 4);
+  CHECK(w.channels[4].teams_per_zone == 10);
+  CHECK(w.front->extent_m == 4000.0);
   CHECK(w.channels[2].calls_per_minute == 60.0);
   CHECK(w.responsible[2].escalate_to == "township_duty");
   CHECK(w.population[0].people.at("elderly") == 900);
