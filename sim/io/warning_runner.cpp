@@ -37,7 +37,7 @@ PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> 
     throw InputError(scenario.source_path, 0, "warning.hazard.front", "a hazard: a front in the scenario, or a hazard run's arrival times",
                      "neither");
   }
-  p.routes = std::make_unique<EvacuationRoutes>(region.network, p.model.shelters);
+  p.routes = std::make_unique<EvacuationRoutes>(region.network, p.model.shelters, &p.hazard);
   p.scenario = std::move(scenario);
   return p;
 }

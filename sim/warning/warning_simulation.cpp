@@ -252,7 +252,7 @@ void WarningRun::depart(std::size_t h) {
     plans_[h].acted_s = now;
     return;
   }
-  // The nearest shelter (by free-flow driving time) that still has room for the whole household.
+  // The nearest shelter (by route cost) that still has room for the whole household.
   int best = -1;
   double best_s = kNotYet;
   for (std::size_t k = 0; k < m_.shelters.size(); ++k) {
