@@ -292,3 +292,17 @@ TEST_CASE("Later warnings never expose fewer people under common random numbers"
   }
   CHECK(sweep[0].replications[0].people_exposed < sweep[2].replications[0].people_exposed);
 }
+
+TEST_CASE("Evacuation routes go around the hazard's reach rather than through it", "[warning]") {
+  const RoadNetwork net = build_road_network(testing::make_grid(3, 3, 100.0));
+  const std::vector<Shelter> shelters = {{"east", node_of(net, 1, 2, 3), 100}};
+  HazardArrival h = never(net);
+  h.node_arrival_s[index(node_of(net, 1, 1, 3))] = 500.0;  // only the middle of the grid floods
+  const EvacuationRoutes fastest(net, shelters);
+  const EvacuationRoutes avoiding(net, shelters, &h);
+  const NodeId west = node_of(net, 1, 0, 3);
+  CHECK(net.head(fastest.next_edge(0, west)) == node_of(net, 1, 1, 3));
+  CHECK(fastest.time_s(0, west) == Approx(20.0));
+  CHECK(net.head(avoiding.next_edge(0, west)) != node_of(net, 1, 1, 3));
+  CHECK(avoiding.time_s(0, west) == Approx(40.0));  // four links round the flooded node
+}
