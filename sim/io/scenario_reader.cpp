@@ -1495,7 +1495,7 @@ void Reader::check_references(Scenario& s) {
              format_duration(s.incidents[i].time_s));
   }
 
-  if (s.generators.empty() && s.incidents.empty() && !misspelled_.count("incidents") &&
+  if (s.generators.empty() && s.incidents.empty() && !s.warning && !misspelled_.count("incidents") &&
       !misspelled_.count("incident_list")) {
     report(Severity::warning, "incidents", {}, "incident generators (incidents) or an incident_list", "neither", {},
            "nothing will happen");
