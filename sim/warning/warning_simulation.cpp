@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/warning/warning_simulation.hpp"
 
+#include "sim/core/error.hpp"
 #include "sim/core/random.hpp"
 #include "sim/core/simulation.hpp"
 
@@ -83,6 +84,8 @@ void WarningRun::make_households() {
   zone_households_.assign(m_.zones.size(), {});
   for (std::size_t z = 0; z < m_.zones.size(); ++z) {
     const WarningZone& zone = m_.zones[z];
+    const bool populated = std::any_of(zone.people.begin(), zone.people.end(), [](std::int64_t n) { return n > 0; });
+    if (populated && zone.nodes.empty()) throw Error("warning zone '" + zone.id + "' has people but no road node");
     for (std::size_t g = 0; g < zone.people.size() && g < m_.groups.size(); ++g) {
       std::int64_t left = zone.people[g];
       while (left > 0) {
