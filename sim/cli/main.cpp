@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
       "  dsim demo                            run the built-in Ordos-like scenario and print its summary\n"
       "  dsim validate my.yaml                check a scenario and report every problem at once\n"
       "  dsim run my.yaml -r 20 -o out.h5     run a scenario, write every incident to out.h5\n"
+      "  dsim warn flood.yaml -r 20 -o w.h5   run a scenario's warning chain and evacuation\n"
       "  dsim network generate -o region/     write the synthetic region as CSV files\n"
       "  dsim network info region/            nodes, edges, components and road-km of a network\n"
       "  dsim mmc                             check the event kernel against Erlang C\n"
@@ -81,6 +82,7 @@ int main(int argc, char** argv) {
   remember_under(network, add_network_coverage_command(network));
   remember(add_validate_command(app));
   remember(add_mmc_command(app));
+  remember(add_warn_command(app));
 
   try {
     app.parse(argc, argv);

@@ -8,6 +8,7 @@
 #include "sim/io/region_loader.hpp"
 #include "sim/io/scenario_reader.hpp"
 #include "sim/io/scenario_runner.hpp"
+#include "sim/warning/warning_spec.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -90,6 +91,16 @@ std::string summary(const std::string& file, const Scenario& s) {
   } else {
     out += s.region.network_path;
     if (!s.region.zones_path.empty()) out += " with zones from " + s.region.zones_path;
+  }
+  if (s.warning) {
+    const WarningSpec& w = *s.warning;
+    long long warned = 0;
+    for (const ZonePopulationSpec& z : w.population)
+      for (const auto& entry : z.people) warned += entry.second;
+    out += "; a warning section (" + plural(w.channels.size(), "channel", "channels") + ", " +
+           plural(w.responsible.size(), "responsible person", "responsible people") + ", " +
+           plural(w.shelters.size(), "shelter", "shelters") + ", " + with_thousands(static_cast<unsigned long long>(warned)) +
+           " people in " + plural(w.population.size(), "zone", "zones") + "; run it with dsim warn)";
   }
   out += "; horizon " + format_duration(s.horizon_s);
   if (s.warmup_s > 0.0) out += " after a " + format_duration(s.warmup_s) + " warm-up";

@@ -53,6 +53,7 @@ struct KnownPlaces {
   std::function<bool(std::int64_t node_id)> has_node;     // empty: node ids not checked
   std::function<bool(double lon, double lat)> covers;     // empty: coordinates not checked
   std::function<bool(const std::string& name)> has_place;  // empty: named places not checked
+  std::function<bool(const std::string& zone)> zone_has_roads;  // empty: not checked (warning population)
 };
 
 // Problems with the places of a scenario against its region: station and

@@ -20,6 +20,11 @@ std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scena
     places.covers = [&region](double lon, double lat) { return region_covers(region.network, lon, lat); };
   }
   places.has_place = [&region](const std::string& name) { return region.places.count(name) > 0; };
+  places.zone_has_roads = [&region](const std::string& zone) {
+    for (int z : region.node_zone)
+      if (z >= 0 && region.zones[static_cast<std::size_t>(z)].id == zone) return true;
+    return false;
+  };
   std::vector<ScenarioProblem> problems = check_scenario_places(scenario, places);
   if (scenario.flood) {
     // The DEM is read here so that a malformed or misplaced one is reported before a run.

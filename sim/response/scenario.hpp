@@ -9,11 +9,16 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace dsim {
+
+// The `warning:` section (sim/warning/warning_spec.hpp); declared here only, so
+// that the response code does not depend on the warning code.
+struct WarningSpec;
 
 // Administrative levels and kinds of force (domain/README.md).
 enum class TeamLevel : std::uint8_t { village, community, fire_brigade, enterprise, social, township, banner, city };
@@ -154,6 +159,7 @@ struct Scenario {
   int replications = 10;
   std::uint64_t seed = 1;
   std::optional<FloodSpec> flood;  // a flood over the region, coupled to the roads (docs/models.md)
+  std::shared_ptr<const WarningSpec> warning;  // empty: no warning section
   std::string source_path;  // the YAML file, when read from one
   std::string source_text;  // its text, stored with the results
 };

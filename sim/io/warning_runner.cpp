@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+#include "sim/io/warning_runner.hpp"
+
+#include "sim/core/error.hpp"
+#include "sim/io/region_loader.hpp"
+#include "sim/io/scenario_runner.hpp"
+#include "sim/warning/hazard_front.hpp"
+#include "sim/warning/warning_spec.hpp"
+
+#include <cmath>
+
+namespace dsim {
+
+PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> hazard) {
+  if (!scenario.warning)
+    throw InputError(scenario.source_path, 0, "warning", "a scenario with a warning section", "none");
+  PreparedWarning p;
+  p.region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
+  const Region& region = *p.region;
+  std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, region);
+  std::erase_if(problems, [](const ScenarioProblem& pr) { return !pr.is_error(); });
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  const WarningSpec& spec = *scenario.warning;
+  p.model = build_warning_model(spec, region, scenario.horizon_s, scenario.source_path);
+  if (hazard) {
+    if (hazard->node_arrival_s.size() != region.network.node_count())
+      throw Error("the hazard's arrival times do not match the region's road network");
+    p.hazard = std::move(*hazard);
+  } else if (spec.front) {
+    // The front's origin, bound like a shelter location.
+    WarningSpec origin_only;
+    origin_only.shelters.push_back({"origin", spec.front->origin, 0});
+    const NodeId origin = build_warning_model(origin_only, region, scenario.horizon_s, scenario.source_path).shelters[0].node;
+    p.hazard = hazard_front_arrival(region.network, origin, spec.front->start_s, spec.front->speed_mps, spec.hazard_name,
+                                    spec.front->extent_m);
+  } else {
+    throw InputError(scenario.source_path, 0, "warning.hazard.front", "a hazard: a front in the scenario, or a hazard run's arrival times",
+                     "neither");
+  }
+  p.routes = std::make_unique<EvacuationRoutes>(region.network, p.model.shelters, &p.hazard);
+  p.scenario = std::move(scenario);
+  return p;
+}
+
+ResultsFile warning_results(const PreparedWarning& prepared, const WarningExperiment& ex, const std::string& command_line) {
+  ResultsFile file;
+  file.metadata = make_results_metadata();
+  file.metadata.scenario_text = prepared.scenario.source_text;
+  file.metadata.scenario_file = prepared.scenario.source_path;
+  file.metadata.seed = prepared.scenario.seed;
+  file.metadata.replications = static_cast<std::int64_t>(ex.replications.size());
+  file.metadata.command_line = command_line;
+  const WarningModel& m = prepared.model;
+  const auto or_nan = [](double x) { return std::isinf(x) ? std::nan("") : x; };
+
+  ResultsTable& reps = file.add_table("warning_replications", "outcome measures of each replication");
+  auto rep = reps.add_replication_column();
+  auto issued = reps.add_double_column("issued_s", "s", "time the warning was issued (NaN: never)");
+  auto people = reps.add_double_column("people", "people", "people in the warned zones");
+  auto warned = reps.add_double_column("people_warned", "people", "people who heard a warning within the run");
+  auto in_path = reps.add_double_column("people_in_path", "people", "people whose home the hazard reaches within the run");
+  auto in_time = reps.add_double_column("people_evacuated_in_time", "people", "people in the path who left before the hazard reached home");
+  auto exposed = reps.add_double_column("people_exposed", "people", "people the hazard reached at home or on the way");
+  auto share_in_time = reps.add_double_column("share_evacuated_in_time", "1", "people_evacuated_in_time / people_in_path");
+  auto calls = reps.add_int64_column("calls", "1", "first-level call-and-answer calls (one per responsible person with zones)");
+  auto attempts = reps.add_double_column("mean_attempts", "1", "calls placed per first-level person");
+  auto ack = reps.add_double_column("mean_acknowledgement_s", "s", "issue to answer, over answered first-level calls");
+  auto second = reps.add_double_column("share_second_call", "1", "first-level calls that needed more than one call");
+  auto within = reps.add_double_column("share_within_target", "1", "first-level calls answered within the target time");
+  auto escalations = reps.add_int64_column("escalations", "1", "calls escalated to the next level");
+  auto feedback = reps.add_double_column("all_feedback_s", "s", "time command has feedback from every zone (NaN: never)");
+  ResultsTable& curve = file.add_table("warned_share", "share of people warned by time, per group and per first channel");
+  auto c_rep = curve.add_replication_column();
+  auto c_time = curve.add_double_column("time_s", "s", "time from scenario start");
+  auto c_kind = curve.add_string_column("kind", "", "group or channel");
+  auto c_name = curve.add_string_column("name", "", "the group's or channel's name");
+  auto c_share = curve.add_double_column("share", "1", "group: of the group's people; channel: of all people, warned first by it");
+  ResultsTable& shelters = file.add_table("shelters", "shelter occupancy at the end of each replication");
+  auto s_rep = shelters.add_replication_column();
+  auto s_id = shelters.add_string_column("shelter", "", "shelter id");
+  auto s_cap = shelters.add_int64_column("capacity_people", "people", "capacity");
+  auto s_occ = shelters.add_int64_column("occupancy_people", "people", "people there at the end");
+  ResultsTable& groups = file.add_table("exposed_by_group", "people exposed per group");
+  auto g_rep = groups.add_replication_column();
+  auto g_name = groups.add_string_column("group", "", "population group");
+  auto g_exp = groups.add_double_column("people_exposed", "people", "people of the group exposed");
+
+  for (std::size_t r = 0; r < ex.replications.size(); ++r) {
+    if (r < ex.finished.size() && !ex.finished[r]) continue;
+    const WarningSummary& s = ex.replications[r];
+    const auto ri = static_cast<std::int64_t>(r);
+    rep.push(ri);
+    issued.push(or_nan(s.issued_s));
+    people.push(s.people);
+    warned.push(s.people_warned);
+    in_path.push(s.people_in_path);
+    in_time.push(s.people_evacuated_in_time);
+    exposed.push(s.people_exposed);
+    share_in_time.push(s.share_evacuated_in_time);
+    calls.push(static_cast<std::int64_t>(s.calls));
+    attempts.push(s.mean_attempts);
+    ack.push(or_nan(s.mean_acknowledgement_s));
+    second.push(s.share_second_call);
+    within.push(s.share_within_target);
+    escalations.push(static_cast<std::int64_t>(s.escalations));
+    feedback.push(or_nan(s.all_feedback_s));
+    for (std::size_t k = 0; k < s.times_s.size(); ++k) {
+      for (std::size_t g = 0; g < m.groups.size(); ++g) {
+        c_rep.push(ri);
+        c_time.push(s.times_s[k]);
+        c_kind.push("group");
+        c_name.push(m.groups[g].name);
+        c_share.push(s.warned_by_group[g][k]);
+      }
+      for (std::size_t c = 0; c < m.channels.size(); ++c) {
+        c_rep.push(ri);
+        c_time.push(s.times_s[k]);
+        c_kind.push("channel");
+        c_name.push(m.channels[c].name);
+        c_share.push(s.warned_by_channel[c][k]);
+      }
+    }
+    for (std::size_t k = 0; k < m.shelters.size(); ++k) {
+      s_rep.push(ri);
+      s_id.push(m.shelters[k].id);
+      s_cap.push(s.shelter_capacity[k]);
+      s_occ.push(s.shelter_occupancy[k]);
+    }
+    for (std::size_t g = 0; g < m.groups.size(); ++g) {
+      g_rep.push(ri);
+      g_name.push(m.groups[g].name);
+      g_exp.push(s.exposed_by_group[g]);
+    }
+  }
+  return file;
+}
+
+ResultsFile issue_delay_results(const PreparedWarning& p, const std::vector<double>& issue_delays_s, int threads,
+                                const std::string& command_line) {
+  const Scenario& s = p.scenario;
+  const auto reps = static_cast<std::size_t>(s.replications);
+  const std::vector<WarningExperiment> sweep =
+      run_issue_delay_sweep(p.model, p.hazard, *p.routes, s.seed, reps, threads, issue_delays_s);
+  ResultsFile file;
+  file.metadata = make_results_metadata();
+  file.metadata.scenario_text = s.source_text;
+  file.metadata.scenario_file = s.source_path;
+  file.metadata.seed = s.seed;
+  file.metadata.replications = static_cast<std::int64_t>(reps);
+  file.metadata.command_line = command_line;
+  ResultsTable& t = file.add_table("issue_delay_sweep", "people exposed per replication and issue delay (common random numbers)");
+  auto rep = t.add_replication_column();
+  auto delay = t.add_double_column("issue_delay_s", "s", "the fixed delay from decision to issue");
+  auto exposed = t.add_double_column("people_exposed", "people", "people the hazard reached at home or on the way");
+  auto in_time = t.add_double_column("share_evacuated_in_time", "1", "of the people in the path, share who left in time");
+  for (std::size_t d = 0; d < sweep.size(); ++d) {
+    for (std::size_t r = 0; r < reps; ++r) {
+      const WarningSummary& w = sweep[d].replications[r];
+      rep.push(static_cast<std::int64_t>(r));
+      delay.push(issue_delays_s[d]);
+      exposed.push(w.people_exposed);
+      in_time.push(w.share_evacuated_in_time);
+    }
+  }
+  return file;
+}
+
+}  // namespace dsim

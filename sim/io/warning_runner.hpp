@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sim/experiment/warning_experiment.hpp"
+#include "sim/hazards/hazard_arrival.hpp"
+#include "sim/io/results_file.hpp"
+#include "sim/network/region.hpp"
+#include "sim/response/scenario.hpp"
+#include "sim/warning/evacuation_routes.hpp"
+#include "sim/warning/warning_model.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dsim {
+
+// A scenario's warning section ready to run: the region loaded and checked,
+// the model bound, the hazard's arrival at every node (the built-in front,
+// or one given by the caller) and the shelter routes. Shared read-only by
+// every replication.
+struct PreparedWarning {
+  Scenario scenario;
+  std::unique_ptr<Region> region;
+  WarningModel model;
+  HazardArrival hazard;
+  std::unique_ptr<EvacuationRoutes> routes;
+};
+
+// Throws InputError for a scenario without a warning section, ScenarioError
+// for places the region lacks, and InputError when there is no hazard: the
+// section names no front and `hazard` is empty.
+PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> hazard = std::nullopt);
+
+// The results file of a warning run: tables warning_replications,
+// warned_share, shelters and exposed_by_group (docs/output-format.md).
+ResultsFile warning_results(const PreparedWarning& prepared, const WarningExperiment& experiment,
+                            const std::string& command_line = {});
+
+// Runs the replications once per fixed issue delay with the same random
+// numbers (run_issue_delay_sweep) and returns the table issue_delay_sweep:
+// replication, issue_delay_s, people_exposed, share_evacuated_in_time.
+ResultsFile issue_delay_results(const PreparedWarning& prepared, const std::vector<double>& issue_delays_s,
+                                int threads, const std::string& command_line = {});
+
+}  // namespace dsim

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sim/hazards/hazard_arrival.hpp"
+#include "sim/warning/evacuation_routes.hpp"
+#include "sim/warning/warning_model.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace dsim {
+
+inline constexpr double kNotYet = std::numeric_limits<double>::infinity();
+
+// One household's run, people-weighted in the summaries.
+struct HouseholdRecord {
+  std::uint32_t zone = 0;
+  std::uint32_t group = 0;
+  std::uint32_t people = 0;
+  NodeId home{};
+  double warned_s = kNotYet;          // first warning heard
+  int warned_by = -1;                 // channel of the first warning, -1: never warned
+  bool complied = false;
+  bool drives = false;
+  double departed_s = kNotYet;
+  double sheltered_s = kNotYet;       // reached a shelter
+  int shelter = -1;
+  double hazard_at_home_s = kNotYet;  // when the hazard reaches home (kNotYet: never)
+  bool exposed = false;               // the hazard reached them at home or on the way
+};
+
+// One call-and-answer thread: command calling a responsible person about
+// their zones; an escalation starts a new thread to the next level.
+struct CallRecord {
+  std::uint32_t person = 0;
+  int escalated_from = -1;            // index of the call thread that escalated, -1: first level
+  int attempts = 0;
+  double started_s = kNotYet;
+  double answered_s = kNotYet;
+  bool escalated = false;             // this thread called the next level
+};
+
+struct ShelterRecord {
+  std::int64_t capacity_people = 0;
+  std::int64_t occupancy_people = 0;  // at the end (people only arrive)
+  std::int64_t reserved_people = 0;   // assigned, including those still on the way or caught
+};
+
+struct WarningOutcome {
+  double hazard_onset_s = kNotYet;
+  double detected_s = kNotYet;
+  double decided_s = kNotYet;
+  double issued_s = kNotYet;
+  std::vector<HouseholdRecord> households;
+  std::vector<CallRecord> calls;
+  std::vector<double> zone_acknowledged_s;        // per zone
+  std::vector<std::vector<double>> feedback_s;    // per zone, per group: report reaches command
+  std::vector<ShelterRecord> shelters;
+  double all_feedback_s = kNotYet;                // command has feedback from every zone
+  std::uint64_t events = 0;
+};
+
+// Runs one replication: detection, decision, issue, channels, call-and-answer,
+// protective action and evacuation over the roads (point queues on the links
+// for vehicles), exposure against the hazard's arrival times, and feedback.
+// Random numbers come from streams keyed by (seed, replication, name) with
+// one member per household and per call thread, so that two runs that differ
+// in a delay use the same draws for the same people (common random numbers).
+WarningOutcome simulate_warning(const WarningModel& model, const HazardArrival& hazard,
+                                const EvacuationRoutes& routes, std::uint64_t seed, std::uint64_t replication);
+
+}  // namespace dsim
