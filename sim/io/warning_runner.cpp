@@ -4,6 +4,7 @@
 #include "sim/core/error.hpp"
 #include "sim/io/region_loader.hpp"
 #include "sim/io/scenario_runner.hpp"
+#include "sim/io/scenario_flood.hpp"
 #include "sim/warning/hazard_front.hpp"
 #include "sim/warning/warning_spec.hpp"
 
@@ -33,9 +34,17 @@ PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> 
     const NodeId origin = build_warning_model(origin_only, region, scenario.horizon_s, scenario.source_path).shelters[0].node;
     p.hazard = hazard_front_arrival(region.network, origin, spec.front->start_s, spec.front->speed_mps, spec.hazard_name,
                                     spec.front->extent_m);
+  } else if (scenario.flood) {
+    // The scenario's flood gives the arrival times: run it alone, without rescues (no response here).
+    FloodSpec flood = *scenario.flood;
+    flood.rescue.reset();
+    ResponseModel bare;
+    bare.horizon_s = scenario.horizon_s;
+    p.hazard = run_scenario_flood(flood, region, bare, scenario.source_path).impact.arrival;
+    p.hazard.hazard = spec.hazard_name == "front" ? "flood" : spec.hazard_name;  // "front" is only the default name
   } else {
-    throw InputError(scenario.source_path, 0, "warning.hazard.front", "a hazard: a front in the scenario, or a hazard run's arrival times",
-                     "neither");
+    throw InputError(scenario.source_path, 0, "warning.hazard.front",
+                     "a hazard: a front in the scenario, a flood section, or a hazard run's arrival times", "neither");
   }
   p.routes = std::make_unique<EvacuationRoutes>(region.network, p.model.shelters, &p.hazard);
   p.scenario = std::move(scenario);

@@ -5,6 +5,7 @@
 #include "sim/io/region_loader.hpp"
 #include "sim/io/scenario_reader.hpp"
 #include "sim/io/scenario_runner.hpp"
+#include "sim/io/warning_runner.hpp"
 #include "sim/network/road_network.hpp"
 
 #include <catch2/catch.hpp>
@@ -183,4 +184,27 @@ TEST_CASE("A flood scenario runs its flood once and hands road changes, arrivals
   CHECK(file.table("flood_closures").rows() == im.closures.size());
   CHECK(file.table("flood_frames").rows() > 0);
   CHECK(file.table("flood_exposure").rows() > 0);
+}
+
+TEST_CASE("A warning section without a front takes its hazard's arrival times from the scenario's flood",
+          "[io][flood]") {
+  std::string text = std::string(kFlood) + R"(warning:
+  groups: [{name: general}]
+  channels: [{name: sms, reach: {general: 1}}]
+  population: [{zone: new_town, people: {general: 300}}]
+)";
+  Scenario s = parse_scenario(text, "flood.yaml");
+  s.region.synthetic_target_nodes = 10000;
+  s.stations[0].location = Location{Location::Kind::place, 0, 0.0, 0.0, {}, "new_town_centre"};
+  s.horizon_s = 2 * 3600.0;
+  Scenario alone = s;
+  const PreparedWarning w = prepare_warning(std::move(s));
+  CHECK(w.hazard.hazard == "flood");
+  REQUIRE(w.hazard.node_arrival_s.size() == w.region->network.node_count());
+  // The same arrival times as the flood run for the response.
+  alone.warning.reset();
+  const PreparedScenario p = prepare_scenario(std::move(alone), 2);
+  CHECK(w.hazard.node_arrival_s == p.flood->impact.arrival.node_arrival_s);
+  CHECK(std::any_of(w.hazard.node_arrival_s.begin(), w.hazard.node_arrival_s.end(),
+                    [](double t) { return t < HazardArrival::kNever; }));
 }
