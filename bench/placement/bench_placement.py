@@ -32,6 +32,7 @@ from spopt.locate import LSCP, MCLP
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "build" / "bench" / "bench" / "placement" / "dsim_bench_placement"
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+EXACT_LIMIT_S = os.environ.get("BENCH_EXACT_LIMIT_S", "60")
 
 
 def read_matrix(path: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -80,7 +81,7 @@ def main() -> int:
         print(f"missing {BENCH}: run `make bench-build` first", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as tmp:
-        proc = subprocess.run([str(BENCH), tmp, "--repeats", "5"], check=True, capture_output=True, text=True)
+        proc = subprocess.run([str(BENCH), tmp, "--repeats", str(max(REPEATS, 1)), "--exact-limit-s", EXACT_LIMIT_S], check=True, capture_output=True, text=True)
         info = json.loads(proc.stdout)
         a, w = read_matrix(Path(tmp) / "coverage.txt")
     runs = {r["name"]: r for r in info["runs"]}

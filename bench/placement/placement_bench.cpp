@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Station-placement benchmark (run by bench/placement/bench_placement.py).
 //
-//   dsim_bench_placement OUT_DIR [--nodes N] [--seed S] [--sites K] [--repeats R]
+//   dsim_bench_placement OUT_DIR [--nodes N] [--seed S] [--sites K] [--repeats R] [--exact-limit-s T]
 //
 // Generates the synthetic region, takes as demand the nodes of its built-up
 // areas and industrial parks (each zone's population spread evenly over its
@@ -84,12 +84,13 @@ void write_matrix(const CoverageMatrix& m, const std::filesystem::path& path) {
 
 int main(int argc, char** argv) try {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: dsim_bench_placement OUT_DIR [--nodes N] [--seed S] [--sites K] [--repeats R]\n");
+    std::fprintf(stderr, "usage: dsim_bench_placement OUT_DIR [--nodes N] [--seed S] [--sites K] [--repeats R] [--exact-limit-s T]\n");
     return 2;
   }
   const std::filesystem::path out_dir = argv[1];
   std::size_t nodes = 30000, site_count = 500, repeats = 5;
   std::uint64_t seed = 7;
+  double exact_limit_s = 60.0;
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string key = argv[i];
     const auto value = std::strtoull(argv[i + 1], nullptr, 10);
@@ -97,6 +98,7 @@ int main(int argc, char** argv) try {
     else if (key == "--seed") seed = value;
     else if (key == "--sites") site_count = value;
     else if (key == "--repeats") repeats = std::max<std::size_t>(1, value);
+    else if (key == "--exact-limit-s") exact_limit_s = static_cast<double>(value);
   }
   std::filesystem::create_directories(out_dir);
 
@@ -171,6 +173,8 @@ int main(int argc, char** argv) try {
     first = false;
   };
   const std::size_t exact_repeats = std::max<std::size_t>(1, std::min<std::size_t>(repeats, 3));
+  ExactOptions exact;
+  exact.time_limit_s = exact_limit_s;
   for (std::size_t p : {10, 20}) {
     SitingResult h;
     std::vector<double> t;
@@ -179,7 +183,7 @@ int main(int argc, char** argv) try {
            ", \"greedy_objective\": " + std::to_string(h.greedy_objective));
     ExactResult e;
     t.clear();
-    for (std::size_t r = 0; r < exact_repeats; ++r) t.push_back(seconds_of([&] { e = solve_exact_mclp(m, p); }));
+    for (std::size_t r = 0; r < exact_repeats; ++r) t.push_back(seconds_of([&] { e = solve_exact_mclp(m, p, exact); }));
     record("dsim mclp p=" + std::to_string(p) + " exact", e.objective, t, e.new_sites,
            ", \"proven_optimal\": " + std::string(e.proven_optimal ? "true" : "false") +
                ", \"bound\": " + std::to_string(e.bound) + ", \"variables\": " + std::to_string(e.variables) +
@@ -193,7 +197,7 @@ int main(int argc, char** argv) try {
     for (std::size_t r = 0; r < repeats; ++r) t.push_back(seconds_of([&] { h = solve_lscp(m, so); }));
     record("dsim lscp heuristic", h.objective, t, h.new_sites,
            ", \"greedy_objective\": " + std::to_string(h.greedy_objective));
-    ExactOptions eo;
+    ExactOptions eo = exact;
     eo.allow_uncoverable = true;
     ExactResult e;
     t.clear();
