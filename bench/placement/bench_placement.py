@@ -32,6 +32,7 @@ from spopt.locate import LSCP, MCLP
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "build" / "bench" / "bench" / "placement" / "dsim_bench_placement"
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+PEER_REPEATS = int(os.environ.get("BENCH_PEER_REPEATS", str(REPEATS)))
 EXACT_LIMIT_S = os.environ.get("BENCH_EXACT_LIMIT_S", "60")
 
 
@@ -98,12 +99,12 @@ def main() -> int:
                 return 1
     rows = []
     for p in (10, 20):
-        chosen, t = timed(lambda: spopt_mclp(a, w, p), REPEATS)
+        chosen, t = timed(lambda: spopt_mclp(a, w, p), PEER_REPEATS)
         obj = covered_weight(a, w, chosen)
         h, e = runs[f"dsim mclp p={p} heuristic"], runs[f"dsim mclp p={p} exact"]
         rows.append((f"MCLP p={p}", h, e, obj, t))
     coverable = a.any(axis=1)
-    chosen, t = timed(lambda: spopt_lscp(a[coverable]), REPEATS)
+    chosen, t = timed(lambda: spopt_lscp(a[coverable]), PEER_REPEATS)
     if not a[coverable][:, chosen].any(axis=1).all():
         print("spopt LSCP answer does not cover every coverable point")
         return 1
