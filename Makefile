@@ -18,14 +18,15 @@ DEBIAN_PACKAGES := \
   python3 python3-dev python3-venv \
   libboost-dev libboost-graph-dev libeigen3-dev libhdf5-dev libyaml-cpp-dev \
   libosmium2-dev libprotozero-dev zlib1g-dev libexpat1-dev libbz2-dev liblzma-dev \
-  libcli11-dev librandom123-dev catch2 libzip-dev
+  libcli11-dev librandom123-dev catch2 libzip-dev \
+  coinor-libcbc-dev
 
 # Build requirements of pyproject.toml, installed into .venv so that pip can
 # build without isolation and reuse the CMake build directory (build/py).
 PY_BUILD_REQUIREMENTS := "scikit-build-core>=0.10" "pybind11>=2.12"
 
 .PHONY: all demo test deps venv python test-cpp test-python test-asan \
-        bench-build bench-kernel bench-routing bench-response clean distclean help
+        bench-build bench-kernel bench-routing bench-response bench-placement clean distclean help
 
 all: python
 
@@ -35,6 +36,7 @@ help:
 	@echo "make bench-kernel  event-kernel benchmark against SimPy (not part of the tests)"
 	@echo "make bench-routing routing benchmark against scipy, networkx and igraph"
 	@echo "make bench-response response-simulation benchmark against a SimPy model"
+	@echo "make bench-placement station placement (MCLP, LSCP) against spopt"
 	@echo "make clean         remove build outputs (keeps .venv)"
 
 deps:
@@ -78,9 +80,11 @@ test:
 	@$(MAKE) --no-print-directory test-asan
 
 # Benchmarks build in build/bench (Release, with the bench programs) and need
-# the peers from the `bench` extra (SimPy, scipy, networkx, python-igraph).
+# the peers from the `bench` extra (SimPy, scipy, networkx, python-igraph,
+# spopt with PuLP, whose wheel ships the CBC binary).
 bench-build: python
 	$(VPY) -m pip install -q "simpy>=4" "scipy>=1.10" "networkx>=3" "igraph>=0.10"
+	$(VPY) -m pip install -q "spopt>=0.6" "pulp>=2.7"
 	@test -f build/bench/CMakeCache.txt || cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release \
 	  -DDSIM_BUILD_BENCH=ON -DDSIM_BUILD_TESTS=OFF
 	cmake --build build/bench
@@ -93,6 +97,9 @@ bench-routing: bench-build
 
 bench-response: bench-build
 	$(VPY) bench/response/bench_response.py
+
+bench-placement: bench-build
+	$(VPY) bench/placement/bench_placement.py
 
 clean:
 	rm -rf build $(STAMP)

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <queue>
 #include <string>
 
@@ -175,30 +176,61 @@ void greedy(SitingState& st, const std::vector<double>& inc, bool diminishing, s
 // Teitz-Bart interchange: for each chosen site in turn, find the closed site
 // whose swap for it raises the objective most; accept it when it raises the
 // objective at all. Repeat until a full pass changes nothing.
+//
+// The gains of closed sites are kept current incrementally: opening or
+// closing site s changes the count of each point d it covers, and with it the
+// gain of every other closed site covering d, so each move touches only the
+// sites sharing a point with s instead of recomputing every gain. The gains
+// are recomputed from scratch at the start of every pass, and the swap
+// itself is accepted on freshly summed values, so rounding in the running
+// sums can at worst pick a near-tied candidate, never accept a bad move.
 std::size_t interchange(SitingState& st, const std::vector<double>& inc, std::vector<std::uint32_t>& chosen,
                         int threads) {
-  const double tolerance = 1e-9 * std::max(1.0, st.m.total_weight());
+  const CoverageMatrix& m = st.m;
+  const double tolerance = 1e-9 * std::max(1.0, m.total_weight());
+  std::vector<double> gains;
+  // Count of d goes from c to c + step: every closed non-fixed site covering
+  // d (but s) sees its gain move by w (inc[c + step] - inc[c]).
+  auto shift = [&](std::uint32_t s, int step) {
+    for (std::uint32_t d : m.covered_by(s)) {
+      const std::uint32_t c = st.count[d];
+      const double delta = m.weight(d) * (inc[c + step] - inc[c]);
+      if (delta == 0.0) continue;
+      for (std::uint32_t t : m.covering(d))
+        if (t != s && !st.open[t] && !m.is_fixed(t)) gains[t] += delta;
+    }
+  };
+  auto open_site = [&](std::uint32_t s) {
+    shift(s, +1);
+    st.add(s);
+    gains[s] = -1.0;
+  };
+  auto close_site = [&](std::uint32_t s) {
+    shift(s, -1);
+    st.remove(s);
+    gains[s] = gain_of(st, inc, s);
+  };
   std::size_t moves = 0;
   bool improved = true;
   while (improved) {
     improved = false;
+    gains = all_gains(st, inc, threads);
     for (std::size_t pos = 0; pos < chosen.size(); ++pos) {
       const std::uint32_t out = chosen[pos];
       const double loss = loss_of(st, inc, out);
-      st.remove(out);
-      std::vector<double> gains = all_gains(st, inc, threads);
-      gains[out] = -1.0;
+      close_site(out);
       std::uint32_t best = out;
       double best_gain = -1.0;
       for (std::uint32_t s = 0; s < gains.size(); ++s)
-        if (gains[s] > best_gain) best_gain = gains[s], best = s;
+        if (s != out && gains[s] > best_gain) best_gain = gains[s], best = s;
+      if (best != out) best_gain = gain_of(st, inc, best);
       if (best != out && best_gain - loss > tolerance) {
-        st.add(best);
+        open_site(best);
         chosen[pos] = best;
         ++moves;
         improved = true;
       } else {
-        st.add(out);
+        open_site(out);
       }
     }
   }
@@ -332,8 +364,14 @@ double coverage_value(const CoverageMatrix& matrix, std::span<const std::uint32_
   return v;
 }
 
-SitingResult solve_max_coverage(const CoverageMatrix& matrix, std::size_t new_sites,
-                                const CoverageObjective& objective, const SitingOptions& options) {
+namespace detail {
+
+namespace {
+
+// solve_max_coverage, stopping after the first start whose answer reaches
+// `enough` (later starts could only tie it).
+SitingResult max_coverage(const CoverageMatrix& matrix, std::size_t new_sites, const CoverageObjective& objective,
+                          const SitingOptions& options, double enough) {
   if (new_sites > matrix.free_site_count())
     throw InputError("", 0, "new_sites",
                      "at most " + std::to_string(matrix.free_site_count()) + " (the candidate sites not already fixed)",
@@ -376,8 +414,18 @@ SitingResult solve_max_coverage(const CoverageMatrix& matrix, std::size_t new_si
       r.greedy_objective = best.greedy_objective;  // keep reporting plain greedy's value
       best = std::move(r);
     }
+    if (best.objective >= enough) break;
   }
   return best;
+}
+
+}  // namespace
+
+}  // namespace detail
+
+SitingResult solve_max_coverage(const CoverageMatrix& matrix, std::size_t new_sites,
+                                const CoverageObjective& objective, const SitingOptions& options) {
+  return detail::max_coverage(matrix, new_sites, objective, options, std::numeric_limits<double>::infinity());
 }
 
 SitingResult solve_lscp(const CoverageMatrix& matrix, const SitingOptions& options) {
@@ -426,7 +474,9 @@ SitingResult solve_lscp(const CoverageMatrix& matrix, const SitingOptions& optio
     for (std::uint32_t d = 0; d < matrix.demand_count(); ++d) coverable += matrix.coverable(d) ? 1 : 0;
     SitingOptions inner = options;
     while (!chosen.empty()) {
-      const SitingResult fewer = solve_mclp(counting, chosen.size() - 1, inner);
+      const SitingResult fewer = detail::max_coverage(counting, chosen.size() - 1,
+                                                      CoverageObjective::maximal_covering(), inner,
+                                                      static_cast<double>(coverable) - 0.5);
       if (std::llround(fewer.covered_weight) < static_cast<long long>(coverable)) break;
       for (std::uint32_t s : chosen) st.remove(s);
       chosen = fewer.new_sites;
