@@ -11,9 +11,9 @@ from disastersim._core import InputError, __version__, erlang_b, erlang_c
 from disastersim.network import RoadNetwork, SyntheticRegion, load_network, synthetic_region
 from disastersim.queueing import MmcResult, mmc
 from disastersim.results import Results, load
-from disastersim.simulation import default_scenario_path, run
+from disastersim.simulation import default_scenario_path, run, scenario_path
 from disastersim.warning import flash_flood_scenario_path, warn, warning_sensitivity
 
 __all__ = ["__version__", "InputError", "erlang_b", "erlang_c", "mmc", "MmcResult", "Results", "load",
-           "run", "default_scenario_path", "RoadNetwork", "SyntheticRegion", "load_network", "synthetic_region",
+           "run", "default_scenario_path", "scenario_path", "RoadNetwork", "SyntheticRegion", "load_network", "synthetic_region",
            "warn", "warning_sensitivity", "flash_flood_scenario_path"]

@@ -21,6 +21,20 @@ def default_scenario_path() -> Path:
     return _DEFAULT_SCENARIO
 
 
+def scenario_path(name: str) -> Path:
+    """Path of an example scenario shipped with dsim, by name.
+
+    >>> ds.scenario_path("flood_warning")   # also "flood_rainstorm", "flash_flood_warning", "ordos_default"
+    """
+    file = name if name.endswith(".yaml") else name + ".yaml"
+    places = [Path(__file__).with_name("scenarios"), Path(__file__).resolve().parents[2] / "scenarios"]
+    for folder in places:
+        if (folder / file).is_file():
+            return folder / file
+    known = sorted({p.stem for folder in places if folder.is_dir() for p in folder.glob("*.yaml")})
+    raise FileNotFoundError(f"no example scenario named {name!r}; the examples are: {', '.join(known)}")
+
+
 def run(
     scenario: str | os.PathLike | Mapping[str, Any] | None = None,
     *,
