@@ -10,5 +10,6 @@ void bind_queueing(pybind11::module_& m);
 void bind_response(pybind11::module_& m);
 void bind_io(pybind11::module_& m);
 void bind_network(pybind11::module_& m);
+void bind_placement(pybind11::module_& m);
 
 }  // namespace dsim::python

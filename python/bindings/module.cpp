@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   dsim::python::bind_response(m);
   dsim::python::bind_io(m);
   dsim::python::bind_network(m);
+  dsim::python::bind_placement(m);
 }
