@@ -18,7 +18,7 @@ import pytest  # noqa: E402
 import disastersim as ds  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-BAD = ROOT / "tests" / "data" / "bad" / "placement"
+BAD = ROOT / "tests" / "data" / "bad_placement"
 
 # One fire station in Dongsheng (old_town); fires only in Kangbashi (new_town), about 20 km away.
 SCENARIO = {
