@@ -54,7 +54,8 @@ PlacementRequest request_of(const py::dict& o) {
   p.candidate_zone_types = strings_of(o["candidate_zone_types"]);
   p.candidate_csv = o["candidates_csv"].cast<std::string>();
   const long long stride = o["candidate_stride"].cast<long long>();
-  if (stride < 1) throw InputError("disastersim.place", 0, "candidate_stride", "an integer >= 1", std::to_string(stride));
+  if (stride < 1)
+    throw InputError("disastersim.place", 0, "candidate_stride", "an integer >= 1", std::to_string(stride));
   p.candidate_stride = static_cast<std::size_t>(stride);
   r.team_template = o["team"].cast<std::string>();
   const long long curve = o["curve"].cast<long long>();
@@ -115,7 +116,8 @@ void bind_placement(py::module_& m) {
           s_existing.push_back(site.station >= 0);
           s_open.push_back(open[s]);
           s_new.push_back(planned[s] != nullptr);
-          s_station.push_back(site.station >= 0 ? out->prepared.scenario.stations[static_cast<std::size_t>(site.station)].id
+          const auto& scenario_stations = out->prepared.scenario.stations;
+          s_station.push_back(site.station >= 0 ? scenario_stations[static_cast<std::size_t>(site.station)].id
                                                 : (planned[s] ? planned[s]->station.id : std::string()));
           s_label.push_back(site.label);
           s_near.push_back(planned[s] ? planned[s]->near : std::string());

@@ -87,7 +87,8 @@ std::string minutes_text(double seconds) {
 std::size_t parse_curve(const std::string& text) {
   std::string last = text;
   if (const auto dots = text.find(".."); dots != std::string::npos) {
-    if (text.substr(0, dots) != "1") throw InputError("command line", 0, "--curve", "1..N or N (N from 1 to 100)", text);
+    if (text.substr(0, dots) != "1")
+      throw InputError("command line", 0, "--curve", "1..N or N (N from 1 to 100)", text);
     last = text.substr(dots + 2);
   }
   std::size_t n = 0, used = 0;
@@ -144,10 +145,11 @@ void print_summary(const PlacementOutcome& out, const PlacementRequest& r) {
   std::printf("  candidate sites      %s\n", with_thousands(p.matrix.free_site_count()).c_str());
   std::printf("  covered demand       %s before, %s after\n", percent(out.covered_share_before).c_str(),
               percent(out.plan.covered_share()).c_str());
+  const double total = p.matrix.total_weight();
   if (!out.plan.uncoverable_demand.empty())
     std::printf("  no site covers       %s demand points (%s of the demand)\n",
                 with_thousands(out.plan.uncoverable_demand.size()).c_str(),
-                percent(p.matrix.total_weight() > 0 ? out.plan.uncoverable_weight / p.matrix.total_weight() : 0).c_str());
+                percent(total > 0 ? out.plan.uncoverable_weight / total : 0).c_str());
   std::printf("New stations (%zu):\n", out.stations.size());
   for (const PlannedStation& s : out.stations) {
     std::printf("  %-10s node %-9lld", s.station.id.c_str(), static_cast<long long>(s.station.location.node_id));
@@ -163,7 +165,8 @@ void print_summary(const PlacementOutcome& out, const PlacementRequest& r) {
       std::printf("  %s\n", p.sites[s].label.c_str());
     }
   if (!out.curve.empty()) {
-    std::printf("Coverage against new stations (%s):\n", siting_model_name(r.model == SitingModel::lscp ? SitingModel::mclp : r.model));
+    const SitingModel curve_model = r.model == SitingModel::lscp ? SitingModel::mclp : r.model;
+    std::printf("Coverage against new stations (%s):\n", siting_model_name(curve_model));
     std::printf("  %4s  %8s\n", "new", "covered");
     std::printf("  %4d  %8s\n", 0, percent(out.covered_share_before).c_str());
     for (const CoverageCurvePoint& c : out.curve)
@@ -217,7 +220,8 @@ Action add_place_command(CLI::App& app) {
   cmd->add_option("--turnout-s", opts->turnout_s, "Turnout of new stations and of stations without teams, s")
       ->check(CLI::Range(0.0, 3600.0))
       ->capture_default_str();
-  cmd->add_option("--existing", opts->existing, "Existing stations: fixed, or may-close")
+  cmd->add_option("--existing", opts->existing,
+                  "Existing stations: fixed, or may-close (then -n counts the kept ones too)")
       ->check(CLI::IsMember({"fixed", "may-close"}))
       ->capture_default_str();
   cmd->add_option("--demand", opts->demand_csv, "Demand CSV instead of the zones")->check(CLI::ExistingFile);

@@ -50,9 +50,11 @@ ConfidenceInterval priority_share(const ResponseExperiment& e) {
 
 PlacementOutcome place_stations(Scenario scenario, const PlacementRequest& r, int threads) {
   if (r.model == SitingModel::mexclp && !(r.busy_probability >= 0.0 && r.busy_probability < 1.0))
-    throw InputError("placement options", 0, "busy_probability", "a probability in [0, 1)", std::to_string(r.busy_probability));
+    throw InputError("placement options", 0, "busy_probability", "a probability in [0, 1)",
+                     std::to_string(r.busy_probability));
   if (r.model == SitingModel::backup && !(r.first_cover_weight >= 0.0 && r.first_cover_weight <= 1.0))
-    throw InputError("placement options", 0, "first_cover_weight", "a weight in [0, 1]", std::to_string(r.first_cover_weight));
+    throw InputError("placement options", 0, "first_cover_weight", "a weight in [0, 1]",
+                     std::to_string(r.first_cover_weight));
   if (r.model != SitingModel::lscp && r.new_stations == 0)
     throw InputError("placement options", 0, "new_stations", "at least 1 new station", "0");
 

@@ -42,7 +42,8 @@ ZoneType require_zone_type(const std::string& name, const std::string& key) {
 std::vector<std::vector<NodeId>> nodes_by_zone(const Region& region) {
   std::vector<std::vector<NodeId>> out(region.zones.size());
   for (std::size_t n = 0; n < region.node_zone.size(); ++n)
-    if (region.node_zone[n] >= 0) out[static_cast<std::size_t>(region.node_zone[n])].push_back(NodeId{static_cast<std::uint32_t>(n)});
+    if (region.node_zone[n] >= 0)
+      out[static_cast<std::size_t>(region.node_zone[n])].push_back(NodeId{static_cast<std::uint32_t>(n)});
   return out;
 }
 
@@ -107,7 +108,8 @@ std::vector<PlacementProblem::Demand> demand_from_zones(const PlacementOptions& 
   for (const std::string& t : o.demand_zone_types) types.insert(require_zone_type(t, "demand_zone_types"));
   for (const auto& [t, w] : o.risk_weight) {
     require_zone_type(t, "risk_weight");
-    if (!std::isfinite(w) || w < 0.0) throw InputError(kOptions, 0, "risk_weight." + t, "a weight >= 0", std::to_string(w));
+    if (!std::isfinite(w) || w < 0.0)
+      throw InputError(kOptions, 0, "risk_weight." + t, "a weight >= 0", std::to_string(w));
   }
   double population = 0.0;
   std::size_t zones_with_nodes = 0;
@@ -138,7 +140,8 @@ std::vector<PlacementProblem::Demand> demand_from_zones(const PlacementOptions& 
     }
   }
   if (out.empty())
-    throw InputError(kOptions, 0, "demand_zone_types", "zone types that the region has and whose zones have road nodes");
+    throw InputError(kOptions, 0, "demand_zone_types",
+                     "zone types that the region has and whose zones have road nodes");
   return out;
 }
 
@@ -156,13 +159,16 @@ NodeId station_node(const StationSpec& s, const Region& region, const Scenario& 
   switch (s.location.kind) {
     case Location::Kind::node: {
       const auto n = net.find_node(s.location.node_id);
-      if (!n) throw InputError(scenario.source_path, 0, key, "a node id of the road network", std::to_string(s.location.node_id));
+      if (!n)
+        throw InputError(scenario.source_path, 0, key, "a node id of the road network",
+                         std::to_string(s.location.node_id));
       return *n;
     }
     case Location::Kind::coordinate: return net.nearest_node(s.location.lon, s.location.lat);
     case Location::Kind::place: {
       const auto it = region.places.find(s.location.place);
-      if (it == region.places.end()) throw InputError(scenario.source_path, 0, key, "a named place of the region", s.location.place);
+      if (it == region.places.end())
+        throw InputError(scenario.source_path, 0, key, "a named place of the region", s.location.place);
       return it->second;
     }
     case Location::Kind::zone: break;
@@ -191,7 +197,8 @@ PlacementProblem build_placement_problem(const Scenario& scenario, const Region&
     if (!std::isnan(d.limit_s)) continue;  // set by the CSV
     d.limit_s = o.limit_s;
     if (d.zone >= 0) {
-      const auto it = o.limit_s_by_zone_type.find(std::string(zone_type_name(region.zones[static_cast<std::size_t>(d.zone)].type)));
+      const ZoneType type = region.zones[static_cast<std::size_t>(d.zone)].type;
+      const auto it = o.limit_s_by_zone_type.find(std::string(zone_type_name(type)));
       if (it != o.limit_s_by_zone_type.end()) d.limit_s = it->second;
     }
   }
@@ -233,7 +240,8 @@ PlacementProblem build_placement_problem(const Scenario& scenario, const Region&
     add_zone(static_cast<std::size_t>(it - region.zones.begin()));
   }
   std::set<ZoneType> candidate_types;
-  for (const std::string& t : o.candidate_zone_types) candidate_types.insert(require_zone_type(t, "candidate_zone_types"));
+  for (const std::string& t : o.candidate_zone_types)
+    candidate_types.insert(require_zone_type(t, "candidate_zone_types"));
   if (!any_candidates)
     for (const std::string& t : o.demand_zone_types) candidate_types.insert(require_zone_type(t, "demand_zone_types"));
   for (std::size_t z = 0; z < region.zones.size(); ++z)
@@ -277,7 +285,8 @@ PlacementProblem build_placement_problem(const Scenario& scenario, const Region&
   return p;
 }
 
-std::vector<std::uint8_t> covered_demand(const PlacementProblem& problem, const std::vector<std::uint32_t>& open_sites) {
+std::vector<std::uint8_t> covered_demand(const PlacementProblem& problem,
+                                         const std::vector<std::uint32_t>& open_sites) {
   std::vector<std::uint8_t> covered(problem.matrix.demand_count(), 0);
   auto mark = [&](std::uint32_t s) {
     for (std::uint32_t d : problem.matrix.covered_by(s)) covered[d] = 1;
@@ -302,7 +311,8 @@ TeamSpec team_template(const Scenario& scenario, const std::string& team_id) {
     throw InputError(kOptions, 0, "team_template", "the id of a team of the scenario", team_id);
   }
   for (const TeamSpec& t : scenario.teams)
-    if (t.level == TeamLevel::community && std::find(t.capabilities.begin(), t.capabilities.end(), "fire") != t.capabilities.end())
+    if (t.level == TeamLevel::community &&
+        std::find(t.capabilities.begin(), t.capabilities.end(), "fire") != t.capabilities.end())
       return t;
   TeamSpec t;
   t.level = TeamLevel::community;
@@ -444,8 +454,8 @@ std::string planned_stations_yaml(const std::vector<PlannedStation>& stations, c
     if (!t.vehicles.empty()) {
       y << "    vehicles:\n";
       for (const VehicleSpec& v : t.vehicles)
-        y << "      - {type: " << yaml_quoted(v.type) << ", count: " << v.count << ", speed_factor: " << number(v.speed_factor)
-          << "}\n";
+        y << "      - {type: " << yaml_quoted(v.type) << ", count: " << v.count
+          << ", speed_factor: " << number(v.speed_factor) << "}\n";
     }
     y << "    turnout: " << distribution_yaml(t.turnout_s) << "\n";
   }

@@ -7,7 +7,8 @@
 //
 //   PlacementProblem problem = build_placement_problem(scenario, region, options);
 //   SitingResult plan = solve_mclp(problem.matrix, 3);
-//   Scenario with_plan = add_planned_stations(scenario, problem, plan, team_template(scenario, ""));
+//   auto stations = planned_stations(scenario, region, problem, plan, team_template(scenario, ""));
+//   Scenario with_plan = add_planned_stations(scenario, problem, plan, stations);
 
 #include "sim/network/region.hpp"
 #include "sim/placement/coverage_matrix.hpp"
@@ -39,7 +40,8 @@ struct PlacementOptions {
   std::size_t candidate_stride = 1;
 
   // Existing stations (the scenario's) stay open in every answer; with
-  // existing_may_close they are ordinary candidates.
+  // existing_may_close they are ordinary candidates, so that a maximal
+  // covering answer with p sites counts the stations it keeps among the p.
   bool existing_may_close = false;
 
   // Reach time = turnout + free-flow drive <= limit. An existing station's

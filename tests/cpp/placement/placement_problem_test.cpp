@@ -34,8 +34,8 @@ Zone zone_over(std::string id, ZoneType type, std::int64_t population, int row0,
   z.name = id;
   z.type = type;
   z.population = population;
-  z.polygon = {grid_point(row0 - 0.5, col0 - 0.5), grid_point(row0 - 0.5, col1 + 0.5), grid_point(row1 + 0.5, col1 + 0.5),
-               grid_point(row1 + 0.5, col0 - 0.5)};
+  z.polygon = {grid_point(row0 - 0.5, col0 - 0.5), grid_point(row0 - 0.5, col1 + 0.5),
+               grid_point(row1 + 0.5, col1 + 0.5), grid_point(row1 + 0.5, col0 - 0.5)};
   return z;
 }
 
@@ -81,7 +81,14 @@ PlacementOptions quick_options() {
   return o;
 }
 
-bool contains(const std::vector<std::uint32_t>& v, std::uint32_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+// The InputError building the problem of one_station_scenario throws.
+InputError error_building(const Region& region, const PlacementOptions& o) {
+  return dsim::testing::input_error_from([&] { build_placement_problem(one_station_scenario(), region, o); });
+}
+
+bool contains(const std::vector<std::uint32_t>& v, std::uint32_t x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 }  // namespace
 
@@ -161,8 +168,9 @@ TEST_CASE("With --existing may-close a station is an ordinary candidate", "[plac
   // The corner covers little; one site in the middle of the town covers more.
   const SitingResult plan = solve_mclp(p.matrix, 1);
   CHECK_FALSE(contains(plan.sites, 0));
-  const auto stations = planned_stations(one_station_scenario(), region, p, plan, team_template(one_station_scenario(), ""));
-  const Scenario after = add_planned_stations(one_station_scenario(), p, plan, stations);
+  const Scenario scenario = one_station_scenario();
+  const auto stations = planned_stations(scenario, region, p, plan, team_template(scenario, ""));
+  const Scenario after = add_planned_stations(scenario, p, plan, stations);
   REQUIRE(after.stations.size() == 1);
   CHECK(after.stations[0].id == "placed_1");
   CHECK(after.teams.size() == 1);  // the corner's teams left with it
@@ -206,35 +214,35 @@ TEST_CASE("Loader errors name the file, the line and the column", "[placement]")
   PlacementOptions o = quick_options();
   SECTION("an unknown node") {
     o.demand_csv = dir.write("demand.csv", "node,weight\n12,1\n999,1\n").string();
-    const InputError e = dsim::testing::input_error_from([&] { build_placement_problem(one_station_scenario(), region, o); });
+    const InputError e = error_building(region, o);
     CHECK(e.line() == 3);
     CHECK(e.key() == "node");
     CHECK(e.found() == "999");
   }
   SECTION("a point off the network") {
     o.candidate_csv = dir.write("sites.csv", "lon,lat\n116.4,39.9\n").string();
-    const InputError e = dsim::testing::input_error_from([&] { build_placement_problem(one_station_scenario(), region, o); });
+    const InputError e = error_building(region, o);
     CHECK(e.line() == 2);
     CHECK(e.key() == "lon");
   }
   SECTION("a negative weight") {
     o.demand_csv = dir.write("demand.csv", "node,weight\n12,-1\n").string();
-    const InputError e = dsim::testing::input_error_from([&] { build_placement_problem(one_station_scenario(), region, o); });
+    const InputError e = error_building(region, o);
     CHECK(e.key() == "weight");
   }
   SECTION("neither a node nor coordinates") {
     o.demand_csv = dir.write("demand.csv", "id,weight\n12,1\n").string();
-    const InputError e = dsim::testing::input_error_from([&] { build_placement_problem(one_station_scenario(), region, o); });
+    const InputError e = error_building(region, o);
     CHECK(e.key() == "header");
   }
   SECTION("an unknown zone") {
     o.candidate_zones = {"nowhere"};
-    const InputError e = dsim::testing::input_error_from([&] { build_placement_problem(one_station_scenario(), region, o); });
+    const InputError e = error_building(region, o);
     CHECK(e.key() == "candidate_zones[0]");
   }
   SECTION("an unknown zone type") {
     o.demand_zone_types = {"downtown"};
-    const InputError e = dsim::testing::input_error_from([&] { build_placement_problem(one_station_scenario(), region, o); });
+    const InputError e = error_building(region, o);
     CHECK(e.key() == "demand_zone_types");
   }
   SECTION("an unknown template team") {
