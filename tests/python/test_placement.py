@@ -117,6 +117,8 @@ def test_a_written_plan_merged_into_the_scenario_validates_and_runs(dsim_cli, sc
     assert proc.returncode == 0, proc.stderr
     assert "covered demand" in proc.stdout and "placed_1" in proc.stdout
     plan_text = out.read_text()
+    python_plan = ds.place(scenario_file, new_stations=2, candidate_stride=8, threads=2)
+    assert python_plan.write(tmp_path / "python_plan.yaml").read_text() == plan_text  # the same plan both ways
     stations_part, teams_part = plan_text.split("\nteams:\n")
     stations_part = stations_part.split("stations:\n", 1)[1]
     # Paste the entries under the scenario's own lists, as a user would.
