@@ -62,6 +62,7 @@ PlacementRequest request_of(const py::dict& o) {
   if (curve < 0) throw InputError("disastersim.place", 0, "curve", "a number of stations >= 1", std::to_string(curve));
   r.curve_max = static_cast<std::size_t>(curve);
   r.simulate = o["simulate"].cast<bool>();
+  r.allow_uncoverable = o["allow_uncoverable"].cast<bool>();
   r.replications = static_cast<std::size_t>(std::max(0LL, o["replications"].cast<long long>()));
   const long long seed = o["seed"].cast<long long>();
   if (seed >= 0) r.seed = static_cast<std::uint64_t>(seed);

@@ -165,6 +165,7 @@ def place(
     busy_probability: float = 0.3,
     backup_weight: float = 0.5,
     curve: int | range | None = None,
+    allow_uncoverable: bool = False,
     simulate: bool = False,
     replications: int | None = None,
     seed: int | None = None,
@@ -175,7 +176,8 @@ def place(
     ``scenario``: a YAML file, a dict with the same keys, or None for the default scenario.
     ``model``: ``lscp`` (fewest stations covering everything coverable), ``mclp`` (most demand with
     ``new_stations``), ``mexclp`` (expected cover with units busy with ``busy_probability``) or
-    ``backup`` (first and second cover, first weighted ``backup_weight``).
+    ``backup`` (first and second cover, first weighted ``backup_weight``). LSCP raises InputError
+    naming the points no candidate reaches, unless ``allow_uncoverable=True``.
     Demand: the road nodes of zones of ``demand_zone_types`` (default built_up and
     industrial_park), weighted by population share times risk; or ``demand``, a CSV path or a
     DataFrame with columns node (or lon, lat), weight and optionally limit_s. ``limits`` maps a
@@ -222,6 +224,7 @@ def place(
             "busy_probability": float(busy_probability),
             "backup_weight": float(backup_weight),
             "curve": int(curve or 0),
+            "allow_uncoverable": bool(allow_uncoverable),
             "simulate": bool(simulate),
             "replications": int(replications or 0),
             "seed": -1 if seed is None else int(seed),

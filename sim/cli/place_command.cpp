@@ -38,6 +38,7 @@ struct PlaceOptions {
   double backup_weight = 0.5;
   std::string curve;
   bool simulate = false;
+  bool allow_uncoverable = false;
   std::size_t replications = 0;
   std::int64_t seed = -1;
   int threads = 0;
@@ -128,6 +129,7 @@ PlacementRequest to_request(const PlaceOptions& o) {
   r.team_template = o.team;
   if (!o.curve.empty()) r.curve_max = parse_curve(o.curve);
   r.simulate = o.simulate;
+  r.allow_uncoverable = o.allow_uncoverable;
   r.replications = o.replications;
   if (o.seed >= 0) r.seed = static_cast<std::uint64_t>(o.seed);
   r.cancel = &interrupt_flag();
@@ -242,6 +244,8 @@ Action add_place_command(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   cmd->add_option("--curve", opts->curve, "Print coverage for 1..N new stations (1..10 or 10)");
+  cmd->add_flag("--allow-uncoverable", opts->allow_uncoverable,
+                "lscp: cover what some site can reach and report the rest, instead of failing");
   cmd->add_flag("--simulate", opts->simulate, "Run the scenario without and with the new stations");
   cmd->add_option("-r,--replications", opts->replications, "Replications of the check (default: the scenario's)")
       ->check(CLI::Range(1, 1000000));

@@ -70,6 +70,7 @@ PlacementOutcome place_stations(Scenario scenario, const PlacementRequest& r, in
 
   SitingOptions siting;
   siting.threads = threads;
+  siting.allow_uncoverable = r.allow_uncoverable;
   out.plan = solve(out.problem.matrix, r.model, r.new_stations, r, siting);
   out.stations = planned_stations(base, region, out.problem, out.plan, team);
   out.scenario_after = add_planned_stations(base, out.problem, out.plan, out.stations);

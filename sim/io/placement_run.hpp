@@ -31,6 +31,7 @@ struct PlacementRequest {
   double first_cover_weight = 0.5;    // backup: weight of first cover against second
   PlacementOptions problem;
   std::string team_template;          // scenario team copied to the new stations; empty: see team_template()
+  bool allow_uncoverable = false;     // LSCP: cover what can be covered, list the rest
   std::size_t curve_max = 0;          // > 0: coverage for 1..curve_max new stations (MCLP for LSCP)
   bool simulate = false;              // run the response simulation without and with the plan
   std::size_t replications = 0;       // for the check; 0: the scenario's

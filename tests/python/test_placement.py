@@ -190,6 +190,15 @@ def test_bad_options_exit_2_and_write_nothing(dsim_cli, scenario_file, tmp_path,
     assert not out.exists()
 
 
+def test_set_cover_with_allow_uncoverable_covers_all_it_can():
+    p = ds.place(SCENARIO, model="lscp", minutes=4, candidate_stride=6, allow_uncoverable=True, threads=2)
+    d = p.demand
+    assert p.summary["uncoverable_demand"] > 0
+    assert (~d.covered).sum() == p.summary["uncoverable_demand"]  # everything else is covered
+    with pytest.raises(ds.InputError, match="no candidate site can reach in time"):
+        ds.place(SCENARIO, model="lscp", minutes=4, candidate_stride=6, threads=2)
+
+
 def test_an_infeasible_set_cover_names_the_demand_it_cannot_reach(dsim_cli, scenario_file, tmp_path):
     proc = run_cli(dsim_cli, "place", scenario_file, "--model", "lscp", "--minutes", "0.5",
                    "--candidate-zones", "old_town", "--candidate-stride", "8", "-j", "2")
