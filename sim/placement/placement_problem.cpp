@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -242,8 +243,10 @@ PlacementProblem build_placement_problem(const Scenario& scenario, const Region&
   std::set<ZoneType> candidate_types;
   for (const std::string& t : o.candidate_zone_types)
     candidate_types.insert(require_zone_type(t, "candidate_zone_types"));
-  if (!any_candidates)
+  if (!any_candidates && o.demand_csv.empty())
     for (const std::string& t : o.demand_zone_types) candidate_types.insert(require_zone_type(t, "demand_zone_types"));
+  if (!any_candidates && !o.demand_csv.empty())
+    for (std::size_t k = 0; k < p.demand.size(); k += o.candidate_stride) add_candidate(p.demand[k].node);
   for (std::size_t z = 0; z < region.zones.size(); ++z)
     if (candidate_types.count(region.zones[z].type)) add_zone(z);
   if (!o.candidate_csv.empty()) {

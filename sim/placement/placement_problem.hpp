@@ -32,8 +32,8 @@ struct PlacementOptions {
 
   // Candidates for new stations: nodes of these zones (ids) and zone types,
   // plus the points of candidate_csv (columns node or lon,lat). All empty:
-  // the nodes of the demand zones. Every stride-th node of a zone is kept
-  // (1: all), to keep large regions quick.
+  // the demand nodes (of the demand zones, or of demand_csv). Every
+  // stride-th node of a zone is kept (1: all), to keep large regions quick.
   std::vector<std::string> candidate_zones;
   std::vector<std::string> candidate_zone_types;
   std::string candidate_csv;

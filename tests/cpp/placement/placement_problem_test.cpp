@@ -206,6 +206,9 @@ TEST_CASE("Demand from a CSV takes nodes or coordinates, weights and optional li
   CHECK(region.network.external_id(p.demand[1].node) == 1);
   CHECK(p.demand[1].limit_s == 90.0);
   CHECK(p.demand[0].label.find("demand.csv line 2") != std::string::npos);
+  // Without candidates the demand points are the candidates; node 1 is the station's.
+  REQUIRE(p.sites.size() == 2);
+  CHECK(p.sites[1].node == p.demand[0].node);
 }
 
 TEST_CASE("Loader errors name the file, the line and the column", "[placement]") {
