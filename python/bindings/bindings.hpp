@@ -11,5 +11,6 @@ void bind_response(pybind11::module_& m);
 void bind_io(pybind11::module_& m);
 void bind_network(pybind11::module_& m);
 void bind_warning(pybind11::module_& m);
+void bind_placement(pybind11::module_& m);
 
 }  // namespace dsim::python

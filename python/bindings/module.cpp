@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   dsim::python::bind_io(m);
   dsim::python::bind_network(m);
   dsim::python::bind_warning(m);
+  dsim::python::bind_placement(m);
 }

@@ -5,15 +5,17 @@
 >>> r.summary            # pandas DataFrame: simulated mean, 95% CI and the exact Erlang C value
 >>> res = ds.run(replications=4)   # the default Ordos-like scenario
 >>> res.kpis                        # indicators with 95% confidence intervals
+>>> plan = ds.place(new_stations=3)  # sites for new stations, the 5-minute circle
 """
 
 from disastersim._core import InputError, __version__, erlang_b, erlang_c
 from disastersim.network import RoadNetwork, SyntheticRegion, load_network, synthetic_region
+from disastersim.placement import Placement, place
 from disastersim.queueing import MmcResult, mmc
 from disastersim.results import Results, load
 from disastersim.simulation import default_scenario_path, run, scenario_path
 from disastersim.warning import flash_flood_scenario_path, warn, warning_sensitivity
 
 __all__ = ["__version__", "InputError", "erlang_b", "erlang_c", "mmc", "MmcResult", "Results", "load",
-           "run", "default_scenario_path", "scenario_path", "RoadNetwork", "SyntheticRegion", "load_network", "synthetic_region",
-           "warn", "warning_sensitivity", "flash_flood_scenario_path"]
+           "run", "default_scenario_path", "scenario_path", "RoadNetwork", "SyntheticRegion", "load_network",
+           "synthetic_region", "warn", "warning_sensitivity", "flash_flood_scenario_path", "place", "Placement"]

@@ -17,6 +17,7 @@ Action add_run_command(CLI::App& app);
 Action add_mmc_command(CLI::App& app);
 Action add_validate_command(CLI::App& app);
 Action add_warn_command(CLI::App& app);
+Action add_place_command(CLI::App& app);
 
 // `dsim network`: the parent of the network commands, which register on it.
 CLI::App& add_network_command(CLI::App& app);

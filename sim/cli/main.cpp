@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
       "  dsim run my.yaml -r 20 -o out.h5     run a scenario, write every incident to out.h5\n"
       "  dsim warn flood.yaml -r 20 -o w.h5   run a scenario's warning chain and evacuation\n"
       "  dsim network generate -o region/     write the synthetic region as CSV files\n"
+      "  dsim place my.yaml -o plan.yaml      sites for new stations (the 5-minute circle)\n"
       "  dsim network info region/            nodes, edges, components and road-km of a network\n"
       "  dsim mmc                             check the event kernel against Erlang C\n"
       "  dsim run --help                      options of one command\n"
@@ -81,6 +82,7 @@ int main(int argc, char** argv) {
   remember_under(network, add_network_info_command(network));
   remember_under(network, add_network_coverage_command(network));
   remember(add_validate_command(app));
+  remember(add_place_command(app));
   remember(add_mmc_command(app));
   remember(add_warn_command(app));
 

@@ -38,6 +38,27 @@ std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scena
   return problems;
 }
 
+std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& network, const ResponseModel& model,
+                                                         int threads) {
+  std::vector<NodeId> station_nodes;
+  for (const auto& s : model.stations) station_nodes.push_back(s.node);
+  MatrixOptions out_options;
+  out_options.threads = threads;
+  out_options.direction = SearchDirection::outbound;
+  MatrixOptions back_options = out_options;
+  back_options.direction = SearchDirection::inbound;
+  const TravelTimeMatrix out = travel_time_matrix(network, station_nodes, {}, out_options);
+  const TravelTimeMatrix back = travel_time_matrix(network, station_nodes, {}, back_options);
+  std::vector<std::vector<double>> out_rows, back_rows;
+  for (std::size_t s = 0; s < station_nodes.size(); ++s) {
+    auto o = out.row(s);
+    auto b = back.row(s);
+    out_rows.emplace_back(o.begin(), o.end());
+    back_rows.emplace_back(b.begin(), b.end());
+  }
+  return std::make_unique<TableTravelOracle>(out_rows, back_rows);
+}
+
 PreparedScenario prepare_scenario(Scenario scenario, int threads) {
   PreparedScenario p;
   p.region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
@@ -50,23 +71,7 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads) {
   if (scenario.flood)
     p.flood = std::make_unique<ScenarioFlood>(
         run_scenario_flood(*scenario.flood, region, p.model, scenario.source_path, threads));
-  std::vector<NodeId> station_nodes;
-  for (const auto& s : p.model.stations) station_nodes.push_back(s.node);
-  MatrixOptions out_options;
-  out_options.threads = threads;
-  out_options.direction = SearchDirection::outbound;
-  MatrixOptions back_options = out_options;
-  back_options.direction = SearchDirection::inbound;
-  const TravelTimeMatrix out = travel_time_matrix(region.network, station_nodes, {}, out_options);
-  const TravelTimeMatrix back = travel_time_matrix(region.network, station_nodes, {}, back_options);
-  std::vector<std::vector<double>> out_rows, back_rows;
-  for (std::size_t s = 0; s < station_nodes.size(); ++s) {
-    auto o = out.row(s);
-    auto b = back.row(s);
-    out_rows.emplace_back(o.begin(), o.end());
-    back_rows.emplace_back(b.begin(), b.end());
-  }
-  p.travel = std::make_unique<TableTravelOracle>(out_rows, back_rows);
+  p.travel = station_travel_tables(region.network, p.model, threads);
   p.scenario = std::move(scenario);
   return p;
 }

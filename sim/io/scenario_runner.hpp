@@ -32,6 +32,11 @@ struct PreparedScenario {
 // coordinates) against a loaded region; warnings included.
 std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scenario, const Region& region);
 
+// Free-flow travel tables between the model's stations and every node, both
+// ways (`threads` for the many-source searches; 0: all cores).
+std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& network, const ResponseModel& model,
+                                                         int threads = 0);
+
 // Loads the region, reports every place the region cannot satisfy at once
 // (ScenarioError), builds the model and the travel tables (`threads` for the
 // many-source searches; 0: all cores).

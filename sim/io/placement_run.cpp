@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+#include "sim/io/placement_run.hpp"
+
+#include "sim/core/error.hpp"
+#include "sim/response/model_builder.hpp"
+
+#include <cstdio>
+
+namespace dsim {
+
+bool parse_siting_model(const std::string& name, SitingModel& out) {
+  for (SitingModel m : {SitingModel::lscp, SitingModel::mclp, SitingModel::mexclp, SitingModel::backup})
+    if (name == siting_model_name(m)) {
+      out = m;
+      return true;
+    }
+  return false;
+}
+
+const char* siting_model_name(SitingModel model) {
+  switch (model) {
+    case SitingModel::lscp: return "lscp";
+    case SitingModel::mclp: return "mclp";
+    case SitingModel::mexclp: return "mexclp";
+    case SitingModel::backup: return "backup";
+  }
+  return "mclp";
+}
+
+namespace {
+
+SitingResult solve(const CoverageMatrix& m, SitingModel model, std::size_t p, const PlacementRequest& r,
+                   const SitingOptions& o) {
+  switch (model) {
+    case SitingModel::lscp: return solve_lscp(m, o);
+    case SitingModel::mclp: return solve_mclp(m, p, o);
+    case SitingModel::mexclp: return solve_mexclp(m, p, r.busy_probability, o);
+    case SitingModel::backup: return solve_backup_coverage(m, p, r.first_cover_weight, o);
+  }
+  return solve_mclp(m, p, o);
+}
+
+ConfidenceInterval priority_share(const ResponseExperiment& e) {
+  for (const KpiSummary& k : e.kpis)
+    if (k.name == "priority_within_5min_share") return k.interval;
+  return {};
+}
+
+}  // namespace
+
+PlacementOutcome place_stations(Scenario scenario, const PlacementRequest& r, int threads) {
+  if (r.model == SitingModel::mexclp && !(r.busy_probability >= 0.0 && r.busy_probability < 1.0))
+    throw InputError("placement options", 0, "busy_probability", "a probability in [0, 1)",
+                     std::to_string(r.busy_probability));
+  if (r.model == SitingModel::backup && !(r.first_cover_weight >= 0.0 && r.first_cover_weight <= 1.0))
+    throw InputError("placement options", 0, "first_cover_weight", "a weight in [0, 1]",
+                     std::to_string(r.first_cover_weight));
+  if (r.model != SitingModel::lscp && r.new_stations == 0)
+    throw InputError("placement options", 0, "new_stations", "at least 1 new station", "0");
+
+  PlacementOutcome out;
+  out.prepared = prepare_scenario(std::move(scenario), threads);
+  const Scenario& base = out.prepared.scenario;
+  const Region& region = *out.prepared.region;
+  const TeamSpec team = team_template(base, r.team_template);  // fails early on an unknown id
+  PlacementOptions problem_options = r.problem;
+  problem_options.threads = threads;
+  out.problem = build_placement_problem(base, region, problem_options);
+  out.covered_share_before = existing_covered_share(out.problem);
+
+  SitingOptions siting;
+  siting.threads = threads;
+  siting.allow_uncoverable = r.allow_uncoverable;
+  out.plan = solve(out.problem.matrix, r.model, r.new_stations, r, siting);
+  out.stations = planned_stations(base, region, out.problem, out.plan, team);
+  out.scenario_after = add_planned_stations(base, out.problem, out.plan, out.stations);
+
+  if (r.curve_max > 0) {
+    const std::size_t free = out.problem.matrix.free_site_count();
+    const SitingModel curve_model = r.model == SitingModel::lscp ? SitingModel::mclp : r.model;
+    for (std::size_t p = 1; p <= r.curve_max && p <= free; ++p) {
+      const SitingResult s = solve(out.problem.matrix, curve_model, p, r, siting);
+      out.curve.push_back({p, s.covered_share(), s.objective});
+    }
+  }
+
+  if (r.simulate) {
+    ResponseRunOptions run;
+    run.replications = r.replications > 0 ? r.replications : static_cast<std::size_t>(base.replications);
+    run.seed = r.seed.value_or(base.seed);
+    run.threads = threads;
+    run.cancel = r.cancel;
+    PlacementCheck check;
+    check.replications = run.replications;
+    check.seed = run.seed;
+    const ResponseExperiment before = run_response(out.prepared.model, *out.prepared.travel, run);
+    const ResponseModel model_after = build_response_model(out.scenario_after, region);
+    const auto travel_after = station_travel_tables(region.network, model_after, threads);
+    const ResponseExperiment after = run_response(model_after, *travel_after, run);
+    check.before = priority_share(before);
+    check.after = priority_share(after);
+    check.interrupted = before.interrupted || after.interrupted;
+    out.check = check;
+  }
+  return out;
+}
+
+std::string placement_yaml(const PlacementOutcome& o, const PlacementRequest& r) {
+  char line[256];
+  std::string comment = "Stations placed by `dsim place` for scenario " + o.prepared.scenario.name + "\n";
+  std::snprintf(line, sizeof line, "model %s, reach within %g s, %zu new station(s)\n", siting_model_name(r.model),
+                r.problem.limit_s, o.stations.size());
+  comment += line;
+  std::snprintf(line, sizeof line, "static coverage of the demand: %.1f%% before, %.1f%% after\n",
+                100.0 * o.covered_share_before, 100.0 * o.plan.covered_share());
+  comment += line;
+  comment += "Add these entries to the scenario's `stations` and `teams` lists.";
+  return planned_stations_yaml(o.stations, comment);
+}
+
+}  // namespace dsim
