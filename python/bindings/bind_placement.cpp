@@ -63,6 +63,11 @@ PlacementRequest request_of(const py::dict& o) {
   r.curve_max = static_cast<std::size_t>(curve);
   r.simulate = o["simulate"].cast<bool>();
   r.allow_uncoverable = o["allow_uncoverable"].cast<bool>();
+  r.exact = o["exact"].cast<bool>();
+  r.gap_report = o["gap"].cast<bool>();
+  r.time_limit_s = o["time_limit_s"].cast<double>();
+  if (!(r.time_limit_s > 0.0))
+    throw InputError("disastersim.place", 0, "time_limit_s", "a number of seconds > 0", std::to_string(r.time_limit_s));
   r.replications = static_cast<std::size_t>(std::max(0LL, o["replications"].cast<long long>()));
   const long long seed = o["seed"].cast<long long>();
   if (seed >= 0) r.seed = static_cast<std::uint64_t>(seed);
@@ -183,6 +188,15 @@ void bind_placement(py::module_& m) {
         summary["objective"] = out->plan.objective;
         summary["new_stations"] = out->stations.size();
         summary["uncoverable_demand"] = out->plan.uncoverable_demand.size();
+        if (out->gap) {
+          summary["bound"] = out->gap->bound;
+          summary["relative_gap"] = out->gap->relative_gap;
+          summary["optimal"] = out->gap->heuristic_optimal;
+          summary["bound_source"] = std::string(out->gap->source == BoundSource::optimal          ? "optimal"
+                                                : out->gap->source == BoundSource::branch_and_cut ? "branch_and_cut"
+                                                                                                   : "linear_relaxation");
+        }
+        summary["exact"] = request.exact;
         if (out->check) {
           summary["simulated_before"] = interval_dict(out->check->before);
           summary["simulated_after"] = interval_dict(out->check->after);

@@ -166,6 +166,9 @@ def place(
     backup_weight: float = 0.5,
     curve: int | range | None = None,
     allow_uncoverable: bool = False,
+    exact: bool = False,
+    gap: bool = True,
+    time_limit_s: float = 30.0,
     simulate: bool = False,
     replications: int | None = None,
     seed: int | None = None,
@@ -187,7 +190,10 @@ def place(
     ``fixed`` (the scenario's stations stay) or ``may-close``. ``team``: the scenario team copied
     to each new station (default: a community fire team). ``curve=10`` (or ``range(1, 11)``)
     also computes coverage for 1..10 new stations. ``simulate=True`` runs the scenario without
-    and with the new stations on the same incidents. Raises InputError on bad input.
+    and with the new stations on the same incidents. ``exact=True`` solves the integer programme
+    with CBC (from the heuristic's answer, for at most ``time_limit_s``); otherwise, unless
+    ``gap=False``, the heuristic's answer is compared with CBC's bound: ``summary`` then holds
+    ``bound``, ``relative_gap``, ``optimal`` and ``bound_source``. Raises InputError on bad input.
     """
     if scenario is None:
         scenario = default_scenario_path()
@@ -225,6 +231,9 @@ def place(
             "backup_weight": float(backup_weight),
             "curve": int(curve or 0),
             "allow_uncoverable": bool(allow_uncoverable),
+            "exact": bool(exact),
+            "gap": bool(gap),
+            "time_limit_s": float(time_limit_s),
             "simulate": bool(simulate),
             "replications": int(replications or 0),
             "seed": -1 if seed is None else int(seed),

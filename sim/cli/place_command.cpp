@@ -39,6 +39,9 @@ struct PlaceOptions {
   std::string curve;
   bool simulate = false;
   bool allow_uncoverable = false;
+  bool exact = false;
+  bool no_gap = false;
+  double time_limit_s = 30.0;
   std::size_t replications = 0;
   std::int64_t seed = -1;
   int threads = 0;
@@ -130,6 +133,9 @@ PlacementRequest to_request(const PlaceOptions& o) {
   if (!o.curve.empty()) r.curve_max = parse_curve(o.curve);
   r.simulate = o.simulate;
   r.allow_uncoverable = o.allow_uncoverable;
+  r.exact = o.exact;
+  r.gap_report = !o.no_gap;
+  r.time_limit_s = o.time_limit_s;
   r.replications = o.replications;
   if (o.seed >= 0) r.seed = static_cast<std::uint64_t>(o.seed);
   r.cancel = &interrupt_flag();
@@ -152,6 +158,24 @@ void print_summary(const PlacementOutcome& out, const PlacementRequest& r) {
     std::printf("  no site covers       %s demand points (%s of the demand)\n",
                 with_thousands(out.plan.uncoverable_demand.size()).c_str(),
                 percent(total > 0 ? out.plan.uncoverable_weight / total : 0).c_str());
+  if (out.gap) {
+    const GapReport& g = *out.gap;
+    const char* source = g.source == BoundSource::optimal          ? "proven optimum"
+                         : g.source == BoundSource::branch_and_cut ? "branch-and-cut bound at the time limit"
+                                                                   : "linear-relaxation bound";
+    if (r.model == SitingModel::lscp) {
+      if (g.source == BoundSource::optimal)
+        std::printf("  optimality           %.0f new stations; the fewest possible is %.0f%s\n",
+                    g.heuristic_objective, std::ceil(g.bound - 1e-9), g.heuristic_optimal ? ": optimal" : "");
+      else
+        std::printf("  optimality           %.0f new stations; at least %.0f needed (%s)\n", g.heuristic_objective,
+                    std::ceil(g.bound - 1e-9), source);
+    } else {
+      std::printf("  optimality           objective %s, bound %s (%s): gap %s%s\n",
+                  fixed_significant(g.heuristic_objective, 6).c_str(), fixed_significant(g.bound, 6).c_str(), source,
+                  percent(g.relative_gap).c_str(), g.heuristic_optimal ? ", optimal" : "");
+    }
+  }
   std::printf("New stations (%zu):\n", out.stations.size());
   for (const PlannedStation& s : out.stations) {
     std::printf("  %-10s node %-9lld", s.station.id.c_str(), static_cast<long long>(s.station.location.node_id));
@@ -203,6 +227,7 @@ Action add_place_command(CLI::App& app) {
       "Examples:\n"
       "  dsim place scenarios/ordos_default.yaml --model mclp --new-stations 3 --minutes 5 -o plan.yaml\n"
       "  dsim place my.yaml --curve 1..10\n"
+      "  dsim place my.yaml --model mclp -n 5 --exact --time-limit 120\n"
       "  dsim place my.yaml --model lscp --candidate-zone-types built_up --candidate-stride 4\n"
       "  dsim place my.yaml --new-stations 2 --simulate -r 4 -o plan.yaml\n"
       "  dsim place my.yaml --demand demand.csv --candidates sites.csv --limit industrial_park=4\n"
@@ -246,6 +271,13 @@ Action add_place_command(CLI::App& app) {
   cmd->add_option("--curve", opts->curve, "Print coverage for 1..N new stations (1..10 or 10)");
   cmd->add_flag("--allow-uncoverable", opts->allow_uncoverable,
                 "lscp: cover what some site can reach and report the rest, instead of failing");
+  cmd->add_flag("--exact", opts->exact,
+                "Solve the integer programme with CBC (from the heuristic's answer) instead of the heuristic alone");
+  cmd->add_option("--time-limit", opts->time_limit_s,
+                  "Seconds CBC may take, for --exact and for the optimality gap of the heuristic's answer")
+      ->check(CLI::Range(0.01, 86400.0))
+      ->capture_default_str();
+  cmd->add_flag("--no-gap", opts->no_gap, "Skip the optimality gap of the heuristic's answer (no CBC run)");
   cmd->add_flag("--simulate", opts->simulate, "Run the scenario without and with the new stations");
   cmd->add_option("-r,--replications", opts->replications, "Replications of the check (default: the scenario's)")
       ->check(CLI::Range(1, 1000000));

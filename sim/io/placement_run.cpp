@@ -4,6 +4,7 @@
 #include "sim/core/error.hpp"
 #include "sim/response/model_builder.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace dsim {
@@ -28,6 +29,31 @@ const char* siting_model_name(SitingModel model) {
 }
 
 namespace {
+
+CoverageObjective objective_of(SitingModel model, const PlacementRequest& r) {
+  switch (model) {
+    case SitingModel::mexclp: return CoverageObjective::expected_covering(r.busy_probability);
+    case SitingModel::backup: return CoverageObjective::backup(r.first_cover_weight);
+    default: return CoverageObjective::maximal_covering();
+  }
+}
+
+// The exact answer as a SitingResult, with coverage recounted from the matrix.
+SitingResult as_siting_result(const CoverageMatrix& m, const ExactResult& e, const SitingResult& heuristic) {
+  SitingResult out = heuristic;
+  out.sites = e.sites;
+  out.new_sites = e.new_sites;
+  out.objective = e.objective;
+  out.covered_weight = out.covered_twice_weight = 0.0;
+  std::vector<std::uint32_t> covers(m.demand_count(), 0);
+  for (std::uint32_t s : e.sites)
+    for (std::uint32_t d : m.covered_by(s)) ++covers[d];
+  for (std::size_t d = 0; d < covers.size(); ++d) {
+    if (covers[d] >= 1) out.covered_weight += m.weight(static_cast<std::uint32_t>(d));
+    if (covers[d] >= 2) out.covered_twice_weight += m.weight(static_cast<std::uint32_t>(d));
+  }
+  return out;
+}
 
 SitingResult solve(const CoverageMatrix& m, SitingModel model, std::size_t p, const PlacementRequest& r,
                    const SitingOptions& o) {
@@ -72,6 +98,31 @@ PlacementOutcome place_stations(Scenario scenario, const PlacementRequest& r, in
   siting.threads = threads;
   siting.allow_uncoverable = r.allow_uncoverable;
   out.plan = solve(out.problem.matrix, r.model, r.new_stations, r, siting);
+  if (r.exact || r.gap_report) {
+    ExactOptions exact;
+    exact.time_limit_s = r.time_limit_s;
+    exact.allow_uncoverable = r.allow_uncoverable;
+    const CoverageObjective objective = objective_of(r.model, r);
+    if (r.exact) {
+      // Branch and cut from the heuristic's answer; the report describes the answer it returns.
+      exact.start_sites = out.plan.new_sites;
+      const ExactResult best = solve_exact(out.problem.matrix, r.model, r.new_stations, objective, exact);
+      if (best.has_solution) out.plan = as_siting_result(out.problem.matrix, best, out.plan);
+      GapReport g;
+      g.model = r.model;
+      g.heuristic_objective = out.plan.objective;
+      g.bound = best.bound;
+      g.exact_objective = best.objective;
+      g.source = best.proven_optimal ? BoundSource::optimal
+                 : best.bound_from_lp_only ? BoundSource::linear_relaxation
+                                           : BoundSource::branch_and_cut;
+      g.relative_gap = best.has_solution ? std::max(0.0, best.relative_gap()) : 0.0;
+      g.heuristic_optimal = best.proven_optimal;
+      out.gap = g;
+    } else {
+      out.gap = optimality_gap(out.problem.matrix, r.model, r.new_stations, objective, out.plan, exact);
+    }
+  }
   out.stations = planned_stations(base, region, out.problem, out.plan, team);
   out.scenario_after = add_planned_stations(base, out.problem, out.plan, out.stations);
 

@@ -8,6 +8,7 @@
 #include "sim/core/statistics.hpp"
 #include "sim/experiment/response_experiment.hpp"
 #include "sim/io/scenario_runner.hpp"
+#include "sim/placement/exact_siting.hpp"
 #include "sim/placement/placement_problem.hpp"
 #include "sim/placement/siting.hpp"
 
@@ -19,7 +20,8 @@
 
 namespace dsim {
 
-enum class SitingModel : std::uint8_t { lscp, mclp, mexclp, backup };
+// The siting models (sim/placement/exact_siting.hpp).
+using SitingModel = PlacementModel;
 // "lscp", "mclp", "mexclp", "backup"; false when unknown.
 bool parse_siting_model(const std::string& name, SitingModel& out);
 const char* siting_model_name(SitingModel model);
@@ -32,6 +34,12 @@ struct PlacementRequest {
   PlacementOptions problem;
   std::string team_template;          // scenario team copied to the new stations; empty: see team_template()
   bool allow_uncoverable = false;     // LSCP: cover what can be covered, list the rest
+  // Exact integer programming through CBC instead of the heuristic (started
+  // from the heuristic's answer), within time_limit_s; else the heuristic's
+  // answer gets a gap report against CBC's bound (gap_report).
+  bool exact = false;
+  bool gap_report = true;
+  double time_limit_s = 30.0;
   std::size_t curve_max = 0;          // > 0: coverage for 1..curve_max new stations (MCLP for LSCP)
   bool simulate = false;              // run the response simulation without and with the plan
   std::size_t replications = 0;       // for the check; 0: the scenario's
@@ -60,6 +68,7 @@ struct PlacementOutcome {
   PreparedScenario prepared;  // the scenario as given, its region and model
   PlacementProblem problem;
   SitingResult plan;
+  std::optional<GapReport> gap;       // how far the answer can be from the optimum
   double covered_share_before = 0.0;  // by the existing stations
   std::vector<PlannedStation> stations;
   Scenario scenario_after;            // the scenario with the plan applied

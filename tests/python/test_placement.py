@@ -205,3 +205,23 @@ def test_an_infeasible_set_cover_names_the_demand_it_cannot_reach(dsim_cli, scen
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "no candidate site can reach in time" in proc.stderr and "reaches it in" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_the_heuristic_answer_comes_with_its_gap_and_the_exact_answer_is_never_worse(plan):
+    s = plan.summary
+    assert s["bound"] >= s["objective"] - 1e-9
+    assert 0.0 <= s["relative_gap"] <= 1.0
+    assert s["bound_source"] in {"optimal", "branch_and_cut", "linear_relaxation"}
+    exact = ds.place(SCENARIO, model="mclp", new_stations=2, exact=True, time_limit_s=60, threads=2, **QUICK)
+    assert exact.summary["exact"] and exact.summary["optimal"]
+    assert exact.summary["objective"] >= s["objective"] - 1e-9
+    assert exact.summary["objective"] == pytest.approx(exact.summary["bound"])
+    assert len(exact.new_sites) == 2
+    no_gap = ds.place(SCENARIO, model="mclp", new_stations=2, gap=False, threads=2, **QUICK)
+    assert "bound" not in no_gap.summary
+
+
+def test_the_cli_prints_the_optimality_of_its_answer(dsim_cli, scenario_file):
+    proc = run_cli(dsim_cli, "place", scenario_file, "-n", "2", "--candidate-stride", "8", "--exact")
+    assert proc.returncode == 0, proc.stderr
+    assert "optimality" in proc.stdout and "optimal" in proc.stdout
