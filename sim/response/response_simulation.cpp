@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <numeric>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -52,9 +53,12 @@ class ResponseRun {
 
  private:
   struct IncidentState {
-    std::vector<int> assigned;  // people dispatched, per need
-    std::vector<int> arrived;   // people on scene, per need
-    std::vector<int> dispatches;
+    // People dispatched and on scene per need: need_people_[first_need + k]
+    // (assigned) and need_people_[first_need + needs + k] (arrived), one
+    // pool for all incidents instead of two small vectors each.
+    std::uint32_t first_need = 0;
+    int first_dispatch = -1;  // the incident's dispatches, linked through DispatchState::next
+    int last_dispatch = -1;
     int step = 0;
     bool escalation_pending = false;
     bool done = false;
@@ -77,6 +81,7 @@ class ResponseRun {
   };
   struct DispatchState {
     EventId arrival_event{};
+    int next = -1;  // the incident's next dispatch
     bool arrived = false;
     // With roads that change: the planned route and when the unit reaches
     // each of its nodes. A unit with no open route waits at route_nodes[0]
@@ -101,6 +106,10 @@ class ResponseRun {
           holds(classes, std::vector<std::uint16_t>(network.edge_count(), 0)),
           router(network) {}
   };
+
+  int* assigned(IncidentState& st) { return need_people_.data() + st.first_need; }
+  int* arrived(IncidentState& st, std::size_t needs) { return need_people_.data() + st.first_need + needs; }
+  const int* assigned(const IncidentState& st) const { return need_people_.data() + st.first_need; }
 
   void decide(int incident);
   void escalate(int incident);
@@ -130,6 +139,7 @@ class ResponseRun {
   Simulation sim_;
   std::vector<IncidentOutcome> incidents_;
   std::vector<IncidentState> state_;
+  std::vector<int> need_people_;
   std::vector<DispatchOutcome> dispatches_;
   std::vector<DispatchState> dispatch_state_;
   std::vector<UnitState> units_;
@@ -187,12 +197,13 @@ std::vector<std::pair<IncidentOutcome, IncidentDraws>> draw_all(const ResponseMo
     const ResponseModel::Generator& gen = model.generators[g];
     if (!(gen.rate_per_s > 0.0) || gen.zones.empty()) continue;
     RandomStream rng(seed, replication, "incidents/" + gen.name);
+    const std::uint64_t work_family = stream_name_hash("work/" + gen.name);
     const double peak_rate = gen.rate_per_s * gen.hourly_max;  // thinning bound
     std::uint64_t ordinal = 0;
     for (double t = 0.0;;) {
       t += rng.exponential(1.0 / peak_rate);
       if (t >= model.horizon_s) break;
-      const int hour = static_cast<int>(std::fmod(t, 86'400.0) / 3'600.0) % 24;
+      const int hour = static_cast<int>(static_cast<std::uint64_t>(t / 3'600.0) % 24);
       // Thinning (Lewis & Shedler 1979) for the time-of-day profile; a
       // rejected candidate draws nothing more.
       if (!(rng.uniform() * gen.hourly_max < gen.hourly[static_cast<std::size_t>(hour)])) continue;
@@ -210,7 +221,7 @@ std::vector<std::pair<IncidentOutcome, IncidentDraws>> draw_all(const ResponseMo
       inc.zone = zone;
       inc.growth = growth;
       inc.node = node;
-      RandomStream work = RandomStream::member(seed, replication, "work/" + gen.name, ordinal++);
+      RandomStream work = RandomStream::member_of_hashed(seed, replication, work_family, ordinal++);
       IncidentDraws draws = draw_plan_free(model, work, inc);
       out.emplace_back(inc, draws);
     }
@@ -227,8 +238,16 @@ std::vector<std::pair<IncidentOutcome, IncidentDraws>> draw_all(const ResponseMo
     IncidentDraws draws = draw_plan_free(model, work, inc);
     out.emplace_back(inc, draws);
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const auto& a, const auto& b) { return a.first.occurred_s < b.first.occurred_s; });
+  // Each generator's incidents are in time order already; merge them (and
+  // the listed ones) by sorting indices, then move each incident once.
+  std::vector<std::uint32_t> order(out.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(),
+                   [&out](std::uint32_t a, std::uint32_t b) { return out[a].first.occurred_s < out[b].first.occurred_s; });
+  std::vector<std::pair<IncidentOutcome, IncidentDraws>> sorted;
+  sorted.reserve(out.size());
+  for (std::uint32_t i : order) sorted.push_back(std::move(out[i]));
+  out = std::move(sorted);
   for (std::size_t i = 0; i < out.size(); ++i) {
     IncidentOutcome& inc = out[i].first;
     inc.id = static_cast<int>(i);
@@ -243,12 +262,18 @@ ReplicationOutcome ResponseRun::run() {
   auto drawn = draw_all(model_, seed_, replication_);
   incidents_.reserve(drawn.size());
   state_.resize(drawn.size());
+  std::size_t pool = 0;
+  for (const auto& d : drawn) pool += 2 * model_.rule(d.first.type, d.first.severity).needs.size();
+  need_people_.assign(pool, 0);
+  dispatches_.reserve(drawn.size() * 2);
+  dispatch_state_.reserve(drawn.size() * 2);
+  pool = 0;
   for (std::size_t i = 0; i < drawn.size(); ++i) {
     incidents_.push_back(drawn[i].first);
     IncidentState& st = state_[i];
     const ResponseModel::Rule& rule = model_.rule(drawn[i].first.type, drawn[i].first.severity);
-    st.assigned.assign(rule.needs.size(), 0);
-    st.arrived.assign(rule.needs.size(), 0);
+    st.first_need = static_cast<std::uint32_t>(pool);
+    pool += 2 * rule.needs.size();
     st.work_s = drawn[i].second.work_s;
     sim_.schedule_at(drawn[i].first.call_s + drawn[i].second.dispatch_delay_s, kDispatchDecision,
                      static_cast<std::uint32_t>(i));
@@ -319,7 +344,7 @@ bool ResponseRun::has_shortfall(int incident) const {
                                   incidents_[static_cast<std::size_t>(incident)].severity)
                           .needs;
   for (std::size_t k = 0; k < needs.size(); ++k)
-    if (st.assigned[k] < needs[k].people) return true;
+    if (assigned(st)[k] < needs[k].people) return true;
   return false;
 }
 
@@ -403,7 +428,7 @@ void ResponseRun::select_available_units(int incident, int incident_banner) {
   for (;;) {
     CapabilitySet wanted = 0;
     for (std::size_t k = 0; k < rule.needs.size(); ++k)
-      if (st.assigned[k] < rule.needs[k].people) wanted |= CapabilitySet{1} << rule.needs[k].capability;
+      if (assigned(st)[k] < rule.needs[k].people) wanted |= CapabilitySet{1} << rule.needs[k].capability;
     if (wanted == 0) break;
     int best = -1;
     double best_s = kUnreachable;
@@ -480,11 +505,13 @@ void ResponseRun::dispatch(int incident, int unit) {
     ds.arrival_event = sim_.schedule_at(d.arrival_s, kUnitArrives, static_cast<std::uint32_t>(index));
     dispatch_state_.push_back(ds);
   }
-  st.dispatches.push_back(index);
+  if (st.last_dispatch < 0) st.first_dispatch = index;
+  else dispatch_state_[static_cast<std::size_t>(st.last_dispatch)].next = index;
+  st.last_dispatch = index;
 
   const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
   for (std::size_t k = 0; k < rule.needs.size(); ++k)
-    if (spec.capabilities & (CapabilitySet{1} << rule.needs[k].capability)) st.assigned[k] += spec.people;
+    if (spec.capabilities & (CapabilitySet{1} << rule.needs[k].capability)) assigned(st)[k] += spec.people;
   ++inc.units_sent;
   if (std::isnan(inc.first_dispatch_s)) inc.first_dispatch_s = sim_.now();
 }
@@ -504,15 +531,16 @@ void ResponseRun::unit_arrives(int dispatch) {
   const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
 
   advance_work(incident);
+  int* on_scene = arrived(st, rule.needs.size());
   for (std::size_t k = 0; k < rule.needs.size(); ++k)
-    if (spec.capabilities & (CapabilitySet{1} << rule.needs[k].capability)) st.arrived[k] += spec.people;
+    if (spec.capabilities & (CapabilitySet{1} << rule.needs[k].capability)) on_scene[k] += spec.people;
   inc.people_arrived += spec.people;
   if (std::isnan(inc.first_arrival_s)) inc.first_arrival_s = sim_.now();
   if ((spec.capabilities & (CapabilitySet{1} << kComms)) && std::isnan(inc.comms_arrival_s))
     inc.comms_arrival_s = sim_.now();
   if (std::isnan(inc.full_arrival_s)) {
     bool full = true;
-    for (std::size_t k = 0; k < rule.needs.size(); ++k) full = full && st.arrived[k] >= rule.needs[k].people;
+    for (std::size_t k = 0; k < rule.needs.size(); ++k) full = full && on_scene[k] >= rule.needs[k].people;
     if (full) {
       inc.full_arrival_s = sim_.now();
       if (inc.growth >= 0) inc.contained = inc.full_arrival_s <= inc.flashover_s;
@@ -520,7 +548,7 @@ void ResponseRun::unit_arrives(int dispatch) {
   }
 
   // The work goes at the pace of the first need's crew, full speed once complete.
-  const double rate = std::min(1.0, static_cast<double>(st.arrived[0]) / rule.needs[0].people);
+  const double rate = std::min(1.0, static_cast<double>(on_scene[0]) / rule.needs[0].people);
   if (rate > st.work_rate) {
     st.work_rate = rate;
     if (st.work_scheduled) sim_.cancel(st.work_event);
@@ -543,7 +571,7 @@ void ResponseRun::work_done(int incident) {
   st.work_scheduled = false;
   inc.cleared_s = sim_.now();
   waiting_.erase({inc.call_s, incident});
-  for (int index : st.dispatches) {
+  for (int index = st.first_dispatch; index >= 0; index = dispatch_state_[static_cast<std::size_t>(index)].next) {
     DispatchOutcome& d = dispatches_[static_cast<std::size_t>(index)];
     DispatchState& ds = dispatch_state_[static_cast<std::size_t>(index)];
     const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(d.unit)];
