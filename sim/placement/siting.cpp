@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sim/placement/siting.hpp"
 
+#include "sim/core/random.hpp"
+
 #include "sim/core/error.hpp"
 #include "sim/network/dijkstra.hpp"
 
@@ -415,6 +417,36 @@ SitingResult max_coverage(const CoverageMatrix& matrix, std::size_t new_sites, c
       best = std::move(r);
     }
     if (best.objective >= enough) break;
+  }
+  // Iterated local search (Lourenco, Martin & Stuetzle 2003): from the best
+  // answer, close a few of its new sites at random, reopen greedily, improve
+  // by interchange, and keep the result when it is better. It escapes the
+  // local optima of single swaps that multi-start alone keeps returning to.
+  // The random choices come from a fixed stream, so answers do not depend on
+  // the thread count.
+  if (options.local_search && new_sites >= 2 && best.objective < enough) {
+    RandomStream rng(0, 0, "siting/perturbation");
+    const double tolerance = 1e-9 * std::max(1.0, matrix.total_weight());
+    const std::size_t drop = std::max<std::size_t>(2, new_sites / 2);
+    for (std::size_t round = 0; round < options.perturbations; ++round) {
+      std::vector<std::uint32_t> chosen = best.new_sites;
+      for (std::size_t k = 0; k < drop && !chosen.empty(); ++k) {
+        const std::size_t i = rng.below(chosen.size());
+        chosen[i] = chosen.back();
+        chosen.pop_back();
+      }
+      detail::SitingState st(matrix);
+      for (std::uint32_t s : chosen) st.add(s);
+      detail::greedy(st, inc, objective.diminishing(), new_sites, options.threads, chosen);
+      const std::size_t moves = detail::interchange(st, inc, chosen, options.threads);
+      SitingResult r = detail::finish(st, &objective);
+      if (r.objective > best.objective + tolerance) {
+        r.greedy_objective = best.greedy_objective;
+        r.improvements = best.improvements + moves;
+        best = std::move(r);
+        if (best.objective >= enough) break;
+      }
+    }
   }
   return best;
 }

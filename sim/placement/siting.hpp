@@ -51,6 +51,9 @@ struct SitingOptions {
   // Maximal coverage: greedy + interchange runs this many times, start k
   // opening the k-th best single site first; the best answer is kept.
   std::size_t starts = 8;
+  // Maximal coverage: rounds of iterated local search after the starts
+  // (close a few new sites at random, reopen greedily, interchange; keep if better).
+  std::size_t perturbations = 48;
   // LSCP only: when some demand point no site covers, cover the rest and
   // list those points in the result instead of throwing.
   bool allow_uncoverable = false;

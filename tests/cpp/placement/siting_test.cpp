@@ -252,3 +252,21 @@ TEST_CASE("Siting answers are identical with 1 and 2 threads", "[placement]") {
   one.allow_uncoverable = two.allow_uncoverable = true;
   CHECK(solve_lscp(m, one).new_sites == solve_lscp(m, two).new_sites);
 }
+
+TEST_CASE("Iterated local search never loses to multi-start alone and keeps the fixed sites", "[placement]") {
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    const CoverageMatrix m = random_instance(seed, 80, 1500, 0.03, 3);
+    for (std::size_t p : {6, 12}) {
+      SitingOptions plain;
+      plain.perturbations = 0;
+      SitingOptions ils;  // the default rounds of perturbation
+      REQUIRE(ils.perturbations > 0);
+      const SitingResult a = solve_mclp(m, p, plain);
+      const SitingResult b = solve_mclp(m, p, ils);
+      CHECK(b.objective >= a.objective - 1e-9);
+      CHECK(b.new_sites.size() == p);
+      CHECK(contains_all(b.sites, m.fixed_sites()));
+      CHECK(b.objective == Approx(coverage_value(m, b.sites, CoverageObjective::maximal_covering())));
+    }
+  }
+}
