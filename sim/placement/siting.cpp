@@ -516,6 +516,53 @@ SitingResult solve_lscp(const CoverageMatrix& matrix, const SitingOptions& optio
       ++moves;
     }
   }
+  // Iterated local search on the cover itself: close a quarter of the sites
+  // (at least two) at random, cover what they leave greedily, then drop
+  // redundant sites and swap two for one; move to the new cover when it is no
+  // larger, keep the smallest seen.
+  if (options.local_search && options.perturbations > 0 && chosen.size() >= 2) {
+    RandomStream rng(0, 0, "siting/lscp-perturbation");
+    std::vector<std::uint32_t> best = chosen, current = chosen;
+    std::vector<std::uint32_t> tally(matrix.site_count(), 0);
+    for (std::size_t round = 0; round < options.perturbations && best.size() > 1; ++round) {
+      detail::SitingState trial(matrix);
+      std::vector<std::uint32_t> sites = current;
+      for (std::size_t k = std::max<std::size_t>(2, sites.size() / 4); k > 0 && !sites.empty(); --k) {
+        const std::size_t i = rng.below(sites.size());
+        sites[i] = sites.back();
+        sites.pop_back();
+      }
+      for (std::uint32_t s : sites) trial.add(s);
+      for (;;) {
+        // The closed site covering most still-uncovered coverable points (lowest index on ties).
+        std::vector<std::uint32_t> touched;
+        for (std::uint32_t d = 0; d < matrix.demand_count(); ++d) {
+          if (trial.count[d] > 0 || !matrix.coverable(d)) continue;
+          for (std::uint32_t c : matrix.covering(d)) {
+            if (trial.open[c]) continue;
+            if (tally[c]++ == 0) touched.push_back(c);
+          }
+        }
+        if (touched.empty()) break;
+        std::uint32_t pick = touched.front();
+        for (std::uint32_t c : touched)
+          if (tally[c] > tally[pick] || (tally[c] == tally[pick] && c < pick)) pick = c;
+        for (std::uint32_t c : touched) tally[c] = 0;
+        trial.add(pick);
+        sites.push_back(pick);
+      }
+      detail::drop_redundant(trial, sites);
+      while (detail::swap_two_for_one(trial, sites)) detail::drop_redundant(trial, sites);
+      if (sites.size() <= current.size()) current = sites;
+      if (sites.size() < best.size()) best = sites;
+    }
+    if (best.size() < chosen.size()) {
+      for (std::uint32_t s : chosen) st.remove(s);
+      chosen = best;
+      for (std::uint32_t s : chosen) st.add(s);
+      ++moves;
+    }
+  }
   SitingResult r = detail::finish(st, nullptr);
   r.greedy_objective = greedy_count;
   r.improvements = moves;
