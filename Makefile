@@ -26,7 +26,7 @@ DEBIAN_PACKAGES := \
 PY_BUILD_REQUIREMENTS := "scikit-build-core>=0.10" "pybind11>=2.12"
 
 .PHONY: all demo test deps venv python test-cpp test-python test-asan \
-        bench-build bench-kernel bench-routing bench-response bench-placement clean distclean help
+        bench-build bench-kernel bench-routing bench-response bench-placement bench-flood clean distclean help
 
 all: python
 
@@ -37,6 +37,7 @@ help:
 	@echo "make bench-routing routing benchmark against scipy, networkx and igraph"
 	@echo "make bench-response response-simulation benchmark against a SimPy model"
 	@echo "make bench-placement station placement (MCLP, LSCP) against spopt"
+	@echo "make bench-flood    flood solver cell updates per second, 1 thread and all threads"
 	@echo "make clean         remove build outputs (keeps .venv)"
 
 deps:
@@ -100,6 +101,9 @@ bench-response: bench-build
 
 bench-placement: bench-build
 	$(VPY) bench/placement/bench_placement.py
+
+bench-flood: bench-build
+	build/bench/bench/flood/flood_bench 1 $(JOBS)
 
 clean:
 	rm -rf build $(STAMP)
