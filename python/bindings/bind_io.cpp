@@ -5,7 +5,10 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 namespace py = pybind11;
 
@@ -100,6 +103,49 @@ ResultsFile to_results_file(const py::dict& tables, const py::dict& metadata, co
 }
 
 }  // namespace
+
+py::dict results_to_python(const ResultsFile& file) {
+  auto column = [](const ResultsColumn& c) -> py::object {
+    return std::visit(
+        [](const auto& values) -> py::object {
+          using T = typename std::decay_t<decltype(values)>::value_type;
+          if constexpr (std::is_same_v<T, std::string>) {
+            return py::cast(values);
+          } else {
+            py::array_t<T> out(static_cast<py::ssize_t>(values.size()));
+            std::copy(values.begin(), values.end(), out.mutable_data());
+            return std::move(out);
+          }
+        },
+        c.data);
+  };
+  py::dict out, tables, units, descriptions, table_descriptions, meta;
+  for (const ResultsTable& t : file.tables()) {
+    py::dict columns, column_units, column_descriptions;
+    for (const ResultsColumn& c : t.columns()) {
+      columns[c.name.c_str()] = column(c);
+      column_units[c.name.c_str()] = c.unit;
+      column_descriptions[c.name.c_str()] = c.description;
+    }
+    tables[t.name().c_str()] = columns;
+    units[t.name().c_str()] = column_units;
+    descriptions[t.name().c_str()] = column_descriptions;
+    table_descriptions[t.name().c_str()] = t.description();
+  }
+  meta["dsim_version"] = file.metadata.dsim_version;
+  meta["scenario_text"] = file.metadata.scenario_text;
+  meta["scenario_file"] = file.metadata.scenario_file;
+  meta["seed"] = file.metadata.seed;
+  meta["replications"] = file.metadata.replications;
+  meta["created_utc"] = file.metadata.created_utc;
+  meta["command_line"] = file.metadata.command_line;
+  out["tables"] = tables;
+  out["units"] = units;
+  out["descriptions"] = descriptions;
+  out["table_descriptions"] = table_descriptions;
+  out["metadata"] = meta;
+  return out;
+}
 
 void bind_io(py::module_& m) {
   m.def(

@@ -3,40 +3,17 @@
 #include "sim/io/scenario_reader.hpp"
 #include "sim/io/scenario_runner.hpp"
 
-#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
-
-#include <variant>
 
 namespace py = pybind11;
 
 namespace dsim::python {
-
-namespace {
-
-py::object column_to_python(const ResultsColumn& column) {
-  return std::visit(
-      [](const auto& values) -> py::object {
-        using T = typename std::decay_t<decltype(values)>::value_type;
-        if constexpr (std::is_same_v<T, std::string>) {
-          return py::cast(values);
-        } else {
-          py::array_t<T> out(static_cast<py::ssize_t>(values.size()));
-          std::copy(values.begin(), values.end(), out.mutable_data());
-          return std::move(out);
-        }
-      },
-      column.data);
-}
-
-}  // namespace
 
 void bind_response(py::module_& m) {
   m.def(
       "run_scenario",
       [](const std::string& path, const std::string& text, const std::string& source_name, int replications,
          int threads, long long seed) {
-        py::dict out;
         ResultsFile file;
         std::size_t finished = 0;
         {
@@ -53,32 +30,7 @@ void bind_response(py::module_& m) {
           finished = ex.replications.size();
           file = response_results(prepared, ex, "disastersim.run");
         }
-        py::dict tables, units, descriptions, table_descriptions;
-        for (const ResultsTable& t : file.tables()) {
-          py::dict columns, column_units, column_descriptions;
-          for (const ResultsColumn& c : t.columns()) {
-            columns[c.name.c_str()] = column_to_python(c);
-            column_units[c.name.c_str()] = c.unit;
-            column_descriptions[c.name.c_str()] = c.description;
-          }
-          tables[t.name().c_str()] = columns;
-          units[t.name().c_str()] = column_units;
-          descriptions[t.name().c_str()] = column_descriptions;
-          table_descriptions[t.name().c_str()] = t.description();
-        }
-        py::dict meta;
-        meta["dsim_version"] = file.metadata.dsim_version;
-        meta["scenario_text"] = file.metadata.scenario_text;
-        meta["scenario_file"] = file.metadata.scenario_file;
-        meta["seed"] = file.metadata.seed;
-        meta["replications"] = file.metadata.replications;
-        meta["created_utc"] = file.metadata.created_utc;
-        meta["command_line"] = file.metadata.command_line;
-        out["tables"] = tables;
-        out["units"] = units;
-        out["descriptions"] = descriptions;
-        out["table_descriptions"] = table_descriptions;
-        out["metadata"] = meta;
+        py::dict out = results_to_python(file);
         out["finished"] = finished;
         return out;
       },

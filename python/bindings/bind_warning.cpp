@@ -3,63 +3,11 @@
 #include "sim/io/scenario_reader.hpp"
 #include "sim/io/warning_runner.hpp"
 
-#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
-
-#include <variant>
 
 namespace py = pybind11;
 
 namespace dsim::python {
-
-namespace {
-
-py::object warning_column(const ResultsColumn& column) {
-  return std::visit(
-      [](const auto& values) -> py::object {
-        using T = typename std::decay_t<decltype(values)>::value_type;
-        if constexpr (std::is_same_v<T, std::string>) {
-          return py::cast(values);
-        } else {
-          py::array_t<T> out(static_cast<py::ssize_t>(values.size()));
-          std::copy(values.begin(), values.end(), out.mutable_data());
-          return std::move(out);
-        }
-      },
-      column.data);
-}
-
-// The same layout as run_scenario's answer: tables, units, descriptions, metadata.
-py::dict warning_file_to_python(const ResultsFile& file) {
-  py::dict out, tables, units, descriptions, table_descriptions, meta;
-  for (const ResultsTable& t : file.tables()) {
-    py::dict columns, column_units, column_descriptions;
-    for (const ResultsColumn& c : t.columns()) {
-      columns[c.name.c_str()] = warning_column(c);
-      column_units[c.name.c_str()] = c.unit;
-      column_descriptions[c.name.c_str()] = c.description;
-    }
-    tables[t.name().c_str()] = columns;
-    units[t.name().c_str()] = column_units;
-    descriptions[t.name().c_str()] = column_descriptions;
-    table_descriptions[t.name().c_str()] = t.description();
-  }
-  meta["dsim_version"] = file.metadata.dsim_version;
-  meta["scenario_text"] = file.metadata.scenario_text;
-  meta["scenario_file"] = file.metadata.scenario_file;
-  meta["seed"] = file.metadata.seed;
-  meta["replications"] = file.metadata.replications;
-  meta["created_utc"] = file.metadata.created_utc;
-  meta["command_line"] = file.metadata.command_line;
-  out["tables"] = tables;
-  out["units"] = units;
-  out["descriptions"] = descriptions;
-  out["table_descriptions"] = table_descriptions;
-  out["metadata"] = meta;
-  return out;
-}
-
-}  // namespace
 
 void bind_warning(py::module_& m) {
   m.def(
@@ -82,7 +30,7 @@ void bind_warning(py::module_& m) {
             file = issue_delay_results(prepared, issue_delays_s, threads, "disastersim.warning_sensitivity");
           }
         }
-        return warning_file_to_python(file);
+        return results_to_python(file);
       },
       py::arg("path"), py::arg("text"), py::arg("source_name"), py::arg("replications"), py::arg("threads"),
       py::arg("seed"), py::arg("issue_delays_s"),

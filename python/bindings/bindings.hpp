@@ -3,6 +3,10 @@
 
 #include <pybind11/pybind11.h>
 
+namespace dsim {
+class ResultsFile;
+}  // namespace dsim
+
 namespace dsim::python {
 
 void bind_core(pybind11::module_& m);
@@ -12,5 +16,9 @@ void bind_io(pybind11::module_& m);
 void bind_network(pybind11::module_& m);
 void bind_warning(pybind11::module_& m);
 void bind_placement(pybind11::module_& m);
+
+// A results file as the Python package reads it: {tables, units, descriptions,
+// table_descriptions, metadata}, numeric columns as numpy arrays (bind_io.cpp).
+pybind11::dict results_to_python(const ResultsFile& file);
 
 }  // namespace dsim::python

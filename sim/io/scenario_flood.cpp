@@ -165,10 +165,10 @@ TimeSeries scaled(const TimeSeries& s, double factor) {
 
 }  // namespace
 
-ScenarioFlood run_scenario_flood(const FloodSpec& spec, const Region& region, ResponseModel& model,
+ScenarioFlood run_scenario_flood(const FloodSpec& spec, FloodTerrain terrain, const Region& region, ResponseModel& model,
                                  const std::string& scenario_file, int threads) {
   ScenarioFlood out;
-  out.terrain = load_flood_terrain(spec, region, scenario_file);
+  out.terrain = std::move(terrain);
   const FloodTerrain& t = out.terrain;
   const GridGeometry& g = t.terrain.geometry;
 

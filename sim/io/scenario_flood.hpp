@@ -43,7 +43,8 @@ struct ScenarioFlood {
 // Runs the flood of `spec` over [0, duration] (the horizon when not given)
 // and couples it to `model`: appends the road changes (merged with any there,
 // sorted), the rescue incidents (explicit incidents) and sets model.network.
-ScenarioFlood run_scenario_flood(const FloodSpec& spec, const Region& region, ResponseModel& model,
+// `terrain` is what load_flood_terrain gave for this spec and region.
+ScenarioFlood run_scenario_flood(const FloodSpec& spec, FloodTerrain terrain, const Region& region, ResponseModel& model,
                                  const std::string& scenario_file, int threads = 0);
 
 // Adds the flood tables (flood_grid, flood_frames, flood_closures,

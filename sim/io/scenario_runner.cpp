@@ -9,7 +9,8 @@
 
 namespace dsim {
 
-std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scenario, const Region& region) {
+std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scenario, const Region& region,
+                                                           std::optional<FloodTerrain>* terrain) {
   KnownPlaces places;
   for (const Zone& z : region.zones) {
     places.zone_ids.push_back(z.id);
@@ -29,7 +30,8 @@ std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scena
   if (scenario.flood) {
     // The DEM is read here so that a malformed or misplaced one is reported before a run.
     try {
-      (void)load_flood_terrain(*scenario.flood, region, scenario.source_path);
+      FloodTerrain loaded = load_flood_terrain(*scenario.flood, region, scenario.source_path);
+      if (terrain != nullptr) *terrain = std::move(loaded);
     } catch (const InputError& e) {
       problems.push_back({ScenarioProblem::Severity::error, e.file(), e.line(), 0, e.key().empty() ? "flood.dem" : e.key(),
                           e.expected(), e.found(), "", ""});
@@ -59,18 +61,30 @@ std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& netw
   return std::make_unique<TableTravelOracle>(out_rows, back_rows);
 }
 
+ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t replications,
+                                          const std::string& command_line) {
+  ResultsMetadata m = make_results_metadata();
+  m.scenario_text = scenario.source_text;
+  m.scenario_file = scenario.source_path;
+  m.seed = scenario.seed;
+  m.replications = replications;
+  m.command_line = command_line;
+  return m;
+}
+
 PreparedScenario prepare_scenario(Scenario scenario, int threads) {
   PreparedScenario p;
   p.region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
   const Region& region = *p.region;
-  std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, region);
+  std::optional<FloodTerrain> terrain;
+  std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, region, &terrain);
   std::erase_if(problems, [](const ScenarioProblem& pr) { return !pr.is_error(); });
   if (!problems.empty()) throw ScenarioError(std::move(problems));
 
   p.model = build_response_model(scenario, region);
   if (scenario.flood)
-    p.flood = std::make_unique<ScenarioFlood>(
-        run_scenario_flood(*scenario.flood, region, p.model, scenario.source_path, threads));
+    p.flood = std::make_unique<ScenarioFlood>(run_scenario_flood(*scenario.flood, std::move(*terrain), region, p.model,
+                                                                 scenario.source_path, threads));
   p.travel = station_travel_tables(region.network, p.model, threads);
   p.scenario = std::move(scenario);
   return p;
@@ -89,12 +103,7 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
   const ResponseModel& m = prepared.model;
   const RoadNetwork& net = prepared.region->network;
   ResultsFile file;
-  file.metadata = make_results_metadata();
-  file.metadata.scenario_text = prepared.scenario.source_text;
-  file.metadata.scenario_file = prepared.scenario.source_path;
-  file.metadata.seed = prepared.scenario.seed;
-  file.metadata.replications = prepared.scenario.replications;
-  file.metadata.command_line = command_line;
+  file.metadata = scenario_results_metadata(prepared.scenario, prepared.scenario.replications, command_line);
 
   {
     ResultsTable& t = file.add_table("incidents", "one row per incident and replication");

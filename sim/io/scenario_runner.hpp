@@ -11,6 +11,7 @@
 #include "sim/response/travel_table.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace dsim {
@@ -29,8 +30,11 @@ struct PreparedScenario {
 };
 
 // Problems with the places a scenario names (zones, nodes, places,
-// coordinates) against a loaded region; warnings included.
-std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scenario, const Region& region);
+// coordinates) against a loaded region; warnings included. A flood's DEM is
+// read to check it; with `terrain` given, it keeps what was read, so that a
+// run need not read it again.
+std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scenario, const Region& region,
+                                                           std::optional<FloodTerrain>* terrain = nullptr);
 
 // Free-flow travel tables between the model's stations and every node, both
 // ways (`threads` for the many-source searches; 0: all cores).
@@ -41,6 +45,11 @@ std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& netw
 // (ScenarioError), builds the model and the travel tables (`threads` for the
 // many-source searches; 0: all cores).
 PreparedScenario prepare_scenario(Scenario scenario, int threads = 0);
+
+// The metadata of a results file made from a scenario: version, time, the
+// scenario's text, file and seed, the replications and the command line.
+ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t replications,
+                                          const std::string& command_line);
 
 // The results file of a run: tables incidents, dispatches, units, kpis and
 // kpi_replications (docs/output-format.md), with the scenario text stored;

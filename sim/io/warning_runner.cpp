@@ -18,7 +18,8 @@ PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> 
   PreparedWarning p;
   p.region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
   const Region& region = *p.region;
-  std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, region);
+  std::optional<FloodTerrain> terrain;
+  std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, region, &terrain);
   std::erase_if(problems, [](const ScenarioProblem& pr) { return !pr.is_error(); });
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   const WarningSpec& spec = *scenario.warning;
@@ -40,7 +41,7 @@ PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> 
     flood.rescue.reset();
     ResponseModel bare;
     bare.horizon_s = scenario.horizon_s;
-    p.hazard = run_scenario_flood(flood, region, bare, scenario.source_path).impact.arrival;
+    p.hazard = run_scenario_flood(flood, std::move(*terrain), region, bare, scenario.source_path).impact.arrival;
     p.hazard.hazard = spec.hazard_name == "front" ? "flood" : spec.hazard_name;  // "front" is only the default name
   } else {
     throw InputError(scenario.source_path, 0, "warning.hazard.front",
@@ -53,12 +54,8 @@ PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> 
 
 ResultsFile warning_results(const PreparedWarning& prepared, const WarningExperiment& ex, const std::string& command_line) {
   ResultsFile file;
-  file.metadata = make_results_metadata();
-  file.metadata.scenario_text = prepared.scenario.source_text;
-  file.metadata.scenario_file = prepared.scenario.source_path;
-  file.metadata.seed = prepared.scenario.seed;
-  file.metadata.replications = static_cast<std::int64_t>(ex.replications.size());
-  file.metadata.command_line = command_line;
+  file.metadata =
+      scenario_results_metadata(prepared.scenario, static_cast<std::int64_t>(ex.replications.size()), command_line);
   const WarningModel& m = prepared.model;
   const auto or_nan = [](double x) { return std::isinf(x) ? std::nan("") : x; };
 
@@ -151,12 +148,7 @@ ResultsFile issue_delay_results(const PreparedWarning& p, const std::vector<doub
   const std::vector<WarningExperiment> sweep =
       run_issue_delay_sweep(p.model, p.hazard, *p.routes, s.seed, reps, threads, issue_delays_s);
   ResultsFile file;
-  file.metadata = make_results_metadata();
-  file.metadata.scenario_text = s.source_text;
-  file.metadata.scenario_file = s.source_path;
-  file.metadata.seed = s.seed;
-  file.metadata.replications = static_cast<std::int64_t>(reps);
-  file.metadata.command_line = command_line;
+  file.metadata = scenario_results_metadata(s, static_cast<std::int64_t>(reps), command_line);
   ResultsTable& t = file.add_table("issue_delay_sweep", "people exposed per replication and issue delay (common random numbers)");
   auto rep = t.add_replication_column();
   auto delay = t.add_double_column("issue_delay_s", "s", "the fixed delay from decision to issue");
