@@ -573,20 +573,16 @@ void FloodModel::advance_to(double target_s) {
 }
 
 namespace {
-Grid masked(const GridGeometry& g, const GridArray& values, const std::vector<double>& active, bool infinite_is_nan) {
+Grid masked(const GridGeometry& g, const GridArray& values, const std::vector<double>& active) {
   Grid out{g, values};
   for (Eigen::Index i = 0; i < out.values.size(); ++i) {
-    double& v = out.values.data()[i];
-    if (active[static_cast<std::size_t>(i)] == 0.0 || (infinite_is_nan && std::isinf(v)))
-      v = std::numeric_limits<double>::quiet_NaN();
+    if (active[static_cast<std::size_t>(i)] == 0.0) out.values.data()[i] = std::numeric_limits<double>::quiet_NaN();
   }
   return out;
 }
 }  // namespace
 
-Grid FloodModel::depth_grid() const { return masked(geometry_, depth_m_, active_, false); }
-Grid FloodModel::max_depth_grid() const { return masked(geometry_, max_depth_m_, active_, false); }
-Grid FloodModel::arrival_time_grid() const { return masked(geometry_, arrival_time_s_, active_, true); }
+Grid FloodModel::depth_grid() const { return masked(geometry_, depth_m_, active_); }
 
 double FloodModel::depth_at(GridPoint p) const {
   auto c = geometry_.cell_at(p);

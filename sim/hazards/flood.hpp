@@ -143,11 +143,8 @@ class FloodModel {
   // Time the depth first exceeded parameters().arrival_depth_m; +infinity
   // where it has not (yet).
   const GridArray& arrival_time_s() const { return arrival_time_s_; }
-  // The same as grids (NaN outside the domain, and for arrival where water
-  // never came), ready to write.
+  // The depth as a grid (NaN outside the domain), ready to write.
   Grid depth_grid() const;
-  Grid max_depth_grid() const;
-  Grid arrival_time_grid() const;
 
   // Depth of the cell containing p; NaN outside the grid.
   double depth_at(GridPoint p) const;

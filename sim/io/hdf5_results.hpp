@@ -10,7 +10,7 @@
 namespace dsim {
 
 // Layout version written as the root attribute `format_version`; readers
-// refuse files with a larger one.
+// (the Python package) refuse files with a larger one.
 inline constexpr std::int64_t results_format_version = 1;
 
 struct Hdf5WriteOptions {
@@ -30,10 +30,5 @@ struct Hdf5WriteOptions {
 // tables of those replications only: the file is complete for what it holds.
 void write_results(const ResultsFile& results, const std::filesystem::path& path,
                    const Hdf5WriteOptions& options = {});
-
-// Reads a file written by write_results. Throws dsim::InputError for a file
-// that is missing, unreadable, not HDF5, not a dsim results file (no root
-// attribute `dsim_version`) or laid out differently.
-ResultsFile read_results(const std::filesystem::path& path);
 
 }  // namespace dsim

@@ -23,7 +23,6 @@ class EvacuationRoutes {
   EvacuationRoutes(const RoadNetwork& network, const std::vector<Shelter>& shelters,
                    const HazardArrival* hazard = nullptr, double hazard_penalty = 10.0);
 
-  std::size_t shelter_count() const { return next_edge_.size(); }
   // First edge of the route from `from` towards shelter `shelter`; kNoEdge at the shelter or when unreachable.
   EdgeId next_edge(std::size_t shelter, NodeId from) const { return next_edge_[shelter][index(from)]; }
   // Cost of the route from `from` to the shelter (see above); kUnreachable when there is no route.

@@ -83,54 +83,36 @@ ResultsFile sample_results() {
   return f;
 }
 
-// Writes a one-attribute HDF5 file with the C API: valid HDF5, not ours.
-void write_foreign_hdf5(const fs::path& path) {
-  hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+// The doubles of one dataset, read with the HDF5 C API.
+std::vector<double> read_doubles(const fs::path& path, const char* dataset) {
+  hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   REQUIRE(file >= 0);
-  const hsize_t n = 3;
-  hid_t space = H5Screate_simple(1, &n, nullptr);
-  hid_t ds = H5Dcreate2(file, "x", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-  const double values[] = {1, 2, 3};
-  H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values);
-  H5Dclose(ds);
+  hid_t ds = H5Dopen2(file, dataset, H5P_DEFAULT);
+  REQUIRE(ds >= 0);
+  hid_t space = H5Dget_space(ds);
+  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  REQUIRE(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) >= 0);
   H5Sclose(space);
+  H5Dclose(ds);
   H5Fclose(file);
+  return values;
 }
 
-void write_fixed_string_attribute(hid_t object, const char* name, const std::string& value) {
-  hid_t type = H5Tcopy(H5T_C_S1);
-  H5Tset_size(type, value.size());
-  H5Tset_strpad(type, H5T_STR_NULLPAD);
-  hid_t space = H5Screate(H5S_SCALAR);
-  hid_t attribute = H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
-  H5Awrite(attribute, type, value.data());
-  H5Aclose(attribute);
-  H5Sclose(space);
-  H5Tclose(type);
+// Whether the file has an object (a table's group, a column) at `path`.
+bool has_object(const fs::path& file_path, const char* path) {
+  hid_t file = H5Fopen(file_path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  REQUIRE(file >= 0);
+  const bool found = H5Lexists(file, path, H5P_DEFAULT) > 0;
+  H5Fclose(file);
+  return found;
+}
+
+std::string bytes_of(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace
-
-TEST_CASE("write_results then read_results gives back every table, column, unit and attribute", "[io][hdf5]") {
-  ScratchDirectory dir;
-  const fs::path out = dir.path / "out.h5";
-  const ResultsFile written = sample_results();
-  write_results(written, out);
-  REQUIRE(dir.entries() == std::vector<std::string>{"out.h5"});
-
-  const ResultsFile read = read_results(out);
-  CHECK(read.metadata == written.metadata);
-  CHECK(read.attributes == written.attributes);
-  REQUIRE(read.tables().size() == 4);
-  CHECK(read.tables()[0].name() == "incidents");
-  CHECK(read.tables()[3].name() == "units");
-  CHECK(read.table("incidents") == written.table("incidents"));
-  CHECK(read.table("dispatches").rows() == 0);
-  CHECK(read.table("dispatches").columns().size() == 3);
-  CHECK(read.table("empty").columns().empty());
-  CHECK(read.table("units").column("people").unit == "people");
-  CHECK(read == written);
-}
 
 TEST_CASE("write_results keeps NaN and infinities in double columns", "[io][hdf5]") {
   ScratchDirectory dir;
@@ -141,8 +123,7 @@ TEST_CASE("write_results keeps NaN and infinities in double columns", "[io][hdf5
   x.push(std::numeric_limits<double>::infinity());
   x.push(-0.0);
   write_results(f, dir.path / "k.h5");
-  const ResultsFile read = read_results(dir.path / "k.h5");
-  const auto& v = std::get<std::vector<double>>(read.table("kpis").column("value").data);
+  const std::vector<double> v = read_doubles(dir.path / "k.h5", "/kpis/value");
   REQUIRE(v.size() == 3);
   CHECK(std::isnan(v[0]));
   CHECK(v[1] == std::numeric_limits<double>::infinity());
@@ -203,15 +184,15 @@ TEST_CASE("A write that fails midway leaves neither the output nor a temporary f
 TEST_CASE("A failed write does not clobber an existing results file", "[io][hdf5]") {
   ScratchDirectory dir;
   const fs::path out = dir.path / "out.h5";
-  const ResultsFile good = sample_results();
-  write_results(good, out);
+  write_results(sample_results(), out);
+  const std::string before = bytes_of(out);
 
   ResultsFile bad;
   bad.metadata = make_results_metadata();
   bad.attributes["tables"] = std::string("clashes with a reserved name");
   CHECK_THROWS_AS(write_results(bad, out), Error);
   CHECK(dir.entries() == std::vector<std::string>{"out.h5"});
-  CHECK(read_results(out) == good);
+  CHECK(bytes_of(out) == before);
 }
 
 TEST_CASE("A new write replaces an existing results file whole", "[io][hdf5]") {
@@ -222,7 +203,8 @@ TEST_CASE("A new write replaces an existing results file whole", "[io][hdf5]") {
   small.metadata = make_results_metadata();
   small.add_table("kpis").add_double_column("value", "1", "").push(0.5);
   write_results(small, out);
-  CHECK(read_results(out) == small);
+  CHECK(read_doubles(out, "/kpis/value") == std::vector<double>{0.5});
+  CHECK_FALSE(has_object(out, "/incidents"));
   CHECK(dir.entries() == std::vector<std::string>{"out.h5"});
 }
 
@@ -231,90 +213,6 @@ TEST_CASE("Writing into a directory that does not exist is an InputError", "[io]
   ResultsFile f;
   CHECK_THROWS_AS(write_results(f, dir.path / "missing" / "out.h5"), InputError);
   CHECK(dir.entries().empty());
-}
-
-TEST_CASE("read_results refuses an HDF5 file that dsim did not write", "[io][hdf5]") {
-  ScratchDirectory dir;
-  const fs::path foreign = dir.path / "foreign.h5";
-  write_foreign_hdf5(foreign);
-  CHECK_THROWS_AS(read_results(foreign), InputError);
-  CHECK_THROWS_WITH(read_results(foreign), Catch::Contains("foreign.h5") && Catch::Contains("dsim_version"));
-}
-
-TEST_CASE("read_results refuses a file that is not HDF5, a missing file and a directory", "[io][hdf5]") {
-  ScratchDirectory dir;
-  const fs::path text = dir.path / "notes.h5";
-  std::ofstream(text) << "region:\n  synthetic: {}\n";
-  CHECK_THROWS_AS(read_results(text), InputError);
-  CHECK_THROWS_WITH(read_results(text), Catch::Contains("not HDF5"));
-  CHECK_THROWS_AS(read_results(dir.path / "absent.h5"), InputError);
-  CHECK_THROWS_AS(read_results(dir.path), InputError);
-}
-
-TEST_CASE("read_results refuses a results file whose table lacks its column list", "[io][hdf5]") {
-  ScratchDirectory dir;
-  const fs::path out = dir.path / "out.h5";
-  ResultsFile f;
-  f.metadata = make_results_metadata();
-  f.add_table("incidents").add_double_column("t_s", "s", "").push(1.0);
-  write_results(f, out);
-  hid_t file = H5Fopen(out.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  REQUIRE(file >= 0);
-  REQUIRE(H5Adelete_by_name(file, "incidents", "columns", H5P_DEFAULT) >= 0);
-  H5Fclose(file);
-  CHECK_THROWS_AS(read_results(out), InputError);
-  CHECK_THROWS_WITH(read_results(out), Catch::Contains("/incidents") && Catch::Contains("columns"));
-}
-
-TEST_CASE("read_results reads fixed-length strings written by other tools", "[io][hdf5]") {
-  ScratchDirectory dir;
-  const fs::path path = dir.path / "fixed.h5";
-  hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  REQUIRE(file >= 0);
-  write_fixed_string_attribute(file, "dsim_version", "0.1.0");
-  {  // root attribute `tables` = ["t"], fixed length
-    hid_t type = H5Tcopy(H5T_C_S1);
-    H5Tset_size(type, 1);
-    const hsize_t one = 1;
-    hid_t space = H5Screate_simple(1, &one, nullptr);
-    hid_t attribute = H5Acreate2(file, "tables", type, space, H5P_DEFAULT, H5P_DEFAULT);
-    H5Awrite(attribute, type, "t");
-    H5Aclose(attribute);
-    H5Sclose(space);
-    H5Tclose(type);
-  }
-  hid_t group = H5Gcreate2(file, "t", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-  {  // columns = ["name"], 4 bytes, space padded
-    hid_t type = H5Tcopy(H5T_C_S1);
-    H5Tset_size(type, 4);
-    const hsize_t one = 1;
-    hid_t space = H5Screate_simple(1, &one, nullptr);
-    hid_t attribute = H5Acreate2(group, "columns", type, space, H5P_DEFAULT, H5P_DEFAULT);
-    H5Awrite(attribute, type, "name");
-    H5Aclose(attribute);
-    H5Sclose(space);
-    H5Tclose(type);
-  }
-  {  // name = ["ab", "cdef"] as fixed-length 4-byte strings
-    hid_t type = H5Tcopy(H5T_C_S1);
-    H5Tset_size(type, 4);
-    H5Tset_strpad(type, H5T_STR_NULLPAD);
-    const hsize_t two = 2;
-    hid_t space = H5Screate_simple(1, &two, nullptr);
-    hid_t ds = H5Dcreate2(group, "name", type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    const char data[8] = {'a', 'b', 0, 0, 'c', 'd', 'e', 'f'};
-    H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data);
-    H5Dclose(ds);
-    H5Sclose(space);
-    H5Tclose(type);
-  }
-  H5Gclose(group);
-  H5Fclose(file);
-
-  const ResultsFile read = read_results(path);
-  CHECK(read.metadata.dsim_version == "0.1.0");
-  CHECK(std::get<std::vector<std::string>>(read.table("t").column("name").data) ==
-        std::vector<std::string>{"ab", "cdef"});
 }
 
 TEST_CASE("Writing over a directory is an InputError and leaves the directory alone", "[io][hdf5]") {
