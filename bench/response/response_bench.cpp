@@ -14,8 +14,7 @@
 #include "sim/core/random.hpp"
 #include "sim/core/statistics.hpp"
 #include "sim/experiment/response_experiment.hpp"
-#include "sim/io/scenario_reader.hpp"
-#include "sim/io/scenario_runner.hpp"
+#include "sim/run/response_runner.hpp"
 #include "sim/response/response_simulation.hpp"
 
 #include <omp.h>
@@ -178,7 +177,7 @@ int run(int argc, char** argv) {
   }
 
   auto start = Clock::now();
-  dsim::Scenario scenario = dsim::read_scenario_file(scenario_path);
+  dsim::Scenario scenario = dsim::load_scenario(dsim::ScenarioSource::file(scenario_path));
   const double read_s = seconds_since(start);
   if (replications == 0) replications = static_cast<std::size_t>(scenario.replications);
   const std::uint64_t seed = scenario.seed;

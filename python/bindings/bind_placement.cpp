@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "python/bindings/bindings.hpp"
-#include "sim/io/placement_run.hpp"
-#include "sim/io/scenario_reader.hpp"
+#include "sim/run/placement_run.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -95,8 +94,8 @@ void bind_placement(py::module_& m) {
         std::unique_ptr<PlacementOutcome> out;
         {
           py::gil_scoped_release release;
-          Scenario scenario = path.empty() ? parse_scenario(text, source_name) : read_scenario_file(path);
-          out = std::make_unique<PlacementOutcome>(place_stations(std::move(scenario), request, threads));
+          out = std::make_unique<PlacementOutcome>(
+              place_stations(load_scenario(source_of(path, text, source_name)), request, threads));
         }
         const PlacementProblem& p = out->problem;
         const Region& region = *out->prepared.region;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "python/bindings/bindings.hpp"
-#include "sim/io/scenario_reader.hpp"
-#include "sim/io/scenario_runner.hpp"
+#include "sim/run/response_runner.hpp"
 
 #include <pybind11/stl.h>
 
@@ -18,15 +17,10 @@ void bind_response(py::module_& m) {
         std::size_t finished = 0;
         {
           py::gil_scoped_release release;
-          Scenario scenario = path.empty() ? parse_scenario(text, source_name) : read_scenario_file(path);
-          if (replications > 0) scenario.replications = replications;
-          if (seed >= 0) scenario.seed = static_cast<std::uint64_t>(seed);
-          PreparedScenario prepared = prepare_scenario(std::move(scenario), threads);
-          ResponseRunOptions options;
-          options.replications = static_cast<std::size_t>(prepared.scenario.replications);
-          options.threads = threads;
-          options.seed = prepared.scenario.seed;
-          ResponseExperiment ex = run_response(prepared.model, *prepared.travel, options);
+          const RunOverrides overrides{replications, seed, threads};
+          const int run_on = run_threads(overrides);
+          PreparedScenario prepared = prepare_scenario(load_scenario(source_of(path, text, source_name), overrides), run_on);
+          ResponseExperiment ex = run_replications(prepared, run_on);
           finished = ex.replications.size();
           file = response_results(prepared, ex, "disastersim.run");
         }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "python/bindings/bindings.hpp"
-#include "sim/io/scenario_reader.hpp"
-#include "sim/io/warning_runner.hpp"
+#include "sim/run/warning_runner.hpp"
 
 #include <pybind11/stl.h>
 
@@ -17,17 +16,13 @@ void bind_warning(py::module_& m) {
         ResultsFile file;
         {
           py::gil_scoped_release release;
-          Scenario scenario = path.empty() ? parse_scenario(text, source_name) : read_scenario_file(path);
-          if (replications > 0) scenario.replications = replications;
-          if (seed >= 0) scenario.seed = static_cast<std::uint64_t>(seed);
-          const PreparedWarning prepared = prepare_warning(std::move(scenario));
+          const RunOverrides overrides{replications, seed, threads};
+          const int run_on = run_threads(overrides);
+          const PreparedWarning prepared = prepare_warning(load_scenario(source_of(path, text, source_name), overrides));
           if (issue_delays_s.empty()) {
-            const Scenario& s = prepared.scenario;
-            const WarningExperiment ex = run_warning_experiment(prepared.model, prepared.hazard, *prepared.routes, s.seed,
-                                                                static_cast<std::size_t>(s.replications), threads);
-            file = warning_results(prepared, ex, "disastersim.warn");
+            file = warning_results(prepared, run_replications(prepared, run_on), "disastersim.warn");
           } else {
-            file = issue_delay_results(prepared, issue_delays_s, threads, "disastersim.warning_sensitivity");
+            file = issue_delay_results(prepared, issue_delays_s, run_on, "disastersim.warning_sensitivity");
           }
         }
         return results_to_python(file);

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "sim/run/load_scenario.hpp"
+
 #include <pybind11/pybind11.h>
+
+#include <string>
 
 namespace dsim {
 class ResultsFile;
@@ -20,5 +24,10 @@ void bind_placement(pybind11::module_& m);
 // A results file as the Python package reads it: {tables, units, descriptions,
 // table_descriptions, metadata}, numeric columns as numpy arrays (bind_io.cpp).
 pybind11::dict results_to_python(const ResultsFile& file);
+
+// The scenario the Python side names: a file, or YAML/JSON text when `path` is empty.
+inline ScenarioSource source_of(const std::string& path, const std::string& text, const std::string& source_name) {
+  return path.empty() ? ScenarioSource::in_memory(text, source_name) : ScenarioSource::file(path);
+}
 
 }  // namespace dsim::python

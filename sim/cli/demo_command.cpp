@@ -3,7 +3,6 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/embedded_scenario.hpp"
 #include "sim/cli/scenario_report.hpp"
-#include "sim/io/scenario_reader.hpp"
 
 #include <memory>
 
@@ -23,14 +22,15 @@ Action add_demo_command(CLI::App& app) {
       "Examples:\n"
       "  dsim demo\n"
       "  dsim demo -r 4 -j 2 -o demo.h5");
-  cmd->add_option("-r,--replications", opts->replications, "Replications (default: the scenario's 10)")
+  cmd->add_option("-r,--replications", opts->overrides.replications, "Replications (default: the scenario's 10)")
       ->check(CLI::Range(1, 1000000));
-  cmd->add_option("-j,--threads", opts->threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096));
-  cmd->add_option("--seed", opts->seed, "Random seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("-j,--threads", opts->overrides.threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096));
+  cmd->add_option("--seed", opts->overrides.seed, "Random seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
   cmd->add_option("-o,--output", opts->output, "Results file (.h5)")->capture_default_str();
   cmd->add_flag("--progress", opts->progress, "Show a progress bar even when stderr is not a terminal");
   return [opts]() {
-    Scenario scenario = parse_scenario(default_scenario_text(), kDefaultScenarioName);
+    Scenario scenario = load_scenario(ScenarioSource::in_memory(default_scenario_text(), kDefaultScenarioName),
+                                      opts->overrides);
     opts->command_line = "dsim demo";
     return run_scenario_and_report(std::move(scenario), *opts);
   };

@@ -3,8 +3,8 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/terminal.hpp"
 #include "sim/core/error.hpp"
-#include "sim/io/placement_run.hpp"
-#include "sim/io/scenario_reader.hpp"
+#include "sim/run/placement_run.hpp"
+#include "sim/run/load_scenario.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -287,7 +287,7 @@ Action add_place_command(CLI::App& app) {
   return [opts]() -> int {
     const PlacementRequest request = to_request(*opts);
     install_interrupt_handler();
-    Scenario scenario = read_scenario_file(opts->scenario);
+    Scenario scenario = load_scenario(ScenarioSource::file(opts->scenario));
     const PlacementOutcome out = place_stations(std::move(scenario), request, opts->threads);
     print_summary(out, request);
     if (!opts->output.empty()) {

@@ -2,7 +2,6 @@
 // `dsim run SCENARIO`: replications of a scenario in parallel, a results file and a summary.
 #include "sim/cli/commands.hpp"
 #include "sim/cli/scenario_report.hpp"
-#include "sim/io/scenario_reader.hpp"
 
 #include <memory>
 
@@ -25,14 +24,14 @@ Action add_run_command(CLI::App& app) {
       "  dsim run scenarios/ordos_default.yaml -r 20 -j 2 -o results.h5\n"
       "  dsim run my_plan.yaml --seed 7 -o plan_a.h5");
   cmd->add_option("scenario", opts->scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-r,--replications", opts->run.replications, "Replications (default: the scenario's)")
+  cmd->add_option("-r,--replications", opts->run.overrides.replications, "Replications (default: the scenario's)")
       ->check(CLI::Range(1, 1000000));
-  cmd->add_option("-j,--threads", opts->run.threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096));
-  cmd->add_option("--seed", opts->run.seed, "Random seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("-j,--threads", opts->run.overrides.threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096));
+  cmd->add_option("--seed", opts->run.overrides.seed, "Random seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
   cmd->add_option("-o,--output", opts->run.output, "Results file (.h5); written when the run ends");
   cmd->add_flag("--progress", opts->run.progress, "Show a progress bar even when stderr is not a terminal");
   return [opts]() {
-    Scenario scenario = read_scenario_file(opts->scenario);
+    Scenario scenario = load_scenario(ScenarioSource::file(opts->scenario), opts->run.overrides);
     opts->run.command_line = "dsim run " + opts->scenario;
     return run_scenario_and_report(std::move(scenario), opts->run);
   };

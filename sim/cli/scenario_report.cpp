@@ -4,15 +4,11 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/terminal.hpp"
 #include "sim/io/hdf5_results.hpp"
-#include "sim/io/scenario_runner.hpp"
+#include "sim/run/response_runner.hpp"
 
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 namespace dsim::cli {
 
@@ -41,14 +37,7 @@ const char* target_of(const std::string& kpi) {
 }  // namespace
 
 int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options) {
-  if (options.replications > 0) scenario.replications = options.replications;
-  if (options.seed >= 0) scenario.seed = static_cast<std::uint64_t>(options.seed);
-  int threads = options.threads;
-#ifdef _OPENMP
-  if (threads <= 0) threads = omp_get_max_threads();
-#else
-  threads = 1;
-#endif
+  const int threads = run_threads(options.overrides);
   const auto start = std::chrono::steady_clock::now();
   std::fprintf(stderr, "Preparing %s: loading the region, binding stations, computing travel times...\n",
                scenario.name.empty() ? "the scenario" : scenario.name.c_str());
@@ -57,14 +46,11 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
 
   install_interrupt_handler();
   ProgressBar bar("replications", options.progress || stderr_is_terminal());
-  ResponseRunOptions run;
-  run.replications = static_cast<std::size_t>(prepared.scenario.replications);
-  run.threads = threads;
-  run.seed = prepared.scenario.seed;
-  run.on_progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
-  run.cancel = &interrupt_flag();
+  RunControl control;
+  control.on_progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
+  control.cancel = &interrupt_flag();
   const auto run_start = std::chrono::steady_clock::now();
-  ResponseExperiment ex = run_response(prepared.model, *prepared.travel, run);
+  ResponseExperiment ex = run_replications(prepared, threads, control);
   const double run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
   bar.finish();
   if (ex.replications.empty()) {

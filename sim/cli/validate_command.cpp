@@ -4,10 +4,10 @@
 // one-paragraph summary of a valid scenario.
 #include "sim/cli/commands.hpp"
 #include "sim/cli/terminal.hpp"
-#include "sim/io/quantity.hpp"
-#include "sim/io/region_loader.hpp"
-#include "sim/io/scenario_reader.hpp"
-#include "sim/io/scenario_runner.hpp"
+#include "sim/scenario/quantity.hpp"
+#include "sim/run/region_loader.hpp"
+#include "sim/scenario/scenario_reader.hpp"
+#include "sim/run/response_runner.hpp"
 #include "sim/warning/warning_spec.hpp"
 
 #include <algorithm>
@@ -176,7 +176,7 @@ Action add_validate_command(CLI::App& app) {
     if (opts->format == "json") std::printf("[\n");
     for (std::size_t f = 0; f < opts->files.size(); ++f) {
       const std::string& file = opts->files[f];
-      ScenarioReading reading = try_read_scenario_file(file);
+      ScenarioReading reading = read_scenario_file(file);
       const bool sound = std::none_of(reading.problems.begin(), reading.problems.end(),
                                       [](const auto& p) { return p.is_error(); });
       if (sound && !opts->no_region) {

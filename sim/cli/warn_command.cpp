@@ -4,8 +4,7 @@
 #include "sim/cli/terminal.hpp"
 #include "sim/core/statistics.hpp"
 #include "sim/io/hdf5_results.hpp"
-#include "sim/io/scenario_reader.hpp"
-#include "sim/io/warning_runner.hpp"
+#include "sim/run/warning_runner.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -14,19 +13,13 @@
 #include <variant>
 #include <vector>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
 namespace dsim::cli {
 
 namespace {
 
 struct WarnOptions {
   std::string scenario;
-  int replications = 0;
-  int threads = 0;
-  long long seed = -1;
+  RunOverrides overrides;  // replications, seed, threads
   std::string output;
   bool progress = false;
   std::vector<double> issue_delays_s;  // non-empty: a paired sweep over the issue delay
@@ -102,10 +95,10 @@ Action add_warn_command(CLI::App& app) {
       "  dsim warn my.yaml --seed 7\n"
       "  dsim warn my.yaml -r 40 --issue-delays 0,300,600,1200   people exposed against the issue delay");
   cmd->add_option("scenario", opts->scenario, "Scenario YAML file with a warning section")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-r,--replications", opts->replications, "Replications (default: the scenario's)")
+  cmd->add_option("-r,--replications", opts->overrides.replications, "Replications (default: the scenario's)")
       ->check(CLI::Range(1, 1000000));
-  cmd->add_option("-j,--threads", opts->threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096));
-  cmd->add_option("--seed", opts->seed, "Random seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("-j,--threads", opts->overrides.threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096));
+  cmd->add_option("--seed", opts->overrides.seed, "Random seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
   cmd->add_option("-o,--output", opts->output, "Results file (.h5); written when the run ends");
   cmd->add_flag("--progress", opts->progress, "Show a progress bar even when stderr is not a terminal");
   cmd->add_option("--issue-delays", opts->issue_delays_s,
@@ -114,24 +107,18 @@ Action add_warn_command(CLI::App& app) {
       ->delimiter(',')
       ->check(CLI::NonNegativeNumber);
   return [opts]() {
-    Scenario scenario = read_scenario_file(opts->scenario);
-    if (opts->replications > 0) scenario.replications = opts->replications;
-    if (opts->seed >= 0) scenario.seed = static_cast<std::uint64_t>(opts->seed);
-    int threads = opts->threads;
-#ifdef _OPENMP
-    if (threads <= 0) threads = omp_get_max_threads();
-#else
-    threads = 1;
-#endif
+    Scenario scenario = load_scenario(ScenarioSource::file(opts->scenario), opts->overrides);
+    const int threads = run_threads(opts->overrides);
     std::fprintf(stderr, "Preparing %s: loading the region, the hazard and the shelter routes...\n", scenario.name.c_str());
     const PreparedWarning prepared = prepare_warning(std::move(scenario));
     if (!opts->issue_delays_s.empty()) return issue_delay_sweep(prepared, *opts, threads);
     install_interrupt_handler();
     ProgressBar bar("replications", opts->progress || stderr_is_terminal());
     const Scenario& s = prepared.scenario;
-    const WarningExperiment ex = run_warning_experiment(
-        prepared.model, prepared.hazard, *prepared.routes, s.seed, static_cast<std::size_t>(s.replications), threads,
-        [&bar](std::size_t done, std::size_t total) { bar.update(done, total); }, &interrupt_flag());
+    RunControl control;
+    control.on_progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
+    control.cancel = &interrupt_flag();
+    const WarningExperiment ex = run_replications(prepared, threads, control);
     bar.finish();
     std::size_t finished = 0;
     for (bool f : ex.finished) finished += f;

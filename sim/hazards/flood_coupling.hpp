@@ -5,7 +5,7 @@
 #include "sim/hazards/grid.hpp"
 #include "sim/hazards/hazard_arrival.hpp"
 #include "sim/network/raw_network.hpp"
-#include "sim/response/response_model.hpp"
+#include "sim/network/road_change.hpp"
 
 #include <cstdint>
 #include <limits>

@@ -3,6 +3,7 @@
 
 #include "sim/network/dijkstra.hpp"  // kUnreachable
 #include "sim/network/raw_network.hpp"
+#include "sim/network/road_change.hpp"
 #include "sim/response/distribution.hpp"
 #include "sim/response/scenario.hpp"
 
@@ -19,19 +20,6 @@ namespace dsim {
 using CapabilitySet = std::uint32_t;
 
 class RoadNetwork;
-
-// Bit i set: the change applies to vehicle class i (ResponseModel::vehicle_classes).
-using VehicleClassSet = std::uint32_t;
-inline constexpr VehicleClassSet kAllVehicleClasses = ~VehicleClassSet{0};
-
-// A road closing or reopening during a run, for some vehicle classes: a
-// drill's "bridge out from t1 to t2", or water over a road from a flood.
-struct RoadChange {
-  double time_s = 0.0;
-  EdgeId edge{};
-  bool closed = true;  // false: it reopens
-  VehicleClassSet classes = kAllVehicleClasses;
-};
 
 // Travel times over the road network, as the response simulation needs them:
 // from a station out to any node, and from any node back to a station.

@@ -144,6 +144,12 @@ struct PlanSpec {
   double flashover_kw = 1000.0;
 };
 
+// Where something is written in a scenario's text: 1-based line and column (0: not known).
+struct SourcePosition {
+  std::size_t line = 0;
+  std::size_t column = 0;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -162,6 +168,9 @@ struct Scenario {
   std::shared_ptr<const WarningSpec> warning;  // empty: no warning section
   std::string source_path;  // the YAML file, when read from one
   std::string source_text;  // its text, stored with the results
+  // Where each key path ("teams[2].station") is written in source_text, as the
+  // reader found it, for messages about the scenario after reading it.
+  std::map<std::string, SourcePosition> source_positions;
 };
 
 // The default ladder: local forces, then township, then banner and social, then city.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/placement/placement_problem.hpp"
 
-#include "sim/io/scenario_reader.hpp"
+#include "sim/scenario/scenario_reader.hpp"
 #include "sim/network/road_network.hpp"
 #include "tests/cpp/support/input_error.hpp"
 #include "tests/cpp/support/network_fixtures.hpp"
@@ -294,7 +294,7 @@ TEST_CASE("The plan's YAML merged into a scenario reads back with the new statio
   for (const auto& t : planned["teams"]) base["teams"].push_back(t);
   YAML::Emitter out;
   out << base;
-  const Scenario merged = parse_scenario(out.c_str(), "merged.yaml");
+  const Scenario merged = read_scenario_text(out.c_str(), "merged.yaml").checked();
   REQUIRE(merged.stations.size() == 4 + 2);
   REQUIRE(merged.teams.size() == 4 + 2);
   for (std::size_t k = 0; k < 2; ++k) {

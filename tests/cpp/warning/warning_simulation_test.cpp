@@ -3,7 +3,7 @@
 
 #include "sim/experiment/warning_experiment.hpp"
 #include "sim/network/road_network.hpp"
-#include "sim/warning/hazard_front.hpp"
+#include "sim/hazards/hazard_front.hpp"
 #include "tests/cpp/support/network_fixtures.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "sim/warning/hazard_front.hpp"
+#include "sim/hazards/hazard_front.hpp"
 
 #include "sim/core/error.hpp"
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "sim/io/nearest_name.hpp"
+#include "sim/scenario/nearest_name.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace dsim;
 
-TEST_CASE("Edit distance counts inserts, deletes, substitutions and swaps", "[io]") {
+TEST_CASE("Edit distance counts inserts, deletes, substitutions and swaps", "[scenario]") {
   CHECK(edit_distance("", "") == 0);
   CHECK(edit_distance("abc", "") == 3);
   CHECK(edit_distance("", "abc") == 3);
@@ -16,13 +16,13 @@ TEST_CASE("Edit distance counts inserts, deletes, substitutions and swaps", "[io
   CHECK(edit_distance("size", "size") == 0);
 }
 
-TEST_CASE("Edit distance is symmetric", "[io]") {
+TEST_CASE("Edit distance is symmetric", "[scenario]") {
   const char* words[] = {"turnout", "turn_out", "tunrout", "capabilities", "crews", "screw", ""};
   for (const char* a : words)
     for (const char* b : words) CHECK(edit_distance(a, b) == edit_distance(b, a));
 }
 
-TEST_CASE("nearest_name suggests the likely intended key", "[io]") {
+TEST_CASE("nearest_name suggests the likely intended key", "[scenario]") {
   const std::vector<std::string> keys = {"id", "station", "level", "size", "crews", "capabilities", "vehicles", "turnout"};
   CHECK(nearest_name("capabilites", keys) == "capabilities");
   CHECK(nearest_name("Capabilities", keys) == "capabilities");
@@ -36,7 +36,7 @@ TEST_CASE("nearest_name suggests the likely intended key", "[io]") {
   CHECK(nearest_name("x", {"s", "h", "d"}).empty());  // one-letter names are too close to everything
 }
 
-TEST_CASE("nearest_name completes a name to a longer candidate past a separator", "[io]") {
+TEST_CASE("nearest_name completes a name to a longer candidate past a separator", "[scenario]") {
   const std::vector<std::string> types = {"built_up", "industrial_park", "village", "grassland"};
   CHECK(nearest_name("industrial", types) == "industrial_park");
   CHECK(nearest_name("built", types) == "built_up");

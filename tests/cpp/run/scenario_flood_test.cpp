@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "sim/io/scenario_flood.hpp"
+#include "sim/run/scenario_flood.hpp"
 
 #include "sim/experiment/response_experiment.hpp"
-#include "sim/io/region_loader.hpp"
-#include "sim/io/scenario_reader.hpp"
-#include "sim/io/scenario_runner.hpp"
-#include "sim/io/warning_runner.hpp"
+#include "sim/run/region_loader.hpp"
+#include "sim/scenario/scenario_reader.hpp"
+#include "sim/run/response_runner.hpp"
+#include "sim/run/warning_runner.hpp"
 #include "sim/network/road_network.hpp"
 
 #include <catch2/catch.hpp>
@@ -54,7 +54,7 @@ flood:
 
 }  // namespace
 
-TEST_CASE("The flood section is read with its units and defaults", "[io][flood]") {
+TEST_CASE("The flood section is read with its units and defaults", "[run][flood]") {
   const ScenarioReading reading = read_scenario_text(kFlood, "flood.yaml");
   for (const auto& p : reading.problems) INFO(p.message());
   REQUIRE(reading.ok());
@@ -86,12 +86,12 @@ TEST_CASE("The flood section is read with its units and defaults", "[io][flood]"
   CHECK(f.rescue->people_per_incident == 300.0);
 }
 
-TEST_CASE("Every problem of a flood section is reported at once with its line", "[io][flood]") {
+TEST_CASE("Every problem of a flood section is reported at once with its line", "[run][flood]") {
   std::string broken = std::string(kFlood) + "  river_depth: -1\n";
   broken.replace(broken.find("frame_interval: 1 h"), 19, "frame_interval: soon");
   broken.replace(broken.find("kind: free"), 10, "kind: fre");
   broken.replace(broken.find("synthetic: river_valley"), 23, "synthetic: river_vally");
-  auto problems = check_scenario_text(broken, "flood.yaml");
+  auto problems = read_scenario_text(broken, "flood.yaml").problems;
   std::erase_if(problems, [](const ScenarioProblem& p) { return !p.is_error(); });
   std::vector<std::string> keys;
   for (const auto& p : problems) keys.push_back(p.key);
@@ -111,7 +111,7 @@ TEST_CASE("Every problem of a flood section is reported at once with its line", 
 }
 
 TEST_CASE("A malformed or misplaced DEM is reported with its own file and line once the region is loaded",
-          "[io][flood]") {
+          "[run][flood]") {
   struct Case {
     const char* name;
     std::size_t line;
@@ -121,11 +121,11 @@ TEST_CASE("A malformed or misplaced DEM is reported with its own file and line o
                         {"asc_short_row", 7, "row 2"},
                         {"asc_not_a_number", 9, "column 3"},
                         {"dem_elsewhere", 0, "a DEM that overlaps the road network"}};
-  const Scenario first = read_scenario_file((kBadDem / "asc_bad_header.yaml").string());
+  const Scenario first = read_scenario_file((kBadDem / "asc_bad_header.yaml").string()).checked();
   const Region region = load_region(first.region, {}, "region");
   for (const Case& c : cases) {
     INFO(c.name);
-    const Scenario s = read_scenario_file((kBadDem / (std::string(c.name) + ".yaml")).string());
+    const Scenario s = read_scenario_file((kBadDem / (std::string(c.name) + ".yaml")).string()).checked();
     REQUIRE(s.flood.has_value());
     const auto problems = check_scenario_against_region(s, region);
     REQUIRE(problems.size() == 1);
@@ -138,8 +138,8 @@ TEST_CASE("A malformed or misplaced DEM is reported with its own file and line o
 }
 
 TEST_CASE("A flood scenario runs its flood once and hands road changes, arrivals and rescues to the response",
-          "[io][flood]") {
-  Scenario s = parse_scenario(kFlood, "flood.yaml");
+          "[run][flood]") {
+  Scenario s = read_scenario_text(kFlood, "flood.yaml").checked();
   s.region.synthetic_target_nodes = 10000;
   s.stations[0].location = Location{Location::Kind::place, 0, 0.0, 0.0, {}, "new_town_centre"};
   s.horizon_s = 2 * 3600.0;
@@ -187,13 +187,13 @@ TEST_CASE("A flood scenario runs its flood once and hands road changes, arrivals
 }
 
 TEST_CASE("A warning section without a front takes its hazard's arrival times from the scenario's flood",
-          "[io][flood]") {
+          "[run][flood]") {
   std::string text = std::string(kFlood) + R"(warning:
   groups: [{name: general}]
   channels: [{name: sms, reach: {general: 1}}]
   population: [{zone: new_town, people: {general: 300}}]
 )";
-  Scenario s = parse_scenario(text, "flood.yaml");
+  Scenario s = read_scenario_text(text, "flood.yaml").checked();
   s.region.synthetic_target_nodes = 10000;
   s.stations[0].location = Location{Location::Kind::place, 0, 0.0, 0.0, {}, "new_town_centre"};
   s.horizon_s = 2 * 3600.0;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "sim/io/nearest_name.hpp"
+#include "sim/scenario/nearest_name.hpp"
 
 #include <algorithm>
 #include <cctype>

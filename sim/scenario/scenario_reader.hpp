@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "sim/io/scenario_problem.hpp"
 #include "sim/response/scenario.hpp"
+#include "sim/scenario/scenario_problem.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -18,33 +18,28 @@ namespace dsim {
 // references between stations, teams and the plan. Zone and node ids need the
 // network: check_scenario_places does that once it is loaded.
 
-// Reads and checks a scenario file. Relative region paths (network, zones)
-// are resolved against the file's folder and must exist. Throws ScenarioError
-// (an InputError) listing every error; warnings do not throw.
-Scenario read_scenario_file(const std::string& path);
-
-// As read_scenario_file for text already in memory; `source_name` names it in
-// messages ("<dict>", a file name). Region paths are kept as written.
-Scenario parse_scenario(const std::string& text, const std::string& source_name);
-
-// Every problem of the text, errors and warnings, in order of position; empty
-// when the scenario is valid and clean.
-std::vector<ScenarioProblem> check_scenario_text(const std::string& text, const std::string& source_name);
-
-// A scenario and the problems found reading it (errors included); the
-// scenario holds what could be read, with defaults where values were wrong.
+// A scenario and the problems found reading it, errors and warnings in order
+// of position; the scenario holds what could be read, with defaults where
+// values were wrong, and where each key is written (source_positions).
 struct ScenarioReading {
   Scenario scenario;
   std::vector<ScenarioProblem> problems;
+  bool file_unreadable = false;  // the file could not be read: problems says why
+
   bool ok() const;  // no errors (warnings allowed)
+  // The scenario when ok(); else throws ScenarioError (an InputError) listing
+  // every error, or the InputError of a file that could not be read.
+  Scenario checked() &&;
 };
 
-// Never throw for a problem of the text or the file (an unreadable file is a problem too).
-ScenarioReading read_scenario_text(const std::string& text, const std::string& source_name);
-ScenarioReading try_read_scenario_file(const std::string& path);
+// Reads and checks a scenario file. Relative region paths (network, zones,
+// the flood's DEM) are resolved against the file's folder and must exist.
+// Never throws for a problem of the text or the file.
+ScenarioReading read_scenario_file(const std::string& path);
 
-// As check_scenario_text for a file, with the region-path checks of read_scenario_file.
-std::vector<ScenarioProblem> check_scenario_file(const std::string& path);
+// As read_scenario_file for text already in memory; `source_name` names it in
+// messages ("<dict>", a file name). Region paths are kept as written.
+ScenarioReading read_scenario_text(const std::string& text, const std::string& source_name);
 
 // What the loaded region knows, to check the places a scenario names.
 struct KnownPlaces {
@@ -60,7 +55,7 @@ struct KnownPlaces {
 // incident locations naming a node or zone that does not exist, coordinates
 // the region does not cover, generators over unknown zones or over zone types
 // the region lacks (a warning). Lines and columns come from the scenario's
-// source_text when it has one.
+// source_positions, kept when it was read.
 std::vector<ScenarioProblem> check_scenario_places(const Scenario& scenario, const KnownPlaces& places);
 
 }  // namespace dsim

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "sim/io/warning_runner.hpp"
+#include "sim/run/warning_runner.hpp"
 
-#include "sim/io/region_loader.hpp"
-#include "sim/io/scenario_reader.hpp"
-#include "sim/io/scenario_runner.hpp"
+#include "sim/run/region_loader.hpp"
+#include "sim/scenario/scenario_reader.hpp"
+#include "sim/run/response_runner.hpp"
 #include "sim/warning/warning_spec.hpp"
 
 #include <catch2/catch.hpp>
@@ -35,8 +35,8 @@ std::string all_messages(const std::vector<ScenarioProblem>& problems) {
 
 }  // namespace
 
-TEST_CASE("The flash-flood warning scenario reads without errors and keeps its warning section", "[io][warning]") {
-  const ScenarioReading r = try_read_scenario_file((kRoot / "scenarios" / "flash_flood_warning.yaml").string());
+TEST_CASE("The flash-flood warning scenario reads without errors and keeps its warning section", "[run][warning]") {
+  const ScenarioReading r = read_scenario_file((kRoot / "scenarios" / "flash_flood_warning.yaml").string());
   INFO(all_messages(r.problems));
   REQUIRE(r.ok());
   REQUIRE(r.scenario.warning);
@@ -61,9 +61,9 @@ TEST_CASE("The flash-flood warning scenario reads without errors and keeps its w
   CHECK(w.population[0].people.at("elderly") == 900);
 }
 
-TEST_CASE("People in a zone no road runs through are an error once the region is loaded", "[io][warning]") {
+TEST_CASE("People in a zone no road runs through are an error once the region is loaded", "[run][warning]") {
   const fs::path file = kRoot / "tests" / "data" / "bad_region" / "warning_zone_without_roads.yaml";
-  const ScenarioReading r = try_read_scenario_file(file.string());
+  const ScenarioReading r = read_scenario_file(file.string());
   INFO(all_messages(r.problems));
   REQUIRE(r.ok());  // the text itself is sound
   const Region region = load_region(r.scenario.region, {}, file.string());
@@ -75,12 +75,12 @@ TEST_CASE("People in a zone no road runs through are an error once the region is
   CHECK_THROWS_AS(prepare_warning(r.scenario), ScenarioError);
 }
 
-TEST_CASE("A warning scenario runs end to end on a small synthetic region and fills its tables", "[io][warning]") {
+TEST_CASE("A warning scenario runs end to end on a small synthetic region and fills its tables", "[run][warning]") {
   std::string text = slurp(kRoot / "scenarios" / "flash_flood_warning.yaml");
   const std::string region = "synthetic: {seed: 7}";
   REQUIRE(text.find(region) != std::string::npos);
   text.replace(text.find(region), region.size(), "synthetic: {seed: 7, nodes: 10000}");
-  Scenario s = parse_scenario(text, "flash_flood_warning.yaml");
+  Scenario s = read_scenario_text(text, "flash_flood_warning.yaml").checked();
   const PreparedWarning p = prepare_warning(std::move(s));
   CHECK(p.model.zones.size() == 5);
   const WarningExperiment ex = run_warning_experiment(p.model, p.hazard, *p.routes, 3, 3, 2);

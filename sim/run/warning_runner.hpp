@@ -6,6 +6,7 @@
 #include "sim/io/results_file.hpp"
 #include "sim/network/region.hpp"
 #include "sim/response/scenario.hpp"
+#include "sim/run/load_scenario.hpp"
 #include "sim/warning/evacuation_routes.hpp"
 #include "sim/warning/warning_model.hpp"
 
@@ -32,6 +33,9 @@ struct PreparedWarning {
 // for places the region lacks, and InputError when there is no hazard: the
 // section names no front and `hazard` is empty.
 PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> hazard = std::nullopt);
+
+// Runs the replications of the prepared warning section with the scenario's seed on `threads` threads.
+WarningExperiment run_replications(const PreparedWarning& prepared, int threads, const RunControl& control = {});
 
 // The results file of a warning run: tables warning_replications,
 // warned_share, shelters and exposed_by_group (docs/output-format.md).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "sim/io/scenario_problem.hpp"
+#include "sim/scenario/scenario_problem.hpp"
 
 #include <algorithm>
 

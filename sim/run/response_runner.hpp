@@ -3,9 +3,10 @@
 
 #include "sim/experiment/response_experiment.hpp"
 #include "sim/io/results_file.hpp"
-#include "sim/io/scenario_flood.hpp"
-#include "sim/io/scenario_problem.hpp"
 #include "sim/network/region.hpp"
+#include "sim/run/load_scenario.hpp"
+#include "sim/run/scenario_flood.hpp"
+#include "sim/scenario/scenario_problem.hpp"
 #include "sim/response/model_builder.hpp"
 #include "sim/response/scenario.hpp"
 #include "sim/response/travel_table.hpp"
@@ -45,6 +46,9 @@ std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& netw
 // (ScenarioError), builds the model and the travel tables (`threads` for the
 // many-source searches; 0: all cores).
 PreparedScenario prepare_scenario(Scenario scenario, int threads = 0);
+
+// Runs the prepared scenario's replications with its seed on `threads` threads.
+ResponseExperiment run_replications(const PreparedScenario& prepared, int threads, const RunControl& control = {});
 
 // The metadata of a results file made from a scenario: version, time, the
 // scenario's text, file and seed, the replications and the command line.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "sim/io/scenario_flood.hpp"
+#include "sim/run/scenario_flood.hpp"
 
 #include "sim/core/error.hpp"
+#include "sim/io/table_schema.hpp"
 #include "sim/hazards/river_valley.hpp"
 #include "sim/hazards/terrain_io.hpp"
 #include "sim/network/road_network.hpp"
@@ -265,126 +266,119 @@ void add_flood_results(ResultsFile& file, const ScenarioFlood& flood, const Regi
   const RoadNetwork& net = region.network;
   const double inf = std::numeric_limits<double>::infinity();
   const auto nan = std::numeric_limits<double>::quiet_NaN();
-  {
-    ResultsTable& tab = file.add_table("flood_grid", "one row per DEM cell, row-major from the north-west corner");
-    auto row = tab.add_int64_column("row", "", "grid row (0: northernmost)");
-    auto col = tab.add_int64_column("col", "", "grid column (0: westernmost)");
-    auto x = tab.add_double_column("x_m", "m", "cell centre, metres east of the projection origin");
-    auto y = tab.add_double_column("y_m", "m", "cell centre, metres north of the projection origin");
-    auto lon = tab.add_double_column("lon", "deg", "longitude of the cell centre");
-    auto lat = tab.add_double_column("lat", "deg", "latitude of the cell centre");
-    auto bed = tab.add_double_column("bed_m", "m", "terrain elevation (NaN outside the domain)");
-    auto maxd = tab.add_double_column("max_depth_m", "m", "deepest water over the run");
-    auto arr = tab.add_double_column("arrival_s", "s", "first time the depth exceeded the exposure depth (NaN: never)");
-    for (std::size_t r = 0; r < g.rows; ++r) {
-      for (std::size_t c = 0; c < g.cols; ++c) {
-        const GridPoint p = g.centre({r, c});
-        const GridPoint ll = t.projection.to_lon_lat(p);
-        const auto i = static_cast<Eigen::Index>(r), j = static_cast<Eigen::Index>(c);
-        row.push(static_cast<std::int64_t>(r));
-        col.push(static_cast<std::int64_t>(c));
-        x.push(p.x);
-        y.push(p.y);
-        lon.push(ll.x);
-        lat.push(ll.y);
-        bed.push(t.terrain.values(i, j));
-        maxd.push(im.max_depth_m(i, j));
-        arr.push(im.arrival_time_s(i, j) < inf ? im.arrival_time_s(i, j) : nan);
-      }
-    }
-    tab.set_attribute("rows", static_cast<std::int64_t>(g.rows));
-    tab.set_attribute("cols", static_cast<std::int64_t>(g.cols));
-    tab.set_attribute("cell_size_m", g.cell_size);
-    tab.set_attribute("x_lower_left_m", g.x_lower_left);
-    tab.set_attribute("y_lower_left_m", g.y_lower_left);
-    tab.set_attribute("origin_lon", t.projection.origin_lon_deg());
-    tab.set_attribute("origin_lat", t.projection.origin_lat_deg());
-    tab.set_attribute("exposure_depth_m", flood.exposure_depth_m);
-    tab.set_attribute("mass_balance_error_m3", im.mass_balance.error_m3());
-  }
-  {
-    ResultsTable& tab = file.add_table("flood_frames", "water depth at each frame time, wet cells only");
-    auto frame = tab.add_int64_column("frame", "", "frame number, from 0");
-    auto time = tab.add_double_column("time_s", "s", "time of the frame");
-    auto cell = tab.add_int64_column("cell", "", "row-major cell index (row * cols + col), as in flood_grid");
-    auto depth = tab.add_double_column("depth_m", "m", "water depth (cells deeper than 1 mm)");
-    for (std::size_t f = 0; f < im.frames_m.size(); ++f) {
-      const double* h = im.frames_m[f].data();
-      for (std::size_t i = 0; i < g.cell_count(); ++i) {
-        if (!(h[i] > 1e-3)) continue;
-        frame.push(static_cast<std::int64_t>(f));
-        time.push(im.frame_times_s[f]);
-        cell.push(static_cast<std::int64_t>(i));
-        depth.push(h[i]);
-      }
-    }
-    tab.set_attribute("frames", static_cast<std::int64_t>(im.frames_m.size()));
-  }
-  {
-    ResultsTable& tab = file.add_table("flood_closures", "one row per time a road was closed to a vehicle class");
-    auto edge = tab.add_int64_column("edge", "", "directed edge index in the road network");
-    auto from = tab.add_int64_column("from_node", "", "tail node id (as in the network file)");
-    auto to = tab.add_int64_column("to_node", "", "head node id");
-    auto cls = tab.add_string_column("vehicle_class", "", "vehicle class it was closed to");
-    auto depth = tab.add_double_column("closure_depth_m", "m", "depth that closes it to that class");
-    auto closed = tab.add_double_column("closed_s", "s", "time it closed");
-    auto reopened = tab.add_double_column("reopened_s", "s", "time it reopened (inf: closed at the end)");
-    auto maxd = tab.add_double_column("max_depth_m", "m", "deepest water over it while closed");
-    auto lon0 = tab.add_double_column("from_lon", "deg", "tail longitude");
-    auto lat0 = tab.add_double_column("from_lat", "deg", "tail latitude");
-    auto lon1 = tab.add_double_column("to_lon", "deg", "head longitude");
-    auto lat1 = tab.add_double_column("to_lat", "deg", "head latitude");
-    for (const EdgeClosure& c : im.closures) {
-      const NodeId a = net.tail(c.edge), b = net.head(c.edge);
-      edge.push(static_cast<std::int64_t>(c.edge));
-      from.push(net.external_id(a));
-      to.push(net.external_id(b));
-      cls.push(flood.vehicle_classes[static_cast<std::size_t>(c.vehicle_class)]);
-      depth.push(flood.closure_depth_m[static_cast<std::size_t>(c.vehicle_class)]);
-      closed.push(c.closed_s);
-      reopened.push(c.reopened_s);
-      maxd.push(c.max_depth_m);
-      lon0.push(net.lon(a));
-      lat0.push(net.lat(a));
-      lon1.push(net.lon(b));
-      lat1.push(net.lat(b));
+  struct Cell {
+    std::int64_t row;
+    std::int64_t col;
+    GridPoint centre;   // grid metres
+    GridPoint lon_lat;  // degrees
+  };
+  std::vector<Cell> cells;
+  for (std::size_t r = 0; r < g.rows; ++r) {
+    for (std::size_t c = 0; c < g.cols; ++c) {
+      const GridPoint p = g.centre({r, c});
+      cells.push_back({static_cast<std::int64_t>(r), static_cast<std::int64_t>(c), p, t.projection.to_lon_lat(p)});
     }
   }
-  {
-    ResultsTable& tab = file.add_table("flood_exposure", "people reached by water, per zone and check time");
-    auto time = tab.add_double_column("time_s", "s", "check time");
-    auto zone = tab.add_string_column("zone", "", "zone id");
-    auto pop = tab.add_double_column("population", "people", "people of the zone");
-    auto exposed = tab.add_double_column("people_exposed", "people",
-                                         "population times the share of its road nodes under water");
-    auto share = tab.add_double_column("flooded_share", "1", "share of the zone's road nodes deeper than the exposure depth");
-    for (std::size_t k = 0; k < im.check_times_s.size(); ++k) {
-      for (std::size_t z = 0; z < flood.exposure_zone.size(); ++z) {
-        const auto& mz = model.zones[static_cast<std::size_t>(flood.exposure_zone[z])];
-        if (mz.population <= 0.0) continue;
-        time.push(im.check_times_s[k]);
-        zone.push(mz.id);
-        pop.push(mz.population);
-        exposed.push(im.people_exposed[k][z]);
-        share.push(im.flooded_share[k][z]);
-      }
+  const auto at = [](const GridArray& a, const Cell& x) {
+    return a(static_cast<Eigen::Index>(x.row), static_cast<Eigen::Index>(x.col));
+  };
+  using C = const Cell&;
+  ResultsTable& grid =
+      TableSchema<Cell>("flood_grid", "one row per DEM cell, row-major from the north-west corner")
+          .integer("row", "", "grid row (0: northernmost)", [](C x) { return x.row; })
+          .integer("col", "", "grid column (0: westernmost)", [](C x) { return x.col; })
+          .real("x_m", "m", "cell centre, metres east of the projection origin", [](C x) { return x.centre.x; })
+          .real("y_m", "m", "cell centre, metres north of the projection origin", [](C x) { return x.centre.y; })
+          .real("lon", "deg", "longitude of the cell centre", [](C x) { return x.lon_lat.x; })
+          .real("lat", "deg", "latitude of the cell centre", [](C x) { return x.lon_lat.y; })
+          .real("bed_m", "m", "terrain elevation (NaN outside the domain)", [&](C x) { return at(t.terrain.values, x); })
+          .real("max_depth_m", "m", "deepest water over the run", [&](C x) { return at(im.max_depth_m, x); })
+          .real("arrival_s", "s", "first time the depth exceeded the exposure depth (NaN: never)",
+                [&](C x) { return at(im.arrival_time_s, x) < inf ? at(im.arrival_time_s, x) : nan; })
+          .add_to(file, cells);
+  grid.set_attribute("rows", static_cast<std::int64_t>(g.rows));
+  grid.set_attribute("cols", static_cast<std::int64_t>(g.cols));
+  grid.set_attribute("cell_size_m", g.cell_size);
+  grid.set_attribute("x_lower_left_m", g.x_lower_left);
+  grid.set_attribute("y_lower_left_m", g.y_lower_left);
+  grid.set_attribute("origin_lon", t.projection.origin_lon_deg());
+  grid.set_attribute("origin_lat", t.projection.origin_lat_deg());
+  grid.set_attribute("exposure_depth_m", flood.exposure_depth_m);
+  grid.set_attribute("mass_balance_error_m3", im.mass_balance.error_m3());
+
+  struct Wet {
+    std::int64_t frame;
+    std::int64_t cell;
+    double depth_m;
+  };
+  std::vector<Wet> wet;
+  for (std::size_t f = 0; f < im.frames_m.size(); ++f) {
+    const double* h = im.frames_m[f].data();
+    for (std::size_t i = 0; i < g.cell_count(); ++i)
+      if (h[i] > 1e-3) wet.push_back({static_cast<std::int64_t>(f), static_cast<std::int64_t>(i), h[i]});
+  }
+  using W = const Wet&;
+  TableSchema<Wet>("flood_frames", "water depth at each frame time, wet cells only")
+      .integer("frame", "", "frame number, from 0", [](W x) { return x.frame; })
+      .real("time_s", "s", "time of the frame", [&](W x) { return im.frame_times_s[static_cast<std::size_t>(x.frame)]; })
+      .integer("cell", "", "row-major cell index (row * cols + col), as in flood_grid", [](W x) { return x.cell; })
+      .real("depth_m", "m", "water depth (cells deeper than 1 mm)", [](W x) { return x.depth_m; })
+      .add_to(file, wet)
+      .set_attribute("frames", static_cast<std::int64_t>(im.frames_m.size()));
+
+  std::vector<const EdgeClosure*> closures;
+  for (const EdgeClosure& c : im.closures) closures.push_back(&c);
+  const auto vehicle_class = [](const EdgeClosure* c) { return static_cast<std::size_t>(c->vehicle_class); };
+  using E = const EdgeClosure* const&;
+  TableSchema<const EdgeClosure*>("flood_closures", "one row per time a road was closed to a vehicle class")
+      .integer("edge", "", "directed edge index in the road network", [](E c) { return static_cast<std::int64_t>(c->edge); })
+      .integer("from_node", "", "tail node id (as in the network file)", [&](E c) { return net.external_id(net.tail(c->edge)); })
+      .integer("to_node", "", "head node id", [&](E c) { return net.external_id(net.head(c->edge)); })
+      .text("vehicle_class", "", "vehicle class it was closed to", [&](E c) { return flood.vehicle_classes[vehicle_class(c)]; })
+      .real("closure_depth_m", "m", "depth that closes it to that class", [&](E c) { return flood.closure_depth_m[vehicle_class(c)]; })
+      .real("closed_s", "s", "time it closed", [](E c) { return c->closed_s; })
+      .real("reopened_s", "s", "time it reopened (inf: closed at the end)", [](E c) { return c->reopened_s; })
+      .real("max_depth_m", "m", "deepest water over it while closed", [](E c) { return c->max_depth_m; })
+      .real("from_lon", "deg", "tail longitude", [&](E c) { return net.lon(net.tail(c->edge)); })
+      .real("from_lat", "deg", "tail latitude", [&](E c) { return net.lat(net.tail(c->edge)); })
+      .real("to_lon", "deg", "head longitude", [&](E c) { return net.lon(net.head(c->edge)); })
+      .real("to_lat", "deg", "head latitude", [&](E c) { return net.lat(net.head(c->edge)); })
+      .add_to(file, closures);
+
+  struct Exposure {
+    std::size_t check;
+    std::size_t zone;  // exposure zone
+    const ResponseModel::Zone* model_zone;
+  };
+  std::vector<Exposure> exposure;
+  for (std::size_t k = 0; k < im.check_times_s.size(); ++k) {
+    for (std::size_t z = 0; z < flood.exposure_zone.size(); ++z) {
+      const auto& mz = model.zones[static_cast<std::size_t>(flood.exposure_zone[z])];
+      if (mz.population > 0.0) exposure.push_back({k, z, &mz});
     }
   }
-  {
-    ResultsTable& tab = file.add_table("flood_node_arrival", "when the water reached each road node it reached");
-    auto node = tab.add_int64_column("node", "", "node id (as in the network file)");
-    auto lon = tab.add_double_column("lon", "deg", "longitude");
-    auto lat = tab.add_double_column("lat", "deg", "latitude");
-    auto arr = tab.add_double_column("arrival_s", "s", "first time the depth there exceeded the exposure depth");
-    for (std::size_t n = 0; n < im.arrival.node_arrival_s.size(); ++n) {
-      if (!(im.arrival.node_arrival_s[n] < inf)) continue;
-      const NodeId id{static_cast<std::uint32_t>(n)};
-      node.push(net.external_id(id));
-      lon.push(net.lon(id));
-      lat.push(net.lat(id));
-      arr.push(im.arrival.node_arrival_s[n]);
-    }
-  }
+  using X = const Exposure&;
+  TableSchema<Exposure>("flood_exposure", "people reached by water, per zone and check time")
+      .real("time_s", "s", "check time", [&](X x) { return im.check_times_s[x.check]; })
+      .text("zone", "", "zone id", [](X x) { return x.model_zone->id; })
+      .real("population", "people", "people of the zone", [](X x) { return x.model_zone->population; })
+      .real("people_exposed", "people", "population times the share of its road nodes under water",
+            [&](X x) { return im.people_exposed[x.check][x.zone]; })
+      .real("flooded_share", "1", "share of the zone's road nodes deeper than the exposure depth",
+            [&](X x) { return im.flooded_share[x.check][x.zone]; })
+      .add_to(file, exposure);
+
+  std::vector<NodeId> reached;
+  for (std::size_t n = 0; n < im.arrival.node_arrival_s.size(); ++n)
+    if (im.arrival.node_arrival_s[n] < inf) reached.push_back(NodeId{static_cast<std::uint32_t>(n)});
+  using N = const NodeId&;
+  TableSchema<NodeId>("flood_node_arrival", "when the water reached each road node it reached")
+      .integer("node", "", "node id (as in the network file)", [&](N n) { return net.external_id(n); })
+      .real("lon", "deg", "longitude", [&](N n) { return net.lon(n); })
+      .real("lat", "deg", "latitude", [&](N n) { return net.lat(n); })
+      .real("arrival_s", "s", "first time the depth there exceeded the exposure depth",
+            [&](N n) { return im.arrival.node_arrival_s[index(n)]; })
+      .add_to(file, reached);
 }
 
 }  // namespace dsim

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "sim/io/placement_run.hpp"
+#include "sim/run/placement_run.hpp"
 
 #include "sim/core/error.hpp"
 #include "sim/response/model_builder.hpp"

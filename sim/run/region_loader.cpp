@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "sim/io/region_loader.hpp"
+#include "sim/run/region_loader.hpp"
 
 #include "sim/core/error.hpp"
 #include "sim/network/load_network.hpp"

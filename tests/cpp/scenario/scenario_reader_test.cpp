@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "sim/io/scenario_reader.hpp"
+#include "sim/scenario/scenario_reader.hpp"
 
 #include "sim/core/random.hpp"
 
@@ -58,7 +58,7 @@ Expectation expectation_of(const std::string& text) {
 }
 
 const Scenario& good_scenario() {
-  static const Scenario s = read_scenario_file((kData / "good" / "small.yaml").string());
+  static const Scenario s = read_scenario_file((kData / "good" / "small.yaml").string()).checked();
   return s;
 }
 
@@ -91,7 +91,7 @@ plan:
 
 }  // namespace
 
-TEST_CASE("Every malformed scenario in tests/data/bad gets the precise problem it announces", "[io]") {
+TEST_CASE("Every malformed scenario in tests/data/bad gets the precise problem it announces", "[scenario]") {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(kData / "bad"))
     if (entry.is_regular_file()) files.push_back(entry.path());  // bad/dem: checked with the region loaded
@@ -103,7 +103,7 @@ TEST_CASE("Every malformed scenario in tests/data/bad gets the precise problem i
     INFO(file.filename().string());
     REQUIRE_FALSE(expected.fragments.empty());
 
-    const auto problems = check_scenario_file(file.string());
+    const auto problems = read_scenario_file(file.string()).problems;
     const auto errors = errors_of(problems);
     INFO(all_messages(problems));
     // One mistake per file, and no error that merely follows from it.
@@ -119,12 +119,12 @@ TEST_CASE("Every malformed scenario in tests/data/bad gets the precise problem i
       CHECK(match->line == expected.line);
       CHECK(match->column > 0);
     }
-    CHECK_THROWS_AS(read_scenario_file(file.string()), InputError);
-    CHECK_THROWS_AS(parse_scenario(text, file.filename().string()), ScenarioError);
+    CHECK_THROWS_AS(read_scenario_file(file.string()).checked(), InputError);
+    CHECK_THROWS_AS(read_scenario_text(text, file.filename().string()).checked(), ScenarioError);
   }
 }
 
-TEST_CASE("The bad scenarios are all different mistakes", "[io]") {
+TEST_CASE("The bad scenarios are all different mistakes", "[scenario]") {
   std::vector<std::string> first_fragments;
   for (const auto& entry : fs::directory_iterator(kData / "bad")) {
     if (!entry.is_regular_file()) continue;
@@ -136,13 +136,13 @@ TEST_CASE("The bad scenarios are all different mistakes", "[io]") {
   CHECK(std::adjacent_find(first_fragments.begin(), first_fragments.end()) == first_fragments.end());
 }
 
-TEST_CASE("The good scenario is valid and clean", "[io]") {
-  const auto problems = check_scenario_file((kData / "good" / "small.yaml").string());
+TEST_CASE("The good scenario is valid and clean", "[scenario]") {
+  const auto problems = read_scenario_file((kData / "good" / "small.yaml").string()).problems;
   INFO(all_messages(problems));
   CHECK(problems.empty());
 }
 
-TEST_CASE("The good scenario reads into the values it states", "[io]") {
+TEST_CASE("The good scenario reads into the values it states", "[scenario]") {
   const Scenario& s = good_scenario();
   CHECK(s.name == "small-drill");
   CHECK(s.description.rfind("Kangbashi and Dongsheng", 0) == 0);
@@ -269,8 +269,8 @@ TEST_CASE("The good scenario reads into the values it states", "[io]") {
   CHECK(plan.flashover_kw == 1000.0);
 }
 
-TEST_CASE("Left-out settings take the documented defaults", "[io]") {
-  const Scenario s = parse_scenario(kTiny, "tiny.yaml");
+TEST_CASE("Left-out settings take the documented defaults", "[scenario]") {
+  const Scenario s = read_scenario_text(kTiny, "tiny.yaml").checked();
   CHECK(s.region.network_path.empty());
   CHECK(s.region.synthetic_seed == 7);
   CHECK(s.horizon_s == 86'400.0);
@@ -289,7 +289,7 @@ TEST_CASE("Left-out settings take the documented defaults", "[io]") {
   CHECK(s.plan.dispatch_delay_s.a == 30.0);
 }
 
-TEST_CASE("A file with three mistakes gives three problems, in order, with their lines", "[io]") {
+TEST_CASE("A file with three mistakes gives three problems, in order, with their lines", "[scenario]") {
   const std::string text = R"(name: three
 stations:
   - {id: a, location: {node: 5}}
@@ -306,7 +306,7 @@ plan:
     fire:
       small: {needs: {fire: 4}}
 )";
-  const auto problems = check_scenario_text(text, "three.yaml");
+  const auto problems = read_scenario_text(text, "three.yaml").problems;
   INFO(all_messages(problems));
   REQUIRE(problems.size() == 3);
   CHECK(problems[0].key == "teams[0].level");
@@ -324,7 +324,7 @@ plan:
   CHECK(problems[2].note == "unknown unit 'fortnight'");
 
   try {
-    parse_scenario(text, "three.yaml");
+    read_scenario_text(text, "three.yaml").checked();
     FAIL("no exception");
   } catch (const ScenarioError& e) {
     CHECK(e.problems().size() == 3);
@@ -339,7 +339,7 @@ plan:
   }
 }
 
-TEST_CASE("Warnings are reported but do not stop a scenario from loading", "[io]") {
+TEST_CASE("Warnings are reported but do not stop a scenario from loading", "[scenario]") {
   const std::string text = R"(stations:
   - {id: a, location: {node: 5}}
 teams:
@@ -364,15 +364,15 @@ plan:
   CHECK(std::none_of(r.problems.begin(), r.problems.end(), [](const auto& p) { return p.is_error(); }));
   CHECK(r.problems[2].message().rfind("warn.yaml:11:", 0) == 0);
   CHECK(r.problems[2].message().find(": warning: ") != std::string::npos);
-  CHECK(parse_scenario(text, "warn.yaml").plan.rules.size() == 2);
+  CHECK(read_scenario_text(text, "warn.yaml").checked().plan.rules.size() == 2);
 
   // Two severities: a generator must say which mix.
   std::string no_mix = text;
   no_mix.replace(no_mix.find(", severity: {small: 9, big: 1}"), 30, "");
-  CHECK_THROWS_WITH(parse_scenario(no_mix, "warn.yaml"), Catch::Contains("incidents[0]: expected a severity mix"));
+  CHECK_THROWS_WITH(read_scenario_text(no_mix, "warn.yaml").checked(), Catch::Contains("incidents[0]: expected a severity mix"));
 }
 
-TEST_CASE("JSON text reads like the same YAML", "[io]") {
+TEST_CASE("JSON text reads like the same YAML", "[scenario]") {
   const std::string json = R"({
 	"name": "tiny",
 	"stations": [{"id": "a", "location": {"node": 5}}],
@@ -380,8 +380,8 @@ TEST_CASE("JSON text reads like the same YAML", "[io]") {
 	"incidents": [{"type": "fire", "rate": 1, "zone_types": ["village"]}],
 	"plan": {"responses": {"fire": {"small": {"needs": {"fire": 4}}}}}
 })";
-  const Scenario a = parse_scenario(json, "<dict>");
-  const Scenario b = parse_scenario(kTiny, "tiny.yaml");
+  const Scenario a = read_scenario_text(json, "<dict>").checked();
+  const Scenario b = read_scenario_text(kTiny, "tiny.yaml").checked();
   CHECK(a.name == b.name);
   CHECK(a.stations.at(0).location.node_id == b.stations.at(0).location.node_id);
   CHECK(a.teams.at(0).capabilities == b.teams.at(0).capabilities);
@@ -389,7 +389,7 @@ TEST_CASE("JSON text reads like the same YAML", "[io]") {
   CHECK(a.generators.at(0).rate_per_day == b.generators.at(0).rate_per_day);
   CHECK(a.plan.rules.at(0).needs.at(0).people == b.plan.rules.at(0).needs.at(0).people);
 
-  const auto problems = errors_of(check_scenario_text(R"({"name": "x", "stations": [], "teems": []})", "<dict>"));
+  const auto problems = errors_of(read_scenario_text(R"({"name": "x", "stations": [], "teems": []})", "<dict>").problems);
   INFO(all_messages(problems));
   REQUIRE(problems.size() == 2);  // a missing 'teams' is not reported: 'teems' stands for it
   CHECK(problems[0].key == "stations");
@@ -398,7 +398,7 @@ TEST_CASE("JSON text reads like the same YAML", "[io]") {
   CHECK(problems[1].suggestion == "teams");
 }
 
-TEST_CASE("Merge keys share settings between teams and explicit keys win", "[io]") {
+TEST_CASE("Merge keys share settings between teams and explicit keys win", "[scenario]") {
   const std::string text = R"(stations:
   - {id: a, location: {node: 5}}
 teams:
@@ -418,7 +418,7 @@ incident_list:
 plan:
   responses: {fire: {small: {needs: {fire: 4}}}}
 )";
-  const Scenario s = parse_scenario(text, "merge.yaml");
+  const Scenario s = read_scenario_text(text, "merge.yaml").checked();
   REQUIRE(s.teams.size() == 3);
   CHECK(s.teams[1].id == "v2");
   CHECK(s.teams[1].size == 10);
@@ -429,13 +429,13 @@ plan:
   // A mistake in the shared settings is reported once, where it is written.
   std::string bad = text;
   bad.replace(bad.find("    size: 10\n"), 13, "    size: 10\n    colour: red\n");
-  const auto problems = check_scenario_text(bad, "merge.yaml");
+  const auto problems = read_scenario_text(bad, "merge.yaml").problems;
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].line == 9);
   CHECK(problems[0].found == "'colour'");
 }
 
-TEST_CASE("Region paths resolve against the scenario's folder and must exist", "[io]") {
+TEST_CASE("Region paths resolve against the scenario's folder and must exist", "[scenario]") {
   const fs::path dir = fs::temp_directory_path() / "dsim_scenario_reader_test";
   fs::create_directories(dir / "roads");
   {
@@ -443,30 +443,30 @@ TEST_CASE("Region paths resolve against the scenario's folder and must exist", "
     std::ofstream out(dir / "s.yaml");
     out << "region: {network: roads/net.csv, zones: roads/zones.csv}\n" << std::string(kTiny).substr(11);
   }
-  const auto problems = check_scenario_file((dir / "s.yaml").string());
+  const auto problems = read_scenario_file((dir / "s.yaml").string()).problems;
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].key == "region.zones");
   CHECK(problems[0].line == 1);
   const std::string zones_path = (dir / "roads" / "zones.csv").string();
   CHECK(problems[0].found.find(zones_path) == 1);
   { std::ofstream(dir / "roads" / "zones.csv") << "id,name,type,population,polygon\n"; }
-  const Scenario s = read_scenario_file((dir / "s.yaml").string());
+  const Scenario s = read_scenario_file((dir / "s.yaml").string()).checked();
   CHECK(s.region.network_path == (dir / "roads" / "net.csv").string());
   CHECK(s.region.zones_path == (dir / "roads" / "zones.csv").string());
   // Text in memory keeps the paths as written.
-  CHECK(parse_scenario(slurp(dir / "s.yaml"), "s.yaml").region.network_path == "roads/net.csv");
+  CHECK(read_scenario_text(slurp(dir / "s.yaml"), "s.yaml").checked().region.network_path == "roads/net.csv");
   fs::remove_all(dir);
 }
 
-TEST_CASE("A missing or unreadable scenario file is an InputError", "[io]") {
-  CHECK_THROWS_AS(read_scenario_file("/nonexistent/dir/scenario.yaml"), InputError);
-  const auto problems = check_scenario_file("/nonexistent/dir/scenario.yaml");
+TEST_CASE("A missing or unreadable scenario file is an InputError", "[scenario]") {
+  CHECK_THROWS_AS(read_scenario_file("/nonexistent/dir/scenario.yaml").checked(), InputError);
+  const auto problems = read_scenario_file("/nonexistent/dir/scenario.yaml").problems;
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].expected == "a readable scenario file");
-  CHECK(check_scenario_file(kData.string()).at(0).found == "a directory");
+  CHECK(read_scenario_file(kData.string()).problems.at(0).found == "a directory");
 }
 
-TEST_CASE("Places are checked against the region once it is loaded", "[io]") {
+TEST_CASE("Places are checked against the region once it is loaded", "[scenario]") {
   Scenario s = good_scenario();
   KnownPlaces places;
   places.zone_ids = {"new_town", "new_town_south", "old_town", "chem_park", "village_001"};
@@ -521,7 +521,7 @@ TEST_CASE("Places are checked against the region once it is loaded", "[io]") {
   CHECK(coded_problems[0].key == "stations[0].location.zone");
 }
 
-TEST_CASE("Truncated and byte-mutated scenarios give problems, never a crash or a stray exception", "[io]") {
+TEST_CASE("Truncated and byte-mutated scenarios give problems, never a crash or a stray exception", "[scenario]") {
   const std::string good = slurp(kData / "good" / "small.yaml");
   REQUIRE(good.size() > 1000);
   std::vector<std::string> variants;
@@ -547,9 +547,9 @@ TEST_CASE("Truncated and byte-mutated scenarios give problems, never a crash or 
     INFO("variant " << i);
     bool threw_other = false;
     try {
-      const auto problems = check_scenario_text(variants[i], "fuzz.yaml");
+      const auto problems = read_scenario_text(variants[i], "fuzz.yaml").problems;
       for (const auto& p : problems) CHECK_FALSE(p.message().empty());
-      (void)parse_scenario(variants[i], "fuzz.yaml");
+      (void)read_scenario_text(variants[i], "fuzz.yaml").checked();
       ++accepted;
     } catch (const InputError& e) {
       CHECK(std::string(e.what()).rfind("fuzz.yaml", 0) == 0);
@@ -564,7 +564,7 @@ TEST_CASE("Truncated and byte-mutated scenarios give problems, never a crash or 
   CHECK(rejected > variants.size() / 2);
 }
 
-TEST_CASE("The complete example in docs/scenario-format.md is the good test scenario", "[io]") {
+TEST_CASE("The complete example in docs/scenario-format.md is the good test scenario", "[scenario]") {
   const std::string doc = slurp(fs::path(DSIM_SOURCE_DIR) / "docs" / "scenario-format.md");
   const std::string intro = "`tests/data/good/small.yaml`, on the synthetic region:\n\n```yaml\n";
   const auto start = doc.find(intro);
@@ -575,24 +575,24 @@ TEST_CASE("The complete example in docs/scenario-format.md is the good test scen
   CHECK(example == good.substr(good.find("name: small-drill")));
 }
 
-TEST_CASE("Banners map each of their zones to the banner", "[io]") {
+TEST_CASE("Banners map each of their zones to the banner", "[scenario]") {
   const std::string text = std::string(kTiny) + "region:\n  banners:\n    kangbashi: [new_town, new_town_south]\n"
                                                 "    dongsheng: [old_town]\n";
-  const Scenario s = parse_scenario(text, "banners.yaml");
+  const Scenario s = read_scenario_text(text, "banners.yaml").checked();
   REQUIRE(s.region.zone_banner.size() == 3);
   CHECK(s.region.zone_banner.at("new_town") == "kangbashi");
   CHECK(s.region.zone_banner.at("new_town_south") == "kangbashi");
   CHECK(s.region.zone_banner.at("old_town") == "dongsheng");
 }
 
-TEST_CASE("Road closures are read with their place, times and vehicle classes", "[io]") {
+TEST_CASE("Road closures are read with their place, times and vehicle classes", "[scenario]") {
   std::string text = kTiny;
   text.replace(text.find("capabilities: [fire, evacuation]}"), 33,
                "capabilities: [fire, evacuation], vehicle_class: high_clearance}");
   text += "road_closures:\n"
           "  - {name: bridge_out, from: {place: bridge_2_north}, to: {place: bridge_2_south}, start: \"08:00\", end: 14 h}\n"
           "  - {at: {node: 17}, radius_m: 250, vehicle_classes: [standard]}\n";
-  const Scenario s = parse_scenario(text, "closures.yaml");
+  const Scenario s = read_scenario_text(text, "closures.yaml").checked();
   REQUIRE(s.teams.size() == 1);
   CHECK(s.teams[0].vehicle_class == "high_clearance");
   REQUIRE(s.road_closures.size() == 2);

@@ -7,7 +7,7 @@
 
 #include "sim/core/statistics.hpp"
 #include "sim/experiment/response_experiment.hpp"
-#include "sim/io/scenario_runner.hpp"
+#include "sim/run/response_runner.hpp"
 #include "sim/placement/exact_siting.hpp"
 #include "sim/placement/placement_problem.hpp"
 #include "sim/placement/siting.hpp"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "sim/io/placement_run.hpp"
+#include "sim/run/placement_run.hpp"
 
-#include "sim/io/scenario_reader.hpp"
+#include "sim/scenario/scenario_reader.hpp"
 #include "tests/cpp/support/input_error.hpp"
 
 #include <catch2/catch.hpp>
@@ -35,7 +35,7 @@ seed: 11
 }  // namespace
 
 TEST_CASE("One new station where the fires are raises the simulated share reached within 5 minutes",
-          "[placement][io]") {
+          "[placement][run]") {
   PlacementRequest r;
   r.model = SitingModel::mclp;
   r.new_stations = 1;
@@ -43,7 +43,7 @@ TEST_CASE("One new station where the fires are raises the simulated share reache
   r.problem.candidate_zones = {"new_town"};
   r.problem.candidate_stride = 8;
   r.simulate = true;
-  const PlacementOutcome out = place_stations(parse_scenario(kFarStation, "far.yaml"), r, 2);
+  const PlacementOutcome out = place_stations(read_scenario_text(kFarStation, "far.yaml").checked(), r, 2);
   REQUIRE(out.stations.size() == 1);
   REQUIRE(out.check.has_value());
   CHECK(out.check->replications == 3);
@@ -60,17 +60,17 @@ TEST_CASE("One new station where the fires are raises the simulated share reache
   CHECK(placement_yaml(out, r).find("location: {node: ") != std::string::npos);
 }
 
-TEST_CASE("Placement options a user can get wrong are input errors", "[placement][io]") {
+TEST_CASE("Placement options a user can get wrong are input errors", "[placement][run]") {
   PlacementRequest r;
   r.new_stations = 0;
-  CHECK_THROWS_AS(place_stations(parse_scenario(kFarStation, "far.yaml"), r, 1), InputError);
+  CHECK_THROWS_AS(place_stations(read_scenario_text(kFarStation, "far.yaml").checked(), r, 1), InputError);
   r.new_stations = 1;
   r.model = SitingModel::mexclp;
   r.busy_probability = 1.0;
-  CHECK_THROWS_AS(place_stations(parse_scenario(kFarStation, "far.yaml"), r, 1), InputError);
+  CHECK_THROWS_AS(place_stations(read_scenario_text(kFarStation, "far.yaml").checked(), r, 1), InputError);
 }
 
-TEST_CASE("Siting model names read back", "[placement][io]") {
+TEST_CASE("Siting model names read back", "[placement][run]") {
   for (SitingModel m : {SitingModel::lscp, SitingModel::mclp, SitingModel::mexclp, SitingModel::backup}) {
     SitingModel parsed = SitingModel::mclp;
     CHECK(parse_siting_model(siting_model_name(m), parsed));
@@ -81,13 +81,13 @@ TEST_CASE("Siting model names read back", "[placement][io]") {
 }
 
 TEST_CASE("A placement reports its optimality gap, and the exact path is never worse than the heuristic",
-          "[placement][io]") {
+          "[placement][run]") {
   PlacementRequest r;
   r.model = SitingModel::mclp;
   r.new_stations = 3;
   r.problem.candidate_stride = 6;
   r.time_limit_s = 60.0;
-  const Scenario scenario = parse_scenario(kFarStation, "far.yaml");
+  const Scenario scenario = read_scenario_text(kFarStation, "far.yaml").checked();
   const PlacementOutcome heuristic = place_stations(scenario, r, 2);
   REQUIRE(heuristic.gap.has_value());
   const GapReport& g = *heuristic.gap;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "sim/io/quantity.hpp"
+#include "sim/scenario/quantity.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace dsim;
 
-TEST_CASE("Numbers parse only when the whole text is one finite number", "[io]") {
+TEST_CASE("Numbers parse only when the whole text is one finite number", "[scenario]") {
   CHECK(parse_number("12") == 12.0);
   CHECK(parse_number(" -0.5 ") == -0.5);
   CHECK(parse_number("+3") == 3.0);
@@ -20,7 +20,7 @@ TEST_CASE("Numbers parse only when the whole text is one finite number", "[io]")
   CHECK_FALSE(parse_number("--1"));
 }
 
-TEST_CASE("Durations accept seconds or a number with a unit", "[io]") {
+TEST_CASE("Durations accept seconds or a number with a unit", "[scenario]") {
   CHECK(parse_duration_s("90") == 90.0);
   CHECK(parse_duration_s("90 s") == 90.0);
   CHECK(parse_duration_s("90s") == 90.0);
@@ -33,7 +33,7 @@ TEST_CASE("Durations accept seconds or a number with a unit", "[io]") {
   CHECK(parse_duration_s("-5 min") == -300.0);  // the range is the caller's to check
 }
 
-TEST_CASE("Durations with an unknown unit name the unit", "[io]") {
+TEST_CASE("Durations with an unknown unit name the unit", "[scenario]") {
   std::string unit;
   CHECK_FALSE(parse_duration_s("5 kg", &unit));
   CHECK(unit == "kg");
@@ -45,7 +45,7 @@ TEST_CASE("Durations with an unknown unit name the unit", "[io]") {
   CHECK_FALSE(parse_duration_s("1e999 s"));
 }
 
-TEST_CASE("Clock readings count hours, minutes and seconds from the start", "[io]") {
+TEST_CASE("Clock readings count hours, minutes and seconds from the start", "[scenario]") {
   CHECK(parse_clock_s("08:30") == 8.0 * 3600 + 30 * 60);
   CHECK(parse_clock_s("08:30:15") == 8.0 * 3600 + 30 * 60 + 15);
   CHECK(parse_clock_s("36:00:00") == 36.0 * 3600);
@@ -59,7 +59,7 @@ TEST_CASE("Clock readings count hours, minutes and seconds from the start", "[io
   CHECK_FALSE(parse_clock_s("08:30 pm"));
 }
 
-TEST_CASE("Rates are per day unless they say otherwise", "[io]") {
+TEST_CASE("Rates are per day unless they say otherwise", "[scenario]") {
   CHECK(parse_rate_per_day("3") == 3.0);
   CHECK(parse_rate_per_day("3 per day") == 3.0);
   CHECK(parse_rate_per_day("0.5 per hour") == 12.0);
@@ -74,7 +74,7 @@ TEST_CASE("Rates are per day unless they say otherwise", "[io]") {
   CHECK_FALSE(parse_rate_per_day("often"));
 }
 
-TEST_CASE("Durations print in the largest unit that reads well", "[io]") {
+TEST_CASE("Durations print in the largest unit that reads well", "[scenario]") {
   CHECK(format_duration(7 * 86'400.0) == "7 d");
   CHECK(format_duration(5400.0) == "1.5 h");
   CHECK(format_duration(300.0) == "5 min");
@@ -83,7 +83,7 @@ TEST_CASE("Durations print in the largest unit that reads well", "[io]") {
   CHECK(format_duration(100.0) == "100 s");
 }
 
-TEST_CASE("Every unit name parses as a duration", "[io]") {
+TEST_CASE("Every unit name parses as a duration", "[scenario]") {
   for (const std::string& unit : duration_unit_names()) {
     INFO(unit);
     const auto v = parse_duration_s("2 " + unit);

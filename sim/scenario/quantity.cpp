@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "sim/io/quantity.hpp"
+#include "sim/scenario/quantity.hpp"
 
 #include <array>
 #include <charconv>

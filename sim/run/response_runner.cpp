@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: MIT
+#include "sim/run/response_runner.hpp"
+
+#include "sim/io/table_schema.hpp"
+#include "sim/run/region_loader.hpp"
+#include "sim/scenario/scenario_reader.hpp"
+#include "sim/network/travel_times.hpp"
+
+#include <cmath>
+
+namespace dsim {
+
+std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scenario, const Region& region,
+                                                           std::optional<FloodTerrain>* terrain) {
+  KnownPlaces places;
+  for (const Zone& z : region.zones) {
+    places.zone_ids.push_back(z.id);
+    places.zone_types.push_back(std::string(zone_type_name(z.type)));
+  }
+  places.has_node = [&region](std::int64_t id) { return region.network.find_node(id).has_value(); };
+  if (region.network.has_coordinates()) {
+    places.covers = [&region](double lon, double lat) { return region_covers(region.network, lon, lat); };
+  }
+  places.has_place = [&region](const std::string& name) { return region.places.count(name) > 0; };
+  places.zone_has_roads = [&region](const std::string& zone) {
+    for (int z : region.node_zone)
+      if (z >= 0 && region.zones[static_cast<std::size_t>(z)].id == zone) return true;
+    return false;
+  };
+  std::vector<ScenarioProblem> problems = check_scenario_places(scenario, places);
+  if (scenario.flood) {
+    // The DEM is read here so that a malformed or misplaced one is reported before a run.
+    try {
+      FloodTerrain loaded = load_flood_terrain(*scenario.flood, region, scenario.source_path);
+      if (terrain != nullptr) *terrain = std::move(loaded);
+    } catch (const InputError& e) {
+      problems.push_back({ScenarioProblem::Severity::error, e.file(), e.line(), 0, e.key().empty() ? "flood.dem" : e.key(),
+                          e.expected(), e.found(), "", ""});
+    }
+  }
+  return problems;
+}
+
+std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& network, const ResponseModel& model,
+                                                         int threads) {
+  std::vector<NodeId> station_nodes;
+  for (const auto& s : model.stations) station_nodes.push_back(s.node);
+  MatrixOptions out_options;
+  out_options.threads = threads;
+  out_options.direction = SearchDirection::outbound;
+  MatrixOptions back_options = out_options;
+  back_options.direction = SearchDirection::inbound;
+  const TravelTimeMatrix out = travel_time_matrix(network, station_nodes, {}, out_options);
+  const TravelTimeMatrix back = travel_time_matrix(network, station_nodes, {}, back_options);
+  std::vector<std::vector<double>> out_rows, back_rows;
+  for (std::size_t s = 0; s < station_nodes.size(); ++s) {
+    auto o = out.row(s);
+    auto b = back.row(s);
+    out_rows.emplace_back(o.begin(), o.end());
+    back_rows.emplace_back(b.begin(), b.end());
+  }
+  return std::make_unique<TableTravelOracle>(out_rows, back_rows);
+}
+
+ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t replications,
+                                          const std::string& command_line) {
+  ResultsMetadata m = make_results_metadata();
+  m.scenario_text = scenario.source_text;
+  m.scenario_file = scenario.source_path;
+  m.seed = scenario.seed;
+  m.replications = replications;
+  m.command_line = command_line;
+  return m;
+}
+
+PreparedScenario prepare_scenario(Scenario scenario, int threads) {
+  PreparedScenario p;
+  p.region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
+  const Region& region = *p.region;
+  std::optional<FloodTerrain> terrain;
+  std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, region, &terrain);
+  std::erase_if(problems, [](const ScenarioProblem& pr) { return !pr.is_error(); });
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+
+  p.model = build_response_model(scenario, region);
+  if (scenario.flood)
+    p.flood = std::make_unique<ScenarioFlood>(run_scenario_flood(*scenario.flood, std::move(*terrain), region, p.model,
+                                                                 scenario.source_path, threads));
+  p.travel = station_travel_tables(region.network, p.model, threads);
+  p.scenario = std::move(scenario);
+  return p;
+}
+
+ResponseExperiment run_replications(const PreparedScenario& prepared, int threads, const RunControl& control) {
+  ResponseRunOptions options;
+  options.replications = static_cast<std::size_t>(prepared.scenario.replications);
+  options.threads = threads;
+  options.seed = prepared.scenario.seed;
+  options.on_progress = control.on_progress;
+  options.cancel = control.cancel;
+  return run_response(prepared.model, *prepared.travel, options);
+}
+
+namespace {
+
+std::string name_or_empty(const std::vector<std::string>& names, int i) {
+  return i >= 0 && static_cast<std::size_t>(i) < names.size() ? names[static_cast<std::size_t>(i)] : std::string();
+}
+
+}  // namespace
+
+ResultsFile response_results(const PreparedScenario& prepared, const ResponseExperiment& experiment,
+                             const std::string& command_line) {
+  const ResponseModel& m = prepared.model;
+  const RoadNetwork& net = prepared.region->network;
+  ResultsFile file;
+  file.metadata = scenario_results_metadata(prepared.scenario, prepared.scenario.replications, command_line);
+  const auto replication = [&](std::size_t r) { return static_cast<std::int64_t>(experiment.replication_numbers[r]); };
+  const auto lon_of = [&](NodeId n) { return net.has_coordinates() ? net.lon(n) : std::nan(""); };
+  const auto lat_of = [&](NodeId n) { return net.has_coordinates() ? net.lat(n) : std::nan(""); };
+
+  struct Incident {
+    std::int64_t replication;
+    const IncidentOutcome* incident;
+  };
+  std::vector<Incident> incidents;
+  for (std::size_t r = 0; r < experiment.replications.size(); ++r)
+    for (const IncidentOutcome& inc : experiment.replications[r].incidents) incidents.push_back({replication(r), &inc});
+  using I = const Incident&;
+  TableSchema<Incident>("incidents", "one row per incident and replication")
+      .replication([](I x) { return x.replication; })
+      .integer("incident", "", "incident number within the replication, in order of occurrence",
+               [](I x) { return x.incident->id; })
+      .text("type", "", "incident type", [&](I x) { return name_or_empty(m.incident_types, x.incident->type); })
+      .text("severity", "", "severity", [&](I x) { return name_or_empty(m.severities, x.incident->severity); })
+      .text("zone", "", "zone id (empty outside every zone)",
+            [&](I x) { return x.incident->zone >= 0 ? m.zones[static_cast<std::size_t>(x.incident->zone)].id : std::string(); })
+      .text("zone_type", "", "built_up, industrial_park, village or grassland",
+            [&](I x) { return x.incident->zone >= 0 ? m.zones[static_cast<std::size_t>(x.incident->zone)].type : std::string(); })
+      .integer("node", "", "road network node id (as in the network file)", [&](I x) { return net.external_id(x.incident->node); })
+      .real("lon", "deg", "longitude of the node", [&](I x) { return lon_of(x.incident->node); })
+      .real("lat", "deg", "latitude of the node", [&](I x) { return lat_of(x.incident->node); })
+      .real("occurred_s", "s", "time the incident began", [](I x) { return x.incident->occurred_s; })
+      .real("call_s", "s", "time the call reached command", [](I x) { return x.incident->call_s; })
+      .real("first_dispatch_s", "s", "time of the first dispatch (NaN: never)", [](I x) { return x.incident->first_dispatch_s; })
+      .real("first_arrival_s", "s", "time the first unit reached the scene (NaN: never)",
+            [](I x) { return x.incident->first_arrival_s; })
+      .real("full_arrival_s", "s", "time every need of the plan was on scene", [](I x) { return x.incident->full_arrival_s; })
+      .real("comms_arrival_s", "s", "time a unit with comms reached the scene", [](I x) { return x.incident->comms_arrival_s; })
+      .real("cleared_s", "s", "time the work on scene ended", [](I x) { return x.incident->cleared_s; })
+      .real("response_s", "s", "first arrival minus call", [](I x) { return x.incident->first_arrival_s - x.incident->call_s; })
+      .real("flashover_s", "s", "time a growing fire reaches flashover (NaN: not a fire)",
+            [](I x) { return x.incident->flashover_s; })
+      .text("fire_growth", "", "t-squared growth class of a fire",
+            [](I x) { return std::string(x.incident->growth >= 0 ? kFireGrowthNames[x.incident->growth] : ""); })
+      .integer("units_sent", "", "units dispatched", [](I x) { return x.incident->units_sent; })
+      .integer("people_needed", "people", "people the plan asks for", [](I x) { return x.incident->people_needed; })
+      .integer("people_arrived", "people", "people who reached the scene", [](I x) { return x.incident->people_arrived; })
+      .integer("highest_step", "", "escalation step reached (0: first response only)", [](I x) { return x.incident->highest_step; })
+      .integer("lost", "", "1 when no unit could take it", [](I x) { return x.incident->lost; })
+      .integer("contained", "", "1 when a fire's full crew arrived before flashover", [](I x) { return x.incident->contained; })
+      .integer("measured", "", "1 when the call came after the warm-up (counted in KPIs)", [](I x) { return x.incident->measured; })
+      .add_to(file, incidents);
+
+  struct Dispatch {
+    std::int64_t replication;
+    const DispatchOutcome* dispatch;
+    const ResponseModel::Unit* unit;
+  };
+  std::vector<Dispatch> dispatches;
+  for (std::size_t r = 0; r < experiment.replications.size(); ++r)
+    for (const DispatchOutcome& d : experiment.replications[r].dispatches)
+      dispatches.push_back({replication(r), &d, &m.units[static_cast<std::size_t>(d.unit)]});
+  using D = const Dispatch&;
+  TableSchema<Dispatch>("dispatches", "one row per unit sent to an incident")
+      .replication([](D x) { return x.replication; })
+      .integer("incident", "", "incident number within the replication", [](D x) { return x.dispatch->incident; })
+      .text("unit", "", "unit (team, or team#crew)", [](D x) { return x.unit->id; })
+      .text("level", "", "the unit's level", [](D x) { return std::string(team_level_name(x.unit->level)); })
+      .integer("step", "", "escalation step at which it was sent", [](D x) { return x.dispatch->step; })
+      .real("dispatch_s", "s", "time of the dispatch", [](D x) { return x.dispatch->dispatch_s; })
+      .real("depart_s", "s", "time it left its station (after turnout)", [](D x) { return x.dispatch->depart_s; })
+      .real("arrival_s", "s", "time it reached the scene (NaN: recalled on the way)", [](D x) { return x.dispatch->arrival_s; })
+      .real("travel_s", "s", "network travel time to the scene", [](D x) { return x.dispatch->travel_s; })
+      .real("release_s", "s", "time it left the scene or was recalled", [](D x) { return x.dispatch->release_s; })
+      .real("back_s", "s", "time it was available again at its station", [](D x) { return x.dispatch->back_s; })
+      .add_to(file, dispatches);
+
+  struct Unit {
+    std::int64_t replication;
+    const UnitOutcome* outcome;
+    const ResponseModel::Unit* unit;
+    const ResponseModel::Station* station;
+  };
+  std::vector<Unit> units;
+  for (std::size_t r = 0; r < experiment.replications.size(); ++r) {
+    for (const UnitOutcome& uo : experiment.replications[r].units) {
+      const ResponseModel::Unit& u = m.units[static_cast<std::size_t>(uo.unit)];
+      units.push_back({replication(r), &uo, &u, &m.stations[static_cast<std::size_t>(u.station)]});
+    }
+  }
+  using U = const Unit&;
+  TableSchema<Unit>("units", "one row per unit and replication")
+      .replication([](U x) { return x.replication; })
+      .text("unit", "", "unit (team, or team#crew)", [](U x) { return x.unit->id; })
+      .text("station", "", "home station", [](U x) { return x.station->id; })
+      .text("level", "", "level", [](U x) { return std::string(team_level_name(x.unit->level)); })
+      .integer("people", "people", "crew size", [](U x) { return x.unit->people; })
+      .real("lon", "deg", "station longitude", [&](U x) { return lon_of(x.station->node); })
+      .real("lat", "deg", "station latitude", [&](U x) { return lat_of(x.station->node); })
+      .integer("dispatches", "", "times it was sent", [](U x) { return x.outcome->dispatches; })
+      .real("busy_s", "s", "time committed between warm-up and horizon", [](U x) { return x.outcome->busy_s; })
+      .real("utilisation", "1", "busy time over the observed window", [](U x) { return x.outcome->utilisation; })
+      .add_to(file, units);
+
+  std::vector<const KpiSummary*> kpis;
+  for (const KpiSummary& k : experiment.kpis) kpis.push_back(&k);
+  using K = const KpiSummary* const&;
+  TableSchema<const KpiSummary*>("kpis", "key performance indicators over the replications, 95% intervals")
+      .text("kpi", "", "indicator", [](K k) { return k->name; })
+      .text("unit", "", "unit of the indicator", [](K k) { return k->unit; })
+      .real("mean", "", "mean over replications", [](K k) { return k->interval.mean; })
+      .real("half_width", "", "half width of the Student-t confidence interval", [](K k) { return k->interval.half_width; })
+      .real("lower", "", "lower bound", [](K k) { return k->interval.lower(); })
+      .real("upper", "", "upper bound", [](K k) { return k->interval.upper(); })
+      .integer("replications", "", "replications in which the indicator is defined",
+               [](K k) { return static_cast<std::int64_t>(k->interval.count); })
+      .text("description", "", "what it measures", [](K k) { return k->description; })
+      .add_to(file, kpis);
+
+  struct KpiValue {
+    std::int64_t replication;
+    const char* name;
+    double value;
+  };
+  std::vector<KpiValue> kpi_values_by_replication;
+  const std::vector<KpiInfo> infos = kpi_infos(m);
+  for (std::size_t r = 0; r < experiment.replications.size(); ++r) {
+    const std::vector<double> values = kpi_values(experiment.replications[r].kpis);
+    for (std::size_t k = 0; k < infos.size() && k < values.size(); ++k)
+      kpi_values_by_replication.push_back({replication(r), infos[k].name, values[k]});
+  }
+  using V = const KpiValue&;
+  TableSchema<KpiValue>("kpi_replications", "each indicator in each replication")
+      .replication([](V x) { return x.replication; })
+      .text("kpi", "", "indicator", [](V x) { return std::string(x.name); })
+      .real("value", "", "its value in the replication (NaN: undefined)", [](V x) { return x.value; })
+      .add_to(file, kpi_values_by_replication);
+
+  if (prepared.flood) add_flood_results(file, *prepared.flood, *prepared.region, m);
+  return file;
+}
+
+}  // namespace dsim

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+#include "sim/run/warning_runner.hpp"
+
+#include "sim/core/error.hpp"
+#include "sim/io/table_schema.hpp"
+#include "sim/run/region_loader.hpp"
+#include "sim/run/response_runner.hpp"
+#include "sim/run/scenario_flood.hpp"
+#include "sim/hazards/hazard_front.hpp"
+#include "sim/warning/warning_spec.hpp"
+
+#include <cmath>
+
+namespace dsim {
+
+PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> hazard) {
+  if (!scenario.warning)
+    throw InputError(scenario.source_path, 0, "warning", "a scenario with a warning section", "none");
+  PreparedWarning p;
+  p.region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
+  const Region& region = *p.region;
+  std::optional<FloodTerrain> terrain;
+  std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, region, &terrain);
+  std::erase_if(problems, [](const ScenarioProblem& pr) { return !pr.is_error(); });
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  const WarningSpec& spec = *scenario.warning;
+  p.model = build_warning_model(spec, region, scenario.horizon_s, scenario.source_path);
+  if (hazard) {
+    if (hazard->node_arrival_s.size() != region.network.node_count())
+      throw Error("the hazard's arrival times do not match the region's road network");
+    p.hazard = std::move(*hazard);
+  } else if (spec.front) {
+    // The front's origin, bound like a shelter location.
+    WarningSpec origin_only;
+    origin_only.shelters.push_back({"origin", spec.front->origin, 0});
+    const NodeId origin = build_warning_model(origin_only, region, scenario.horizon_s, scenario.source_path).shelters[0].node;
+    p.hazard = hazard_front_arrival(region.network, origin, spec.front->start_s, spec.front->speed_mps, spec.hazard_name,
+                                    spec.front->extent_m);
+  } else if (scenario.flood) {
+    // The scenario's flood gives the arrival times: run it alone, without rescues (no response here).
+    FloodSpec flood = *scenario.flood;
+    flood.rescue.reset();
+    ResponseModel bare;
+    bare.horizon_s = scenario.horizon_s;
+    p.hazard = run_scenario_flood(flood, std::move(*terrain), region, bare, scenario.source_path).impact.arrival;
+    p.hazard.hazard = spec.hazard_name == "front" ? "flood" : spec.hazard_name;  // "front" is only the default name
+  } else {
+    throw InputError(scenario.source_path, 0, "warning.hazard.front",
+                     "a hazard: a front in the scenario, a flood section, or a hazard run's arrival times", "neither");
+  }
+  p.routes = std::make_unique<EvacuationRoutes>(region.network, p.model.shelters, &p.hazard);
+  p.scenario = std::move(scenario);
+  return p;
+}
+
+WarningExperiment run_replications(const PreparedWarning& prepared, int threads, const RunControl& control) {
+  const Scenario& s = prepared.scenario;
+  return run_warning_experiment(prepared.model, prepared.hazard, *prepared.routes, s.seed,
+                                static_cast<std::size_t>(s.replications), threads, control.on_progress, control.cancel);
+}
+
+ResultsFile warning_results(const PreparedWarning& prepared, const WarningExperiment& ex, const std::string& command_line) {
+  ResultsFile file;
+  file.metadata =
+      scenario_results_metadata(prepared.scenario, static_cast<std::int64_t>(ex.replications.size()), command_line);
+  const WarningModel& m = prepared.model;
+  const auto or_nan = [](double x) { return std::isinf(x) ? std::nan("") : x; };
+
+  // The finished replications, and the rows of each table in replication order.
+  struct Replication {
+    std::int64_t replication;
+    const WarningSummary* summary;
+  };
+  struct Share {
+    std::int64_t replication;
+    double time_s;
+    const char* kind;
+    const std::string* name;
+    double share;
+  };
+  struct Shelter {
+    std::int64_t replication;
+    const std::string* id;
+    std::int64_t capacity_people;
+    std::int64_t occupancy_people;
+  };
+  struct Group {
+    std::int64_t replication;
+    const std::string* name;
+    double people_exposed;
+  };
+  std::vector<Replication> reps;
+  std::vector<Share> shares;
+  std::vector<Shelter> shelters;
+  std::vector<Group> groups;
+  for (std::size_t r = 0; r < ex.replications.size(); ++r) {
+    if (r < ex.finished.size() && !ex.finished[r]) continue;
+    const WarningSummary& s = ex.replications[r];
+    const auto ri = static_cast<std::int64_t>(r);
+    reps.push_back({ri, &s});
+    for (std::size_t k = 0; k < s.times_s.size(); ++k) {
+      for (std::size_t g = 0; g < m.groups.size(); ++g)
+        shares.push_back({ri, s.times_s[k], "group", &m.groups[g].name, s.warned_by_group[g][k]});
+      for (std::size_t c = 0; c < m.channels.size(); ++c)
+        shares.push_back({ri, s.times_s[k], "channel", &m.channels[c].name, s.warned_by_channel[c][k]});
+    }
+    for (std::size_t k = 0; k < m.shelters.size(); ++k)
+      shelters.push_back({ri, &m.shelters[k].id, s.shelter_capacity[k], s.shelter_occupancy[k]});
+    for (std::size_t g = 0; g < m.groups.size(); ++g) groups.push_back({ri, &m.groups[g].name, s.exposed_by_group[g]});
+  }
+
+  using R = const Replication&;
+  TableSchema<Replication>("warning_replications", "outcome measures of each replication")
+      .replication([](R x) { return x.replication; })
+      .real("issued_s", "s", "time the warning was issued (NaN: never)", [&](R x) { return or_nan(x.summary->issued_s); })
+      .real("people", "people", "people in the warned zones", [](R x) { return x.summary->people; })
+      .real("people_warned", "people", "people who heard a warning within the run", [](R x) { return x.summary->people_warned; })
+      .real("people_in_path", "people", "people whose home the hazard reaches within the run",
+            [](R x) { return x.summary->people_in_path; })
+      .real("people_evacuated_in_time", "people", "people in the path who left before the hazard reached home",
+            [](R x) { return x.summary->people_evacuated_in_time; })
+      .real("people_exposed", "people", "people the hazard reached at home or on the way",
+            [](R x) { return x.summary->people_exposed; })
+      .real("share_evacuated_in_time", "1", "people_evacuated_in_time / people_in_path",
+            [](R x) { return x.summary->share_evacuated_in_time; })
+      .integer("calls", "1", "first-level call-and-answer calls (one per responsible person with zones)",
+               [](R x) { return static_cast<std::int64_t>(x.summary->calls); })
+      .real("mean_attempts", "1", "calls placed per first-level person", [](R x) { return x.summary->mean_attempts; })
+      .real("mean_acknowledgement_s", "s", "issue to answer, over answered first-level calls",
+            [&](R x) { return or_nan(x.summary->mean_acknowledgement_s); })
+      .real("share_second_call", "1", "first-level calls that needed more than one call",
+            [](R x) { return x.summary->share_second_call; })
+      .real("share_within_target", "1", "first-level calls answered within the target time",
+            [](R x) { return x.summary->share_within_target; })
+      .integer("escalations", "1", "calls escalated to the next level",
+               [](R x) { return static_cast<std::int64_t>(x.summary->escalations); })
+      .real("all_feedback_s", "s", "time command has feedback from every zone (NaN: never)",
+            [&](R x) { return or_nan(x.summary->all_feedback_s); })
+      .add_to(file, reps);
+  using S = const Share&;
+  TableSchema<Share>("warned_share", "share of people warned by time, per group and per first channel")
+      .replication([](S x) { return x.replication; })
+      .real("time_s", "s", "time from scenario start", [](S x) { return x.time_s; })
+      .text("kind", "", "group or channel", [](S x) { return std::string(x.kind); })
+      .text("name", "", "the group's or channel's name", [](S x) { return *x.name; })
+      .real("share", "1", "group: of the group's people; channel: of all people, warned first by it",
+            [](S x) { return x.share; })
+      .add_to(file, shares);
+  using H = const Shelter&;
+  TableSchema<Shelter>("shelters", "shelter occupancy at the end of each replication")
+      .replication([](H x) { return x.replication; })
+      .text("shelter", "", "shelter id", [](H x) { return *x.id; })
+      .integer("capacity_people", "people", "capacity", [](H x) { return x.capacity_people; })
+      .integer("occupancy_people", "people", "people there at the end", [](H x) { return x.occupancy_people; })
+      .add_to(file, shelters);
+  using G = const Group&;
+  TableSchema<Group>("exposed_by_group", "people exposed per group")
+      .replication([](G x) { return x.replication; })
+      .text("group", "", "population group", [](G x) { return *x.name; })
+      .real("people_exposed", "people", "people of the group exposed", [](G x) { return x.people_exposed; })
+      .add_to(file, groups);
+  return file;
+}
+
+ResultsFile issue_delay_results(const PreparedWarning& p, const std::vector<double>& issue_delays_s, int threads,
+                                const std::string& command_line) {
+  const Scenario& s = p.scenario;
+  const auto reps = static_cast<std::size_t>(s.replications);
+  const std::vector<WarningExperiment> sweep =
+      run_issue_delay_sweep(p.model, p.hazard, *p.routes, s.seed, reps, threads, issue_delays_s);
+  ResultsFile file;
+  file.metadata = scenario_results_metadata(s, static_cast<std::int64_t>(reps), command_line);
+  struct Row {
+    std::int64_t replication;
+    double issue_delay_s;
+    const WarningSummary* summary;
+  };
+  std::vector<Row> rows;
+  for (std::size_t d = 0; d < sweep.size(); ++d)
+    for (std::size_t r = 0; r < reps; ++r)
+      rows.push_back({static_cast<std::int64_t>(r), issue_delays_s[d], &sweep[d].replications[r]});
+  using R = const Row&;
+  TableSchema<Row>("issue_delay_sweep", "people exposed per replication and issue delay (common random numbers)")
+      .replication([](R x) { return x.replication; })
+      .real("issue_delay_s", "s", "the fixed delay from decision to issue", [](R x) { return x.issue_delay_s; })
+      .real("people_exposed", "people", "people the hazard reached at home or on the way",
+            [](R x) { return x.summary->people_exposed; })
+      .real("share_evacuated_in_time", "1", "of the people in the path, share who left in time",
+            [](R x) { return x.summary->share_evacuated_in_time; })
+      .add_to(file, rows);
+  return file;
+}
+
+}  // namespace dsim

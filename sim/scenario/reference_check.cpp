@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+// References across the sections of a scenario, once every section is read.
+#include "sim/scenario/section_readers.hpp"
+
+#include "sim/response/response_model.hpp"
+#include "sim/scenario/nearest_name.hpp"
+#include "sim/scenario/quantity.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace dsim::detail {
+
+void check_references(FieldReader& in, Scenario& s, const SectionNotes& notes) {
+  // Teams at stations that exist.
+  if (notes.stations_read) {
+    std::vector<std::string> station_ids;
+    for (const StationSpec& st : s.stations)
+      if (!st.id.empty()) station_ids.push_back(st.id);
+    for (std::size_t i = 0; i < s.teams.size(); ++i) {
+      const std::string& station = s.teams[i].station;
+      if (station.empty() || std::find(station_ids.begin(), station_ids.end(), station) != station_ids.end()) continue;
+      in.error_at(item_path("teams", i) + ".station", "the id of a station (" + joined(station_ids) + ")", quote_text(station),
+               nearest_name(station, station_ids));
+    }
+  }
+
+  // Road closures name vehicle classes the teams use.
+  std::vector<std::string> vehicle_classes = {"standard"};
+  for (const TeamSpec& team : s.teams)
+    if (std::find(vehicle_classes.begin(), vehicle_classes.end(), team.vehicle_class) == vehicle_classes.end())
+      vehicle_classes.push_back(team.vehicle_class);
+  for (std::size_t i = 0; i < s.road_closures.size(); ++i) {
+    const auto& names = s.road_closures[i].vehicle_classes;
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      if (std::find(vehicle_classes.begin(), vehicle_classes.end(), names[k]) != vehicle_classes.end()) continue;
+      in.error_at(item_path(item_path("road_closures", i) + ".vehicle_classes", k),
+               "a vehicle class of the teams (" + joined(vehicle_classes) + ")", quote_text(names[k]),
+               nearest_name(names[k], vehicle_classes));
+    }
+  }
+
+  // Incident types and severities the plan has rules for.
+  std::map<std::string, std::vector<std::string>> severities_of;  // type -> severities with a rule
+  for (const ResponseRuleSpec& r : s.plan.rules) severities_of[r.type].push_back(r.severity);
+  std::vector<std::string> types;
+  for (const auto& entry : severities_of) types.push_back(entry.first);
+  const auto check_type = [&](const std::string& type, const std::string& path) {
+    if (type.empty() || severities_of.count(type)) return true;
+    if (notes.rules_read) {
+      in.error_at(path, "an incident type with rules under plan.responses (" + joined(types) + ")", quote_text(type),
+               nearest_name(type, types));
+    } else if (!in.misspelled("plan.responses") && !in.misspelled("plan")) {
+      in.error_at(path, "an incident type with rules under plan.responses", quote_text(type), {},
+               "the plan has no responses");
+    }
+    return false;
+  };
+  const auto single_severity = [&](const std::string& type) -> std::string {
+    const auto& sev = severities_of[type];
+    return sev.size() == 1 ? sev.front() : std::string();
+  };
+
+  for (std::size_t i = 0; i < s.generators.size(); ++i) {
+    IncidentGeneratorSpec& g = s.generators[i];
+    const std::string path = item_path("incidents", i);
+    if (!check_type(g.type, path + ".type")) continue;
+    if (g.type.empty()) continue;
+    const auto& known = severities_of[g.type];
+    if (!notes.generator_has_severity[i]) {
+      if (const std::string only = single_severity(g.type); !only.empty()) {
+        g.severity[only] = 1.0;
+      } else {
+        in.error_at(path, "a severity mix (severity: {name: share, ...}) over " + joined(known), "nothing", {},
+                 "plan.responses." + g.type + " has several severities");
+      }
+      continue;
+    }
+    for (const auto& entry : g.severity) {
+      if (std::find(known.begin(), known.end(), entry.first) != known.end()) continue;
+      in.error_at(path + ".severity." + entry.first, "a severity with a rule under plan.responses." + g.type + " (" +
+                                                      joined(known) + ")",
+               quote_text(entry.first), nearest_name(entry.first, known));
+    }
+  }
+  for (std::size_t i = 0; i < s.incidents.size(); ++i) {
+    IncidentSpec& inc = s.incidents[i];
+    const std::string path = item_path("incident_list", i);
+    if (!check_type(inc.type, path + ".type")) continue;
+    if (inc.type.empty()) continue;
+    const auto& known = severities_of[inc.type];
+    if (!notes.incident_has_severity[i]) {
+      if (const std::string only = single_severity(inc.type); !only.empty()) {
+        inc.severity = only;
+      } else {
+        in.error_at(path, "a severity (" + joined(known) + ")", "nothing", {},
+                 "plan.responses." + inc.type + " has several severities");
+      }
+      continue;
+    }
+    if (!inc.severity.empty() && std::find(known.begin(), known.end(), inc.severity) == known.end()) {
+      in.error_at(path + ".severity", "a severity with a rule under plan.responses." + inc.type + " (" + joined(known) + ")",
+               quote_text(inc.severity), nearest_name(inc.severity, known));
+    }
+  }
+
+  // Needs the teams can meet: a capability no team has, or more people than
+  // all capable teams hold. Only when the teams read cleanly: a team with a
+  // mistake would make these warnings follow from that mistake.
+  std::map<std::string, long long> people_with;
+  for (const TeamSpec& t : s.teams)
+    for (const std::string& c : t.capabilities) people_with[c] += t.size;
+  if (notes.teams_clean && !s.teams.empty()) {
+    for (const ResponseRuleSpec& r : s.plan.rules) {
+      for (const NeedSpec& n : r.needs) {
+        const std::string path = "plan.responses." + r.type + "." + r.severity + ".needs." + n.capability;
+        const long long have = people_with.count(n.capability) ? people_with[n.capability] : 0;
+        if (have == 0) {
+          in.warning_at(path, "a capability some team has", quote_text(n.capability), "no team has it, so this need is never met");
+        } else if (have < n.people) {
+          in.warning_at(path, "at most the " + std::to_string(have) + " people all teams with " + n.capability + " hold",
+                     std::to_string(n.people), "this need is never met in full");
+        }
+      }
+    }
+  }
+
+  // Teams whose level the escalation ladder never calls.
+  if (notes.escalation_given && notes.teams_clean) {
+    std::set<TeamLevel> called;
+    for (const EscalationStepSpec& step : s.plan.escalation) called.insert(step.levels.begin(), step.levels.end());
+    for (std::size_t i = 0; i < s.teams.size(); ++i) {
+      if (called.count(s.teams[i].level)) continue;
+      in.warning_at(item_path("teams", i) + ".level", "a level the escalation ladder calls",
+                 quote_text(team_level_name(s.teams[i].level)), "this team is never dispatched");
+    }
+  }
+
+  // Times within the run.
+  if (notes.horizon_ok && s.warmup_s >= s.horizon_s && in.positions().count("warmup")) {
+    in.error_at("warmup", "a warm-up shorter than the horizon (" + format_duration(s.horizon_s) + ")",
+             format_duration(s.warmup_s));
+  }
+  for (std::size_t i = 0; i < s.incidents.size() && notes.horizon_ok; ++i) {
+    if (s.incidents[i].time_s < s.horizon_s) continue;
+    in.error_at(item_path("incident_list", i) + ".time", "a time before the horizon (" + format_duration(s.horizon_s) + ")",
+             format_duration(s.incidents[i].time_s));
+  }
+
+  if (s.generators.empty() && s.incidents.empty() && !s.warning && !in.misspelled("incidents") &&
+      !in.misspelled("incident_list")) {
+    in.report(Severity::warning, "incidents", {}, "incident generators (incidents) or an incident_list", "neither", {},
+           "nothing will happen");
+  }
+}
+
+}  // namespace dsim::detail

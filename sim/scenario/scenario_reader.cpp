@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+// The scenario reader walks the YAML tree once, section by section
+// (section_readers.hpp), filling a Scenario and collecting every problem with
+// its position, then checks references across sections. It never stops at
+// the first problem: a value that is wrong is reported and replaced by its
+// default so that reading can go on.
+#include "sim/scenario/scenario_reader.hpp"
+
+#include "sim/scenario/section_readers.hpp"
+
+#include <yaml-cpp/eventhandler.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <tuple>
+
+namespace dsim {
+
+namespace {
+
+using namespace detail;
+
+const std::vector<std::string> kTopKeys = {"name",  "description",   "region", "stations", "teams",        "incidents",
+                                           "incident_list", "road_closures", "plan", "horizon", "warmup",
+                                           "replications", "seed", "warning", "flood"};
+
+// Records where a document's first node is, to locate documents.
+class FirstMark : public YAML::EventHandler {
+ public:
+  Pos pos;
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { note(m); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { note(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { note(m); }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    note(m);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    note(m);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  bool seen_ = false;
+  void note(const YAML::Mark& m) {
+    if (seen_ || m.line < 0 || m.column < 0) return;
+    seen_ = true;
+    pos = {static_cast<std::size_t>(m.line) + 1, static_cast<std::size_t>(m.column) + 1};
+  }
+};
+
+void finish_problems(std::vector<ScenarioProblem>& problems) {
+  // A mistake inside an anchored map that is merged or aliased in several
+  // places is one mistake: report it once, under the first path that reached it.
+  std::set<std::tuple<std::size_t, std::size_t, std::string, std::string, std::string>> seen;
+  problems.erase(std::remove_if(problems.begin(), problems.end(),
+                                 [&](const ScenarioProblem& p) {
+                                   const std::string path = p.line > 0 ? std::string() : p.key;
+                                   return !seen.emplace(p.line, p.column, path, p.expected, p.found).second;
+                                 }),
+                  problems.end());
+  std::stable_sort(problems.begin(), problems.end(), [](const ScenarioProblem& a, const ScenarioProblem& b) {
+    // Known positions first, in reading order; unknown ones keep their order at the end.
+    const auto key = [](const ScenarioProblem& p) {
+      return std::make_pair(p.line == 0 ? std::numeric_limits<std::size_t>::max() : p.line, p.column);
+    };
+    return key(a) < key(b);
+  });
+}
+
+ScenarioReading read_document(FieldReader& in, const std::string& text) {
+  SectionNotes notes;
+  ScenarioReading out;
+  Scenario& s = out.scenario;
+  s.source_text = text;
+  {
+    const std::string stem = std::filesystem::path(in.file()).stem().string();
+    s.name = stem.empty() ? "scenario" : stem;
+  }
+
+  // The first document, and where a second one starts if there is one.
+  // YAML::LoadAll is not used: in yaml-cpp 0.7 it can loop forever on some
+  // malformed streams (a stray ',' at the top level), asking for one more
+  // document each time without consuming anything.
+  YAML::Node document;
+  std::optional<Pos> second_document;
+  try {
+    document = YAML::Load(text);
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    FirstMark first, second;
+    parser.HandleNextDocument(first);
+    if (parser.HandleNextDocument(second)) second_document = second.pos;
+  } catch (const YAML::ParserException& e) {
+    in.report(Severity::error, "", {e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0,
+                                 e.mark.column >= 0 ? static_cast<std::size_t>(e.mark.column) + 1 : 0},
+           "valid YAML", "a syntax error: " + e.msg, {},
+           e.msg.find("sequence flow") != std::string::npos ? "a '[' before this point is not closed"
+           : e.msg.find("map flow") != std::string::npos    ? "a '{' before this point is not closed"
+                                                             : "");
+    out.problems = std::move(in.problems());
+    return out;
+  }
+  if (!document.IsDefined() || document.IsNull()) {
+    in.report(Severity::error, "", {}, "a scenario: a map with keys " + joined(kTopKeys), "an empty document");
+    out.problems = std::move(in.problems());
+    return out;
+  }
+  if (second_document) in.report(Severity::error, "", *second_document, "one YAML document", "a second one");
+
+  const Item root{document, "", in.mark_pos(document, {1, 1})};
+  if (const auto f = in.fields(root, kTopKeys, "a scenario")) {
+    if (const Item* name = in.get(*f, "name")) {
+      if (const auto v = in.text(*name, "a scenario name")) s.name = *v;
+    }
+    if (const Item* d = in.get(*f, "description")) {
+      if (const auto v = in.text(*d, "a description")) s.description = *v;
+    }
+    if (const Item* region = in.get(*f, "region")) read_region(in, *region, s.region);
+    if (const Item* stations = in.required(*f, root, "stations", "a list of stations")) read_stations(in, *stations, s, notes);
+    if (const Item* teams = in.required(*f, root, "teams", "a list of teams")) {
+      const std::size_t before = in.problems().size();
+      read_teams(in, *teams, s);
+      notes.teams_clean = in.problems().size() == before;
+    } else {
+      notes.teams_clean = false;
+    }
+    if (const Item* g = in.get(*f, "incidents")) read_generators(in, *g, s, notes);
+    if (const Item* list = in.get(*f, "incident_list")) read_incident_list(in, *list, s, notes);
+    if (const Item* closures = in.get(*f, "road_closures")) read_road_closures(in, *closures, s);
+    if (const Item* plan = in.get(*f, "plan")) read_plan(in, *plan, s.plan, notes);
+    if (const Item* warning = in.get(*f, "warning")) read_warning(in, *warning, s);
+    if (const Item* h = in.get(*f, "horizon")) {
+      if (const auto v = in.duration(*h, true)) s.horizon_s = *v;
+      else notes.horizon_ok = false;
+    }
+    if (const Item* w = in.get(*f, "warmup")) {
+      if (const auto v = in.duration(*w)) s.warmup_s = *v;
+    }
+    if (const Item* r = in.get(*f, "replications")) {
+      if (const auto v = in.integer(*r, 1, 10'000'000, "a number of replications (an integer >= 1)"))
+        s.replications = static_cast<int>(*v);
+    }
+    if (const Item* seed = in.get(*f, "seed")) {
+      std::uint64_t v = 0;
+      const std::string& t = seed->node.IsScalar() ? seed->node.Scalar() : std::string();
+      const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+      if (t.empty() || ec != std::errc() || end != t.data() + t.size()) {
+        in.error(*seed, "a seed (an integer from 0 to 18446744073709551615)", found_text(seed->node));
+      } else {
+        s.seed = v;
+      }
+    }
+    if (notes.stations_read && s.stations.empty()) in.error(*in.get(*f, "stations"), "at least one station", "an empty list");
+    if (const Item* teams = in.get(*f, "teams"); teams != nullptr && teams->node.IsSequence() && s.teams.empty())
+      in.error(*teams, "at least one team", "an empty list");
+    check_references(in, s, notes);
+    if (const Item* flood = in.get(*f, "flood")) {
+      // The flood section refers to the plan and the teams, so it is read last.
+      s.flood = read_flood(in, *flood, s);
+    }
+  }
+
+  finish_problems(in.problems());
+  s.source_positions = std::move(in.positions());
+  out.problems = std::move(in.problems());
+  return out;
+}
+
+ScenarioReading read_guarded(const std::string& text, const std::string& source_name) {
+  FieldReader in(source_name);
+  try {
+    return read_document(in, text);
+  } catch (const YAML::Exception& e) {
+    // The reader asks yaml-cpp only what a node can answer; this is a last guard
+    // so that a malformed file is always a problem, never a crash.
+    ScenarioReading out;
+    out.scenario.source_text = text;
+    out.problems.push_back({Severity::error, source_name, 0, 0, "", "a scenario yaml-cpp can read",
+                            quote_text(e.what()), "", ""});
+    return out;
+  }
+}
+
+std::string read_text_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path, 0, "", "a scenario file", "a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "", "a readable scenario file", std::string("an error: ") + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Resolves the region's relative paths against the scenario's folder and checks they exist.
+void resolve_region_paths(const std::string& scenario_path, ScenarioReading& reading) {
+  const std::filesystem::path folder = std::filesystem::path(scenario_path).parent_path();
+  const auto resolve = [&](std::string& file, const char* key) {
+    if (file.empty()) return;
+    std::filesystem::path p(file);
+    if (p.is_relative()) p = folder / p;
+    file = p.lexically_normal().string();
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(p, ec)) return;
+    const auto& where = reading.scenario.source_positions;
+    const auto it = where.find(key);
+    const Pos pos = it != where.end() ? it->second : Pos{};
+    reading.problems.push_back({Severity::error, scenario_path, pos.line, pos.column, key, "an existing file",
+                                quote_text(file), "", "relative paths start from the scenario's folder"});
+  };
+  resolve(reading.scenario.region.network_path, "region.network");
+  resolve(reading.scenario.region.zones_path, "region.zones");
+  if (reading.scenario.flood) resolve(reading.scenario.flood->dem_path, "flood.dem");
+}
+
+}  // namespace
+
+bool ScenarioReading::ok() const {
+  return std::none_of(problems.begin(), problems.end(), [](const ScenarioProblem& p) { return p.is_error(); });
+}
+
+Scenario ScenarioReading::checked() && {
+  if (file_unreadable && !problems.empty()) {
+    const ScenarioProblem& p = problems.front();
+    throw InputError(p.file, p.line, p.key, p.expected, p.found);
+  }
+  if (!ok()) throw ScenarioError(std::move(problems));
+  return std::move(scenario);
+}
+
+ScenarioReading read_scenario_text(const std::string& text, const std::string& source_name) {
+  return read_guarded(text, source_name);
+}
+
+ScenarioReading read_scenario_file(const std::string& path) {
+  std::string text;
+  try {
+    text = read_text_file(path);
+  } catch (const InputError& e) {
+    ScenarioReading out;
+    out.scenario.source_path = path;
+    out.file_unreadable = true;
+    out.problems.push_back({Severity::error, e.file(), 0, 0, e.key(), e.expected(), e.found(), "", ""});
+    return out;
+  }
+  ScenarioReading reading = read_guarded(text, path);
+  reading.scenario.source_path = path;
+  if (reading.ok()) resolve_region_paths(path, reading);
+  return reading;
+}
+
+}  // namespace dsim

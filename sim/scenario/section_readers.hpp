@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// One reader per section of a scenario (docs/scenario-format.md), all on the
+// shared field helpers. Private to sim/scenario/: scenario_reader.cpp calls
+// them in order and then checks the references across sections.
+
+#include "sim/hazards/flood_spec.hpp"
+#include "sim/response/scenario.hpp"
+#include "sim/scenario/field_reader.hpp"
+
+#include <vector>
+
+namespace dsim::detail {
+
+using Severity = ScenarioProblem::Severity;
+
+// What the section readers note for the checks across sections.
+struct SectionNotes {
+  bool stations_read = false;     // the stations section was a list
+  bool rules_read = false;        // plan.responses was a map
+  bool escalation_given = false;
+  bool horizon_ok = true;         // the horizon is the default or was read
+  bool teams_clean = false;       // every team was read without a problem
+  std::vector<bool> generator_has_severity;  // per generator: severity mix given
+  std::vector<bool> incident_has_severity;   // per listed incident: severity given
+};
+
+void read_region(FieldReader& in, const Item& it, RegionSpec& region);
+void read_stations(FieldReader& in, const Item& it, Scenario& s, SectionNotes& notes);
+void read_teams(FieldReader& in, const Item& it, Scenario& s);
+void read_generators(FieldReader& in, const Item& it, Scenario& s, SectionNotes& notes);
+void read_incident_list(FieldReader& in, const Item& it, Scenario& s, SectionNotes& notes);
+void read_road_closures(FieldReader& in, const Item& it, Scenario& s);
+void read_plan(FieldReader& in, const Item& it, PlanSpec& plan, SectionNotes& notes);
+void read_warning(FieldReader& in, const Item& it, Scenario& s);
+// The flood refers to the plan and the teams: `scenario` holds the rest of the file, read already.
+FloodSpec read_flood(FieldReader& in, const Item& it, const Scenario& scenario);
+
+// References between sections: teams at stations that exist, incident types
+// and severities with rules, needs the teams can meet, times within the run.
+void check_references(FieldReader& in, Scenario& s, const SectionNotes& notes);
+
+}  // namespace dsim::detail
