@@ -42,6 +42,13 @@ WarningSummary summarize_warning(const WarningModel& model, const WarningOutcome
       s.exposed_by_group[h.group] += n;
     }
     if (h.sheltered_s < kNotYet) s.people_sheltered += n;
+    if (h.blocked) s.people_blocked += n;
+  }
+  for (std::uint64_t n : o.channel_failed) s.contacts_lost_to_outages += static_cast<double>(n);
+  for (const CallRecord& c : o.calls) {
+    s.calls_failed_no_network += static_cast<std::size_t>(c.failed_no_network);
+    s.calls_missed_on_rescue += static_cast<std::size_t>(c.missed_on_rescue);
+    s.answered_by_fallback += c.by_fallback ? 1 : 0;
   }
   for (std::size_t g = 0; g < groups; ++g) {
     double run = 0.0;

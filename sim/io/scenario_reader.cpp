@@ -53,7 +53,7 @@ struct Item {
 // Names the scenario format knows (kept here as the messages list them).
 const std::vector<std::string> kTopKeys = {"name",  "description",   "region", "stations", "teams",        "incidents",
                                            "incident_list", "road_closures", "plan", "horizon", "warmup",
-                                           "replications", "seed", "warning", "flood"};
+                                           "replications", "seed", "warning", "flood", "outages"};
 const std::vector<std::string> kRegionKeys = {"synthetic", "network", "zones", "speed_table", "speed_kph", "banners"};
 const std::vector<std::string> kSyntheticKeys = {"seed", "nodes"};
 const std::vector<std::string> kStationKeys = {"id", "name", "location", "banner"};
@@ -64,6 +64,7 @@ const std::vector<std::string> kGeneratorKeys = {"name",          "type",       
                                                  "zones",         "zone_types",    "weight_by_population",
                                                  "hourly_profile", "severity",     "fire_growth"};
 const std::vector<std::string> kClosureKeys = {"name", "at", "radius_m", "from", "to", "start", "end", "vehicle_classes"};
+const std::vector<std::string> kOutageKeys = {"name", "what", "zones", "at", "radius_m", "start", "end"};
 const std::vector<std::string> kIncidentKeys = {"time", "type", "severity", "location", "fire_growth"};
 const std::vector<std::string> kPlanKeys = {"call_delay", "dispatch_delay", "responses",    "escalation",
                                             "mutual_aid", "queue_when_busy", "flashover_kw"};
@@ -452,6 +453,11 @@ class Reader {
   void read_generators(const Item& it, Scenario& s);
   void read_incident_list(const Item& it, Scenario& s);
   void read_road_closures(const Item& it, Scenario& s);
+  void read_outages(const Item& it, Scenario& s);
+  // A list of infrastructure names (power, mobile, broadcast, landline).
+  std::vector<std::string> infrastructure_list(const Item& it);
+  // A team id of the scenario's forces, checked against those read.
+  std::optional<std::string> team_id(const Item& it, const Scenario& s);
   std::optional<double> time_point(const Item& it);
   void read_plan(const Item& it, PlanSpec& plan);
   void read_rules(const Item& it, PlanSpec& plan);
@@ -1122,22 +1128,95 @@ void Reader::read_plan(const Item& it, PlanSpec& plan) {
   }
 }
 
+std::vector<std::string> Reader::infrastructure_list(const Item& it) {
+  std::vector<std::string> out;
+  const std::vector<std::string> known(std::begin(kInfrastructureNames), std::end(kInfrastructureNames));
+  for (const Item& v : name_list(it, "a list of infrastructure (" + joined(known) + ")")) {
+    const std::string& name = v.node.Scalar();
+    if (infrastructure_index(name) < 0) {
+      error(v, "infrastructure: " + joined(known), quote_text(name), nearest_name(name, known));
+      continue;
+    }
+    out.push_back(name);
+  }
+  return out;
+}
+
+std::optional<std::string> Reader::team_id(const Item& it, const Scenario& s) {
+  const auto v = text(it, "the id of a team under teams");
+  if (!v) return std::nullopt;
+  std::vector<std::string> ids;
+  for (const TeamSpec& t : s.teams) ids.push_back(t.id);
+  if (std::find(ids.begin(), ids.end(), *v) == ids.end()) {
+    error(it, "the id of a team under teams", quote_text(*v), nearest_name(*v, ids));
+    return std::nullopt;
+  }
+  return v;
+}
+
+void Reader::read_outages(const Item& it, Scenario& s) {
+  if (!it.node.IsSequence()) {
+    error(it, "a list of outages (what, zones or at with radius_m, start, end)", found_text(it.node));
+    return;
+  }
+  for (std::size_t i = 0; i < it.node.size(); ++i) {
+    const Item e = element(it, i, it.node[i]);
+    const auto f = fields(e, kOutageKeys, "an outage");
+    if (!f) continue;
+    OutageSpec& o = s.outages.emplace_back();
+    if (const Item* name = get(*f, "name")) {
+      if (const auto v = text(*name, "a name for the outage")) o.name = *v;
+    }
+    if (const Item* what = required(*f, e, "what", "what fails: a list of power, mobile, broadcast, landline")) {
+      o.what = infrastructure_list(*what);
+      if (o.what.empty() && what->node.IsSequence()) error(*what, "at least one of power, mobile, broadcast, landline", "[]");
+    }
+    const Item* zones = get(*f, "zones");
+    const Item* at = get(*f, "at");
+    if (zones != nullptr) {
+      for (const Item& z : name_list(*zones, "a list of zone ids")) o.zones.push_back(z.node.Scalar());
+    }
+    if (at != nullptr) {
+      if (const auto v = location(*at, false)) o.at = *v;
+    }
+    if (zones == nullptr && at == nullptr) error(e, "where: `zones` (a list of zone ids) or `at` (a place, with radius_m)", "neither");
+    if (const Item* r = get(*f, "radius_m")) {
+      if (const auto v = number_where(*r, "a radius in metres >= 0", [](double x) { return x >= 0.0 && x <= 1e6; }))
+        o.radius_m = *v;
+      if (at == nullptr) error(*r, "radius_m only with `at`", "radius_m without at");
+    }
+    if (const Item* start = get(*f, "start")) {
+      if (const auto v = time_point(*start)) o.start_s = *v;
+    }
+    if (const Item* end = get(*f, "end")) {
+      if (const auto v = time_point(*end)) {
+        o.end_s = *v;
+        if (!(o.end_s > o.start_s))
+          error(*end, "an end after the start (" + format_duration(o.start_s) + ")", found_text(end->node));
+      }
+    }
+  }
+}
+
 // ------------------------------------------------------------ warning section
 
 namespace {
 const std::vector<std::string> kWarningKeys = {"hazard",       "issue_at",        "issue_delay",   "start_hour",
                                                "household_size", "acknowledgement_target", "feedback_delay",
                                                "walk_speed_mps", "instant_evacuation", "report_step", "groups",
-                                               "channels",     "responsible",     "shelters",      "population"};
+                                               "channels",     "responsible",     "shelters",      "population",
+                                               "call_and_answer", "shared_forces"};
+const std::vector<std::string> kCallAndAnswerKeys = {"needs", "fallback_delay"};
+const std::vector<std::string> kKnockingTeamKeys = {"team", "zones"};
 const std::vector<std::string> kWarningHazardKeys = {"name", "front", "detection_latency"};
 const std::vector<std::string> kFrontKeys = {"origin", "start", "speed_mps", "extent_m"};
 const std::vector<std::string> kGroupKeys = {"name", "compliance", "preparation", "vehicle_share", "awake_share"};
 const std::vector<std::string> kChannelKeys = {"name",  "reach", "reach_asleep",     "delay",
-                                               "zones", "calls_per_minute", "door_knocking"};
-const std::vector<std::string> kDoorKnockingKeys = {"teams_per_zone", "households_per_team_hour"};
+                                               "zones", "calls_per_minute", "door_knocking", "needs"};
+const std::vector<std::string> kDoorKnockingKeys = {"teams_per_zone", "households_per_team_hour", "teams"};
 const std::vector<std::string> kResponsibleKeys = {"id",          "role",          "zones",
                                                    "answer_probability", "retry_interval", "attempts_before_escalation",
-                                                   "max_attempts", "escalate_to", "channels"};
+                                                   "max_attempts", "escalate_to", "channels", "team"};
 const std::vector<std::string> kShelterKeys = {"id", "location", "capacity"};
 const std::vector<std::string> kPopulationKeys = {"zone", "people"};
 const char* const kShareHelp = "a share from 0 to 1";
@@ -1196,6 +1275,18 @@ void Reader::read_warning(const Item& it, Scenario& s) {
   }
   if (const Item* t = get(*f, "acknowledgement_target")) {
     if (const auto v = duration(*t)) w.acknowledgement_target_s = *v;
+  }
+  if (const Item* sf = get(*f, "shared_forces")) {
+    if (const auto v = boolean(*sf))
+      w.shared_forces = *v;
+  }
+  if (const Item* ca = get(*f, "call_and_answer")) {
+    if (const auto cf = fields(*ca, kCallAndAnswerKeys, "how calls reach responsible people (needs, fallback_delay)")) {
+      if (const Item* n = get(*cf, "needs")) w.call_needs = infrastructure_list(*n);
+      if (const Item* d = get(*cf, "fallback_delay")) {
+        if (const auto v = duration(*d)) w.fallback_delay_s = *v;
+      }
+    }
   }
   if (const Item* d = get(*f, "feedback_delay")) {
     if (const auto v = distribution(*d)) w.feedback_delay_s = *v;
@@ -1335,6 +1426,7 @@ void Reader::read_warning(const Item& it, Scenario& s) {
           if (const auto v = distribution(*d)) c.delay_s = *v;
         }
         if (const Item* z = get(*cf, "zones")) zone_list(*z, c.zones);
+        if (const Item* n = get(*cf, "needs")) c.needs = infrastructure_list(*n);
         if (const Item* r = get(*cf, "calls_per_minute")) {
           if (const auto v = number_where(*r, "outbound calls a minute (> 0)", [](double x) { return x > 0.0; }))
             c.calls_per_minute = *v;
@@ -1342,7 +1434,27 @@ void Reader::read_warning(const Item& it, Scenario& s) {
         if (const Item* d = get(*cf, "door_knocking")) {
           if (c.calls_per_minute > 0.0) error(*d, "either calls_per_minute or door_knocking", "both");
           if (const auto df = fields(*d, kDoorKnockingKeys, "door-knocking capacity (teams_per_zone, households_per_team_hour)")) {
-            if (const Item* t = required(*df, *d, "teams_per_zone", "teams knocking in each zone")) {
+            const Item* named = get(*df, "teams");
+            if (named != nullptr) {
+              if (!named->node.IsSequence()) {
+                error(*named, "a list of teams of the forces that knock ({team, zones})", found_text(named->node));
+              } else {
+                for (std::size_t k = 0; k < named->node.size(); ++k) {
+                  const Item te = element(*named, k, named->node[k]);
+                  const auto tf = fields(te, kKnockingTeamKeys, "a knocking team ({team, zones})");
+                  if (!tf) continue;
+                  KnockingTeamSpec kt;
+                  if (const Item* t = required(*tf, te, "team", "the id of a team under teams")) {
+                    if (const auto v = team_id(*t, s)) kt.team = *v;
+                  }
+                  if (const Item* z = required(*tf, te, "zones", "the zones it knocks in (listed under warning.population)"))
+                    zone_list(*z, kt.zones);
+                  c.teams.push_back(std::move(kt));
+                }
+              }
+            }
+            if (const Item* t = named != nullptr ? get(*df, "teams_per_zone")
+                                                 : required(*df, *d, "teams_per_zone", "teams knocking in each zone (or `teams`: named teams of the forces)")) {
               if (const auto v = integer(*t, 1, 100000, "a number of teams (an integer >= 1)")) c.teams_per_zone = static_cast<int>(*v);
             }
             if (const Item* r = required(*df, *d, "households_per_team_hour", "households a team warns in an hour")) {
@@ -1380,6 +1492,9 @@ void Reader::read_warning(const Item& it, Scenario& s) {
           if (const auto v = text(*role, "a role (village_head, grid_worker, ...)")) r.role = *v;
         }
         if (const Item* z = get(*rf, "zones")) zone_list(*z, r.zones);
+        if (const Item* t = get(*rf, "team")) {
+          if (const auto v = team_id(*t, s)) r.team = *v;
+        }
         if (const Item* p = get(*rf, "answer_probability")) {
           if (const auto v = number_where(*p, "a probability > 0 and <= 1", [](double x) { return x > 0.0 && x <= 1.0; }))
             r.answer_probability = *v;
@@ -1658,6 +1773,7 @@ ScenarioReading Reader::read(const std::string& text) {
     if (const Item* g = get(*f, "incidents")) read_generators(*g, s);
     if (const Item* list = get(*f, "incident_list")) read_incident_list(*list, s);
     if (const Item* closures = get(*f, "road_closures")) read_road_closures(*closures, s);
+    if (const Item* outages = get(*f, "outages")) read_outages(*outages, s);
     if (const Item* plan = get(*f, "plan")) read_plan(*plan, s.plan);
     if (const Item* warning = get(*f, "warning")) read_warning(*warning, s);
     if (const Item* h = get(*f, "horizon")) {
@@ -1861,6 +1977,16 @@ std::vector<ScenarioProblem> check_scenario_places(const Scenario& scenario, con
       if (zone_set.count(zone)) continue;
       add(Severity::error, "region.banners." + banner, "the id of a zone of the region (" + joined(places.zone_ids) + ")",
           quote_text(zone), nearest_name(zone, places.zone_ids));
+    }
+  }
+  for (std::size_t i = 0; i < scenario.outages.size(); ++i) {
+    const OutageSpec& o = scenario.outages[i];
+    if (o.at) check_location(*o.at, item_path("outages", i) + ".at");
+    for (std::size_t k = 0; k < o.zones.size() && !places.zone_ids.empty(); ++k) {
+      if (zone_set.count(o.zones[k])) continue;
+      add(Severity::error, item_path(item_path("outages", i) + ".zones", k),
+          "the id of a zone of the region (" + joined(places.zone_ids) + ")", quote_text(o.zones[k]),
+          nearest_name(o.zones[k], places.zone_ids));
     }
   }
   for (std::size_t i = 0; i < scenario.road_closures.size(); ++i) {

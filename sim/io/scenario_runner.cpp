@@ -3,7 +3,10 @@
 
 #include "sim/io/region_loader.hpp"
 #include "sim/io/scenario_reader.hpp"
+#include "sim/io/warning_runner.hpp"
 #include "sim/network/travel_times.hpp"
+#include "sim/warning/hazard_front.hpp"
+#include "sim/warning/warning_spec.hpp"
 
 #include <cmath>
 
@@ -86,8 +89,35 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads) {
     p.flood = std::make_unique<ScenarioFlood>(run_scenario_flood(*scenario.flood, std::move(*terrain), region, p.model,
                                                                  scenario.source_path, threads));
   p.travel = station_travel_tables(region.network, p.model, threads);
+  if (scenario.warning) {
+    p.warning = std::make_unique<WarningModel>(
+        build_warning_model(*scenario.warning, region, scenario.horizon_s, scenario.source_path, &p.model));
+    p.warning_hazard = std::make_unique<HazardArrival>(
+        warning_hazard_arrival(scenario, region, p.flood ? &p.flood->impact.arrival : nullptr));
+    p.evacuation = std::make_unique<EvacuationRoutes>(region.network, p.warning->shelters, p.warning_hazard.get());
+  }
   p.scenario = std::move(scenario);
   return p;
+}
+
+HazardArrival warning_hazard_arrival(const Scenario& scenario, const Region& region, const HazardArrival* flood) {
+  const WarningSpec& spec = *scenario.warning;
+  if (spec.front) {
+    // The front's origin, bound like a shelter location.
+    WarningSpec origin_only;
+    origin_only.shelters.push_back({"origin", spec.front->origin, 0});
+    const NodeId origin =
+        build_warning_model(origin_only, region, scenario.horizon_s, scenario.source_path).shelters[0].node;
+    return hazard_front_arrival(region.network, origin, spec.front->start_s, spec.front->speed_mps, spec.hazard_name,
+                                spec.front->extent_m);
+  }
+  if (flood != nullptr) {
+    HazardArrival h = *flood;
+    h.hazard = spec.hazard_name == "front" ? "flood" : spec.hazard_name;  // "front" is only the default name
+    return h;
+  }
+  throw InputError(scenario.source_path, 0, "warning.hazard.front",
+                   "a hazard: a front in the scenario, a flood section, or a hazard run's arrival times", "neither");
 }
 
 namespace {
@@ -260,6 +290,11 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
     }
   }
   if (prepared.flood) add_flood_results(file, *prepared.flood, *prepared.region, m);
+  if (prepared.warning && !experiment.warning.empty()) {
+    std::vector<WarningSummary> summaries;
+    for (const WarningOutcome& o : experiment.warning) summaries.push_back(summarize_warning(*prepared.warning, o));
+    add_warning_tables(file, *prepared.warning, summaries, experiment.replication_numbers, &experiment.warning, &m);
+  }
   return file;
 }
 

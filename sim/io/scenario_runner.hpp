@@ -9,6 +9,8 @@
 #include "sim/response/model_builder.hpp"
 #include "sim/response/scenario.hpp"
 #include "sim/response/travel_table.hpp"
+#include "sim/warning/evacuation_routes.hpp"
+#include "sim/warning/warning_model.hpp"
 
 #include <memory>
 #include <optional>
@@ -27,7 +29,18 @@ struct PreparedScenario {
   // The scenario's flood, run once before the replications (they all see the
   // same water); null without a flood section.
   std::unique_ptr<ScenarioFlood> flood;
+  // The warning section bound to the same region and forces, its hazard
+  // (the front, or the flood's arrival times) and the shelter routes: it
+  // plays in the same event loop as the response. Null without a warning section.
+  std::unique_ptr<WarningModel> warning;
+  std::unique_ptr<HazardArrival> warning_hazard;
+  std::unique_ptr<EvacuationRoutes> evacuation;
 };
+
+// The hazard a warning section warns of: its front, or else the arrival times
+// of `flood` (the scenario's flood run). Throws InputError naming the file
+// when there is neither.
+HazardArrival warning_hazard_arrival(const Scenario& scenario, const Region& region, const HazardArrival* flood);
 
 // Problems with the places a scenario names (zones, nodes, places,
 // coordinates) against a loaded region; warnings included. A flood's DEM is
