@@ -22,10 +22,7 @@ void bind_response(py::module_& m) {
           if (replications > 0) scenario.replications = replications;
           if (seed >= 0) scenario.seed = static_cast<std::uint64_t>(seed);
           PreparedScenario prepared = prepare_scenario(std::move(scenario), threads);
-          ResponseRunOptions options;
-          options.replications = static_cast<std::size_t>(prepared.scenario.replications);
-          options.threads = threads;
-          options.seed = prepared.scenario.seed;
+          const ResponseRunOptions options = scenario_run_options(prepared, threads);
           ResponseExperiment ex = run_response(prepared.model, *prepared.travel, options);
           finished = ex.replications.size();
           file = response_results(prepared, ex, "disastersim.run");

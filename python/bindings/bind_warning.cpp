@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "python/bindings/bindings.hpp"
 #include "sim/io/scenario_reader.hpp"
+#include "sim/core/error.hpp"
+#include "sim/io/scenario_runner.hpp"
 #include "sim/io/warning_runner.hpp"
 
 #include <pybind11/stl.h>
@@ -20,13 +22,15 @@ void bind_warning(py::module_& m) {
           Scenario scenario = path.empty() ? parse_scenario(text, source_name) : read_scenario_file(path);
           if (replications > 0) scenario.replications = replications;
           if (seed >= 0) scenario.seed = static_cast<std::uint64_t>(seed);
-          const PreparedWarning prepared = prepare_warning(std::move(scenario));
           if (issue_delays_s.empty()) {
-            const Scenario& s = prepared.scenario;
-            const WarningExperiment ex = run_warning_experiment(prepared.model, prepared.hazard, *prepared.routes, s.seed,
-                                                                static_cast<std::size_t>(s.replications), threads);
-            file = warning_results(prepared, ex, "disastersim.warn");
+            // The warning outputs of the same run as disastersim.run: every section in one event loop.
+            if (!scenario.warning)
+              throw InputError(scenario.source_path, 0, "warning", "a scenario with a warning section", "none");
+            const PreparedScenario prepared = prepare_scenario(std::move(scenario), threads);
+            const ResponseExperiment ex = run_response(prepared.model, *prepared.travel, scenario_run_options(prepared, threads));
+            file = warning_view_results(prepared, ex, "disastersim.warn");
           } else {
+            const PreparedWarning prepared = prepare_warning(std::move(scenario));
             file = issue_delay_results(prepared, issue_delays_s, threads, "disastersim.warning_sensitivity");
           }
         }

@@ -120,14 +120,9 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
 
   install_interrupt_handler();
   ProgressBar bar("replications", options.progress || stderr_is_terminal());
-  ResponseRunOptions run;
-  run.replications = static_cast<std::size_t>(prepared.scenario.replications);
-  run.threads = threads;
-  run.seed = prepared.scenario.seed;
+  ResponseRunOptions run = scenario_run_options(prepared, threads);
   run.on_progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
   run.cancel = &interrupt_flag();
-  if (prepared.warning)
-    run.warning = CoupledWarning{prepared.warning.get(), prepared.warning_hazard.get(), prepared.evacuation.get()};
   const auto run_start = std::chrono::steady_clock::now();
   ResponseExperiment ex = run_response(prepared.model, *prepared.travel, run);
   const double run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
@@ -140,11 +135,7 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
   for (const WarningOutcome& o : ex.warning) warning.push_back(summarize_warning(*prepared.warning, o));
   if (!options.output.empty()) {
     if (options.warning_only) {
-      ResultsFile file;
-      file.metadata = scenario_results_metadata(prepared.scenario, static_cast<std::int64_t>(ex.replications.size()),
-                                                options.command_line);
-      add_warning_tables(file, *prepared.warning, warning, ex.replication_numbers, &ex.warning, &prepared.model);
-      write_results(file, options.output);
+      write_results(warning_view_results(prepared, ex, options.command_line), options.output);
     } else {
       write_results(response_results(prepared, ex, options.command_line), options.output);
     }

@@ -46,6 +46,8 @@ struct WarningSummary {
   std::vector<double> times_s;
   std::vector<std::vector<double>> warned_by_group;
   std::vector<std::vector<double>> warned_by_channel;
+  std::vector<double> departed;   // share of all people who have left home, by time
+  std::vector<double> sheltered;  // share of all people in a shelter, by time
 };
 
 WarningSummary summarize_warning(const WarningModel& model, const WarningOutcome& outcome);

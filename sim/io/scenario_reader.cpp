@@ -1169,7 +1169,7 @@ void Reader::read_outages(const Item& it, Scenario& s) {
     }
     if (const Item* what = required(*f, e, "what", "what fails: a list of power, mobile, broadcast, landline")) {
       o.what = infrastructure_list(*what);
-      if (o.what.empty() && what->node.IsSequence()) error(*what, "at least one of power, mobile, broadcast, landline", "[]");
+      if (what->node.IsSequence() && what->node.size() == 0) error(*what, "at least one of power, mobile, broadcast, landline", "[]");
     }
     const Item* zones = get(*f, "zones");
     const Item* at = get(*f, "at");

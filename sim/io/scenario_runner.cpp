@@ -100,6 +100,16 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads) {
   return p;
 }
 
+ResponseRunOptions scenario_run_options(const PreparedScenario& prepared, int threads) {
+  ResponseRunOptions options;
+  options.replications = static_cast<std::size_t>(prepared.scenario.replications);
+  options.threads = threads;
+  options.seed = prepared.scenario.seed;
+  if (prepared.warning)
+    options.warning = CoupledWarning{prepared.warning.get(), prepared.warning_hazard.get(), prepared.evacuation.get()};
+  return options;
+}
+
 HazardArrival warning_hazard_arrival(const Scenario& scenario, const Region& region, const HazardArrival* flood) {
   const WarningSpec& spec = *scenario.warning;
   if (spec.front) {
@@ -236,6 +246,8 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
     auto dispatches = t.add_int64_column("dispatches", "", "times it was sent");
     auto busy = t.add_double_column("busy_s", "s", "time committed between warm-up and horizon");
     auto util = t.add_double_column("utilisation", "1", "busy time over the observed window");
+    auto duty = t.add_double_column("duty_s", "s", "time held for warning duties (door knocking) between warm-up and horizon");
+    auto duties = t.add_int64_column("duties", "", "times it was held for a warning duty");
     for (std::size_t r = 0; r < experiment.replications.size(); ++r) {
       for (const UnitOutcome& uo : experiment.replications[r].units) {
         const ResponseModel::Unit& u = m.units[static_cast<std::size_t>(uo.unit)];
@@ -250,6 +262,8 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
         dispatches.push(uo.dispatches);
         busy.push(uo.busy_s);
         util.push(uo.utilisation);
+        duty.push(uo.duty_s);
+        duties.push(uo.duties);
       }
     }
   }
@@ -295,6 +309,18 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
     for (const WarningOutcome& o : experiment.warning) summaries.push_back(summarize_warning(*prepared.warning, o));
     add_warning_tables(file, *prepared.warning, summaries, experiment.replication_numbers, &experiment.warning, &m);
   }
+  return file;
+}
+
+ResultsFile warning_view_results(const PreparedScenario& prepared, const ResponseExperiment& experiment,
+                                 const std::string& command_line) {
+  ResultsFile file;
+  file.metadata = scenario_results_metadata(prepared.scenario, static_cast<std::int64_t>(experiment.replications.size()),
+                                            command_line);
+  std::vector<WarningSummary> summaries;
+  for (const WarningOutcome& o : experiment.warning) summaries.push_back(summarize_warning(*prepared.warning, o));
+  add_warning_tables(file, *prepared.warning, summaries, experiment.replication_numbers, &experiment.warning,
+                     &prepared.model);
   return file;
 }
 

@@ -59,6 +59,10 @@ std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& netw
 // many-source searches; 0: all cores).
 PreparedScenario prepare_scenario(Scenario scenario, int threads = 0);
 
+// The run options of a prepared scenario: its replications and seed, and its
+// warning chain coupled into the same event loop when it has one.
+ResponseRunOptions scenario_run_options(const PreparedScenario& prepared, int threads);
+
 // The metadata of a results file made from a scenario: version, time, the
 // scenario's text, file and seed, the replications and the command line.
 ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t replications,
@@ -69,5 +73,10 @@ ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t
 // with a flood, the flood_* tables too.
 ResultsFile response_results(const PreparedScenario& prepared, const ResponseExperiment& experiment,
                              const std::string& command_line = {});
+
+// Only the warning tables of such a run (`dsim warn`, `ds.warn`): the warning
+// outputs of the same coupled run. The scenario must have a warning section.
+ResultsFile warning_view_results(const PreparedScenario& prepared, const ResponseExperiment& experiment,
+                                 const std::string& command_line = {});
 
 }  // namespace dsim

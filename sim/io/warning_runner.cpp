@@ -89,12 +89,13 @@ void add_warning_tables(ResultsFile& file, const WarningModel& m, const std::vec
   auto no_network = reps.add_int64_column("calls_failed_no_network", "1", "call-and-answer attempts that failed because the network was down in the person's zone");
   auto on_rescue = reps.add_int64_column("calls_missed_on_rescue", "1", "call-and-answer attempts unanswered because the person was out on a rescue with their team");
   auto by_fallback = reps.add_int64_column("answered_by_fallback", "1", "calls answered through the fallback (messenger, radio relay)");
-  ResultsTable& curve = file.add_table("warned_share", "share of people warned by time, per group and per first channel");
+  ResultsTable& curve = file.add_table("warned_share", "share of people warned by time, per group and per first channel; "
+                                       "shares of all people departed and sheltered by time");
   auto c_rep = curve.add_replication_column();
   auto c_time = curve.add_double_column("time_s", "s", "time from scenario start");
-  auto c_kind = curve.add_string_column("kind", "", "group or channel");
+  auto c_kind = curve.add_string_column("kind", "", "group, channel, departed or sheltered");
   auto c_name = curve.add_string_column("name", "", "the group's or channel's name");
-  auto c_share = curve.add_double_column("share", "1", "group: of the group's people; channel: of all people, warned first by it");
+  auto c_share = curve.add_double_column("share", "1", "group: of the group's people warned; channel: of all people, warned first by it; departed, sheltered: of all people");
   ResultsTable& shelters = file.add_table("shelters", "shelter occupancy at the end of each replication");
   auto s_rep = shelters.add_replication_column();
   auto s_id = shelters.add_string_column("shelter", "", "shelter id");
@@ -142,6 +143,14 @@ void add_warning_tables(ResultsFile& file, const WarningModel& m, const std::vec
         c_kind.push("channel");
         c_name.push(m.channels[c].name);
         c_share.push(s.warned_by_channel[c][k]);
+      }
+      for (const auto& [kind, values] : {std::pair<const char*, const std::vector<double>*>{"departed", &s.departed},
+                                         {"sheltered", &s.sheltered}}) {
+        c_rep.push(ri);
+        c_time.push(s.times_s[k]);
+        c_kind.push(kind);
+        c_name.push("all");
+        c_share.push((*values)[k]);
       }
     }
     for (std::size_t k = 0; k < m.shelters.size(); ++k) {
