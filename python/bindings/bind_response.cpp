@@ -20,7 +20,7 @@ void bind_response(py::module_& m) {
           const RunOverrides overrides{replications, seed, threads};
           const int run_on = run_threads(overrides);
           PreparedScenario prepared = prepare_scenario(load_scenario(source_of(path, text, source_name), overrides), run_on);
-          ResponseExperiment ex = run_replications(prepared, run_on);
+          ResponseExperiment ex = run_prepared(prepared, run_on);
           finished = ex.replications.size();
           file = response_results(prepared, ex, "disastersim.run");
         }

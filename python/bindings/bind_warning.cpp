@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "python/bindings/bindings.hpp"
+#include "sim/run/response_runner.hpp"
 #include "sim/run/warning_runner.hpp"
 
 #include <pybind11/stl.h>
@@ -18,10 +19,14 @@ void bind_warning(py::module_& m) {
           py::gil_scoped_release release;
           const RunOverrides overrides{replications, seed, threads};
           const int run_on = run_threads(overrides);
-          const PreparedWarning prepared = prepare_warning(load_scenario(source_of(path, text, source_name), overrides));
+          Scenario scenario = load_scenario(source_of(path, text, source_name), overrides);
           if (issue_delays_s.empty()) {
-            file = warning_results(prepared, run_replications(prepared, run_on), "disastersim.warn");
+            // The warning outputs of the same run as disastersim.run: every section in one event loop.
+            require_warning_section(scenario);
+            const PreparedScenario prepared = prepare_scenario(std::move(scenario), run_on);
+            file = warning_view_results(prepared, run_prepared(prepared, run_on), "disastersim.warn");
           } else {
+            const PreparedWarning prepared = prepare_warning(std::move(scenario));
             file = issue_delay_results(prepared, issue_delays_s, run_on, "disastersim.warning_sensitivity");
           }
         }

@@ -3,12 +3,15 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/terminal.hpp"
+#include "sim/core/statistics.hpp"
 #include "sim/io/hdf5_results.hpp"
 #include "sim/run/response_runner.hpp"
+#include "sim/run/warning_runner.hpp"
 
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 namespace dsim::cli {
 
@@ -34,7 +37,67 @@ const char* target_of(const std::string& kpi) {
   return "";
 }
 
+// Mean and 95% half-width over the replications where the value is finite; "n/a" when none is.
+std::string mean_text(const std::vector<WarningSummary>& reps, const std::function<double(const WarningSummary&)>& get,
+                      const std::string& unit, std::size_t* finite_count) {
+  RunningStats stats;
+  for (const WarningSummary& w : reps) {
+    const double x = get(w);
+    if (std::isfinite(x)) stats.add(x);
+  }
+  if (finite_count) *finite_count = stats.count();
+  if (stats.count() == 0) return "n/a";
+  const ConfidenceInterval ci = t_confidence_interval(stats);
+  const bool half = stats.count() > 1 && std::isfinite(ci.half_width);
+  if (unit == "1")
+    return fixed_significant(100.0 * ci.mean, 3) + " %" + (half ? "  ± " + fixed_significant(100.0 * ci.half_width, 2) + " %" : "");
+  if (unit == "s")
+    return fixed_significant(ci.mean / 60.0, 3) + " min" + (half ? "  ± " + fixed_significant(ci.half_width / 60.0, 2) + " min" : "");
+  return fixed_significant(ci.mean, 4) + (half ? "  ± " + fixed_significant(ci.half_width, 2) : "");
+}
+
 }  // namespace
+
+void print_warning_summary(const WarningModel& m, const std::vector<WarningSummary>& reps) {
+  std::printf("%-40s %s\n", "warning and evacuation", "mean  ± 95% CI over replications");
+  const auto row = [&](const char* name, const std::function<double(const WarningSummary&)>& get, const char* unit) {
+    std::size_t n = 0;
+    const std::string text = mean_text(reps, get, unit, &n);
+    std::printf("%-40s %s%s\n", name, text.c_str(),
+                n < reps.size() ? ("  (" + std::to_string(reps.size() - n) + " replications: never)").c_str() : "");
+  };
+  row("warning issued at", [](const WarningSummary& w) { return w.issued_s; }, "s");
+  row("people", [](const WarningSummary& w) { return w.people; }, "");
+  row("share warned", [](const WarningSummary& w) { return w.share_warned; }, "1");
+  row("people in the hazard's path", [](const WarningSummary& w) { return w.people_in_path; }, "");
+  row("share of them evacuated in time", [](const WarningSummary& w) { return w.share_evacuated_in_time; }, "1");
+  row("people exposed", [](const WarningSummary& w) { return w.people_exposed; }, "");
+  row("people in shelters", [](const WarningSummary& w) { return w.people_sheltered; }, "");
+  row("call-and-answer: calls a person", [](const WarningSummary& w) { return w.mean_attempts; }, "");
+  row("call-and-answer: time to answer", [](const WarningSummary& w) { return w.mean_acknowledgement_s; }, "s");
+  row("call-and-answer: needed 2nd call", [](const WarningSummary& w) { return w.share_second_call; }, "1");
+  row("answered within target", [](const WarningSummary& w) { return w.share_within_target; }, "1");
+  row("escalations", [](const WarningSummary& w) { return static_cast<double>(w.escalations); }, "");
+  row("feedback from every zone at", [](const WarningSummary& w) { return w.all_feedback_s; }, "s");
+  // What went wrong, shown whenever it happened in any replication.
+  const auto any = [&](const std::function<double(const WarningSummary&)>& get) {
+    for (const WarningSummary& w : reps)
+      if (get(w) > 0.0) return true;
+    return false;
+  };
+  const auto maybe = [&](const char* name, const std::function<double(const WarningSummary&)>& get) {
+    if (any(get)) row(name, get, "");
+  };
+  maybe("calls unanswered: person out on rescue", [](const WarningSummary& w) { return static_cast<double>(w.calls_missed_on_rescue); });
+  maybe("calls failed: network down", [](const WarningSummary& w) { return static_cast<double>(w.calls_failed_no_network); });
+  maybe("answered through the fallback", [](const WarningSummary& w) { return static_cast<double>(w.answered_by_fallback); });
+  maybe("household contacts lost to outages", [](const WarningSummary& w) { return w.contacts_lost_to_outages; });
+  maybe("evacuees stopped by a closed road", [](const WarningSummary& w) { return w.people_blocked; });
+  for (std::size_t k = 0; k < m.shelters.size(); ++k) {
+    const std::string name = "shelter " + m.shelters[k].id + " (cap " + std::to_string(m.shelters[k].capacity_people) + ")";
+    row(name.c_str(), [k](const WarningSummary& w) { return static_cast<double>(w.shelter_occupancy[k]); }, "");
+  }
+}
 
 int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options) {
   const int threads = run_threads(options.overrides);
@@ -50,15 +113,21 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
   control.on_progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
   control.cancel = &interrupt_flag();
   const auto run_start = std::chrono::steady_clock::now();
-  ResponseExperiment ex = run_replications(prepared, threads, control);
+  ResponseExperiment ex = run_prepared(prepared, threads, control);
   const double run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
   bar.finish();
   if (ex.replications.empty()) {
     std::fprintf(stderr, "dsim: interrupted before any replication finished; nothing written\n");
     return kExitInterrupted;
   }
+  std::vector<WarningSummary> warning;
+  for (const WarningOutcome& o : ex.warning) warning.push_back(summarize_warning(*prepared.warning, o));
   if (!options.output.empty()) {
-    write_results(response_results(prepared, ex, options.command_line), options.output);
+    if (options.warning_only) {
+      write_results(warning_view_results(prepared, ex, options.command_line), options.output);
+    } else {
+      write_results(response_results(prepared, ex, options.command_line), options.output);
+    }
   }
 
   const Scenario& s = prepared.scenario;
@@ -81,16 +150,37 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
     std::printf("  flood: %zu x %zu cells of %g m; %zu road closures (%zu changes), %zu road nodes reached, %zu rescue calls\n",
                 g.cols, g.rows, g.cell_size, im.closures.size(), im.road_changes.size(), reached, im.rescues.size());
   }
+  if (prepared.warning) {
+    const WarningModel& w = *prepared.warning;
+    std::size_t duties = 0;
+    for (const WarningChannel& c : w.channels) duties += c.has_units();
+    for (const ResponsiblePerson& p : w.responsible) duties += p.unit >= 0;
+    std::printf("  warning: %zu zones, %zu channels, %zu responsible people, %zu shelters; %s\n", w.zones.size(),
+                w.channels.size(), w.responsible.size(), w.shelters.size(),
+                duties > 0 ? "teams of the forces share warning duties (one event loop)"
+                           : "no warning duties for the forces (one event loop)");
+  }
   std::printf("  prepared in %.2f s, simulated in %.2f s\n", prepare_s, run_s);
   if (ex.interrupted) std::printf("  interrupted: the summary and the file hold the replications that finished\n");
+  if (prepared.warning) {
+    std::printf("\n");
+    print_warning_summary(*prepared.warning, warning);
+  }
+  if (options.warning_only) {
+    if (!options.output.empty())
+      std::printf("\nResults: %s (tables warning_replications, warned_share, shelters, exposed_by_group, warning_calls, warning_duties)\n",
+                  options.output.c_str());
+    return ex.interrupted ? kExitInterrupted : kExitOk;
+  }
   std::printf("\n%-30s %-12s %-14s %s\n", "indicator", "mean", "95% CI", "target");
   for (const KpiSummary& k : ex.kpis) {
     std::printf("%-30s %-12s %-14s %s\n", k.name.c_str(), value_text(k.interval.mean, k.unit).c_str(),
                 half_text(k.interval.half_width, k.unit).c_str(), target_of(k.name));
   }
   if (!options.output.empty())
-    std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications%s)\n", options.output.c_str(),
-                prepared.flood ? ", flood_grid, flood_frames, flood_closures, flood_exposure, flood_node_arrival" : "");
+    std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications%s%s)\n", options.output.c_str(),
+                prepared.flood ? ", flood_grid, flood_frames, flood_closures, flood_exposure, flood_node_arrival" : "",
+                prepared.warning ? ", warning_replications, warned_share, shelters, exposed_by_group, warning_calls, warning_duties" : "");
   return ex.interrupted ? kExitInterrupted : kExitOk;
 }
 

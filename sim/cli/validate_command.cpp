@@ -100,8 +100,17 @@ std::string summary(const std::string& file, const Scenario& s) {
     out += "; a warning section (" + plural(w.channels.size(), "channel", "channels") + ", " +
            plural(w.responsible.size(), "responsible person", "responsible people") + ", " +
            plural(w.shelters.size(), "shelter", "shelters") + ", " + with_thousands(static_cast<unsigned long long>(warned)) +
-           " people in " + plural(w.population.size(), "zone", "zones") + "; run it with dsim warn)";
+           " people in " + plural(w.population.size(), "zone", "zones");
+    std::size_t duties = 0;
+    for (const WarningChannelSpec& c : w.channels) duties += c.teams.size();
+    for (const ResponsiblePersonSpec& p : w.responsible) duties += p.team.empty() ? 0 : 1;
+    if (duties > 0)
+      out += "; " + plural(duties, "warning duty", "warning duties") + " for teams of the forces" +
+             (w.shared_forces ? ", busy for the dispatcher meanwhile" : ", not shared (shared_forces: false)");
+    out += "; it plays in the same run as the response: dsim run, or dsim warn for its outputs alone)";
   }
+  if (s.flood) out += "; a flood";
+  if (!s.outages.empty()) out += "; " + plural(s.outages.size(), "outage", "outages") + " of power or networks";
   out += "; horizon " + format_duration(s.horizon_s);
   if (s.warmup_s > 0.0) out += " after a " + format_duration(s.warmup_s) + " warm-up";
   out += ", " + plural(static_cast<std::size_t>(s.replications), "replication", "replications") + ", seed " +

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `dsim warn SCENARIO`: the scenario's warning chain and evacuation, replicated, with a summary and a results file.
 #include "sim/cli/commands.hpp"
+#include "sim/cli/scenario_report.hpp"
 #include "sim/cli/terminal.hpp"
 #include "sim/core/statistics.hpp"
 #include "sim/io/hdf5_results.hpp"
@@ -24,26 +25,6 @@ struct WarnOptions {
   bool progress = false;
   std::vector<double> issue_delays_s;  // non-empty: a paired sweep over the issue delay
 };
-
-// Mean and 95% half-width over the replications where the value is finite; "n/a" when none is.
-std::string mean_text(const WarningExperiment& ex, const std::function<double(const WarningSummary&)>& get,
-                      const std::string& unit, std::size_t* finite_count = nullptr) {
-  RunningStats stats;
-  for (std::size_t r = 0; r < ex.replications.size(); ++r) {
-    if (!ex.finished[r]) continue;
-    const double x = get(ex.replications[r]);
-    if (std::isfinite(x)) stats.add(x);
-  }
-  if (finite_count) *finite_count = stats.count();
-  if (stats.count() == 0) return "n/a";
-  const ConfidenceInterval ci = t_confidence_interval(stats);
-  const bool half = stats.count() > 1 && std::isfinite(ci.half_width);
-  if (unit == "1")
-    return fixed_significant(100.0 * ci.mean, 3) + " %" + (half ? "  ± " + fixed_significant(100.0 * ci.half_width, 2) + " %" : "");
-  if (unit == "s")
-    return fixed_significant(ci.mean / 60.0, 3) + " min" + (half ? "  ± " + fixed_significant(ci.half_width / 60.0, 2) + " min" : "");
-  return fixed_significant(ci.mean, 4) + (half ? "  ± " + fixed_significant(ci.half_width, 2) : "");
-}
 
 // People exposed against the issue delay: common random numbers, so the
 // differences from the first delay are paired per replication.
@@ -109,59 +90,20 @@ Action add_warn_command(CLI::App& app) {
   return [opts]() {
     Scenario scenario = load_scenario(ScenarioSource::file(opts->scenario), opts->overrides);
     const int threads = run_threads(opts->overrides);
-    std::fprintf(stderr, "Preparing %s: loading the region, the hazard and the shelter routes...\n", scenario.name.c_str());
-    const PreparedWarning prepared = prepare_warning(std::move(scenario));
-    if (!opts->issue_delays_s.empty()) return issue_delay_sweep(prepared, *opts, threads);
-    install_interrupt_handler();
-    ProgressBar bar("replications", opts->progress || stderr_is_terminal());
-    const Scenario& s = prepared.scenario;
-    RunControl control;
-    control.on_progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
-    control.cancel = &interrupt_flag();
-    const WarningExperiment ex = run_replications(prepared, threads, control);
-    bar.finish();
-    std::size_t finished = 0;
-    for (bool f : ex.finished) finished += f;
-    if (finished == 0) {
-      std::fprintf(stderr, "dsim: interrupted before any replication finished; nothing written\n");
-      return kExitInterrupted;
+    if (!opts->issue_delays_s.empty()) {
+      std::fprintf(stderr, "Preparing %s: loading the region, the hazard and the shelter routes...\n", scenario.name.c_str());
+      const PreparedWarning prepared = prepare_warning(std::move(scenario));
+      return issue_delay_sweep(prepared, *opts, threads);
     }
-    if (!opts->output.empty()) write_results(warning_results(prepared, ex, "dsim warn " + opts->scenario), opts->output);
-
-    const WarningModel& m = prepared.model;
-    std::printf("%s — %s\n", s.name.c_str(), prepared.region->description.c_str());
-    std::printf("  %zu warned zones, %zu groups, %zu channels, %zu responsible people, %zu shelters\n", m.zones.size(),
-                m.groups.size(), m.channels.size(), m.responsible.size(), m.shelters.size());
-    std::printf("  %zu of %d replications, seed %llu, %d threads\n\n", finished, s.replications,
-                static_cast<unsigned long long>(s.seed), threads);
-    std::printf("%-34s %s\n", "measure", "mean  ± 95% CI");
-    const auto row = [&](const char* name, const std::function<double(const WarningSummary&)>& get, const char* unit) {
-      std::size_t n = 0;
-      const std::string text = mean_text(ex, get, unit, &n);
-      std::printf("%-34s %s%s\n", name, text.c_str(),
-                  n < finished ? ("  (" + std::to_string(finished - n) + " replications: never)").c_str() : "");
-    };
-    row("warning issued at", [](const WarningSummary& w) { return w.issued_s; }, "s");
-    row("people", [](const WarningSummary& w) { return w.people; }, "");
-    row("share warned", [](const WarningSummary& w) { return w.share_warned; }, "1");
-    row("people in the hazard's path", [](const WarningSummary& w) { return w.people_in_path; }, "");
-    row("share evacuated before the hazard", [](const WarningSummary& w) { return w.share_evacuated_in_time; }, "1");
-    row("people exposed", [](const WarningSummary& w) { return w.people_exposed; }, "");
-    row("people in shelters", [](const WarningSummary& w) { return w.people_sheltered; }, "");
-    row("call-and-answer: calls a person", [](const WarningSummary& w) { return w.mean_attempts; }, "");
-    row("call-and-answer: time to answer", [](const WarningSummary& w) { return w.mean_acknowledgement_s; }, "s");
-    row("call-and-answer: needed 2nd call", [](const WarningSummary& w) { return w.share_second_call; }, "1");
-    row("answered within target", [](const WarningSummary& w) { return w.share_within_target; }, "1");
-    row("escalations", [](const WarningSummary& w) { return static_cast<double>(w.escalations); }, "");
-    row("feedback from every zone at", [](const WarningSummary& w) { return w.all_feedback_s; }, "s");
-    for (std::size_t k = 0; k < m.shelters.size(); ++k) {
-      const std::string name = "shelter " + m.shelters[k].id + " (cap " + std::to_string(m.shelters[k].capacity_people) + ")";
-      row(name.c_str(), [k](const WarningSummary& w) { return static_cast<double>(w.shelter_occupancy[k]); }, "");
-    }
-    if (!opts->output.empty())
-      std::printf("\nResults: %s (tables warning_replications, warned_share, shelters, exposed_by_group)\n",
-                  opts->output.c_str());
-    return finished < ex.finished.size() ? kExitInterrupted : kExitOk;
+    require_warning_section(scenario);
+    // The warning outputs of the same run as `dsim run`: every section plays in one event loop.
+    ScenarioRunOptions run;
+    run.overrides = opts->overrides;
+    run.output = opts->output;
+    run.progress = opts->progress;
+    run.command_line = "dsim warn " + opts->scenario;
+    run.warning_only = true;
+    return run_scenario_and_report(std::move(scenario), run);
   };
 }
 

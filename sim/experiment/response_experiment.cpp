@@ -27,20 +27,41 @@ std::vector<KpiSummary> summarise_kpis(const ResponseModel& model, const std::ve
   return out;
 }
 
+namespace {
+
+struct OneReplication {
+  ReplicationOutcome response;
+  WarningOutcome warning;
+};
+
+}  // namespace
+
 ResponseExperiment run_response(const ResponseModel& model, const TravelOracle& travel,
                                 const ResponseRunOptions& options) {
-  auto batch = run_replications<ReplicationOutcome>(
+  const std::optional<CoupledWarning>& w = options.warning;
+  auto batch = run_replications<OneReplication>(
       options.replications, options.threads,
-      [&](std::size_t r) { return simulate_response(model, travel, options.seed, r); }, options.on_progress,
-      options.cancel);
+      [&](std::size_t r) {
+        OneReplication one;
+        if (w) {
+          WarningProcess warning(*w->model, *w->hazard, *w->routes, options.seed, r);
+          one.response = simulate_response(model, travel, options.seed, r, &warning);
+          one.warning = warning.take_outcome();
+        } else {
+          one.response = simulate_response(model, travel, options.seed, r);
+        }
+        return one;
+      },
+      options.on_progress, options.cancel);
   ResponseExperiment out;
   for (std::size_t r = 0; r < batch.results.size(); ++r) {
     if (!batch.finished[r]) {
       out.interrupted = true;
       continue;
     }
-    out.events += batch.results[r].events;
-    out.replications.push_back(std::move(batch.results[r]));
+    out.events += batch.results[r].response.events;
+    out.replications.push_back(std::move(batch.results[r].response));
+    if (w) out.warning.push_back(std::move(batch.results[r].warning));
     out.replication_numbers.push_back(r);
   }
   out.kpis = summarise_kpis(model, out.replications, options.level);

@@ -4,13 +4,25 @@
 #include "sim/core/statistics.hpp"
 #include "sim/experiment/replications.hpp"
 #include "sim/response/response_simulation.hpp"
+#include "sim/warning/evacuation_routes.hpp"
+#include "sim/warning/warning_model.hpp"
+#include "sim/warning/warning_simulation.hpp"
 
 #include <atomic>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace dsim {
+
+// The warning chain of a scenario, played in the same event loop as the
+// response in every replication (one event, one run). Shared read-only.
+struct CoupledWarning {
+  const WarningModel* model = nullptr;
+  const HazardArrival* hazard = nullptr;
+  const EvacuationRoutes* routes = nullptr;
+};
 
 struct ResponseRunOptions {
   std::size_t replications = 10;
@@ -19,6 +31,7 @@ struct ResponseRunOptions {
   double level = 0.95;
   ProgressFn on_progress;
   const std::atomic<bool>* cancel = nullptr;
+  std::optional<CoupledWarning> warning;  // set: the warning chain plays in the same run
 };
 
 // One KPI over the replications.
@@ -33,6 +46,8 @@ struct ResponseExperiment {
   std::vector<ReplicationOutcome> replications;  // finished ones, in replication order
   std::vector<std::size_t> replication_numbers;  // their numbers
   std::vector<KpiSummary> kpis;
+  // With a coupled warning chain: its outcome in each finished replication (same order).
+  std::vector<WarningOutcome> warning;
   std::uint64_t events = 0;
   bool interrupted = false;
 };

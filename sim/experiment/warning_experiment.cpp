@@ -17,6 +17,13 @@ WarningSummary summarize_warning(const WarningModel& model, const WarningOutcome
   for (std::size_t k = 0; k < steps; ++k) s.times_s.push_back(static_cast<double>(k) * step_s);
   s.warned_by_group.assign(groups, std::vector<double>(steps, 0.0));
   s.warned_by_channel.assign(channels, std::vector<double>(steps, 0.0));
+  s.departed.assign(steps, 0.0);
+  s.sheltered.assign(steps, 0.0);
+  const auto add_at = [&](std::vector<double>& curve, double t_s, double n) {
+    if (!(t_s < kNotYet)) return;
+    const auto first = static_cast<std::size_t>(std::ceil(t_s / step_s));
+    if (first < steps) curve[first] += n;
+  };
   std::vector<double> group_people(groups, 0.0);
   for (const HouseholdRecord& h : o.households) {
     const double n = h.people;
@@ -42,6 +49,15 @@ WarningSummary summarize_warning(const WarningModel& model, const WarningOutcome
       s.exposed_by_group[h.group] += n;
     }
     if (h.sheltered_s < kNotYet) s.people_sheltered += n;
+    add_at(s.departed, h.departed_s, n);
+    add_at(s.sheltered, h.sheltered_s, n);
+    if (h.blocked) s.people_blocked += n;
+  }
+  for (std::uint64_t n : o.channel_failed) s.contacts_lost_to_outages += static_cast<double>(n);
+  for (const CallRecord& c : o.calls) {
+    s.calls_failed_no_network += static_cast<std::size_t>(c.failed_no_network);
+    s.calls_missed_on_rescue += static_cast<std::size_t>(c.missed_on_rescue);
+    s.answered_by_fallback += c.by_fallback ? 1 : 0;
   }
   for (std::size_t g = 0; g < groups; ++g) {
     double run = 0.0;
@@ -53,6 +69,13 @@ WarningSummary summarize_warning(const WarningModel& model, const WarningOutcome
   for (std::size_t c = 0; c < channels; ++c) {
     double run = 0.0;
     for (double& x : s.warned_by_channel[c]) {
+      run += x;
+      x = s.people > 0.0 ? run / s.people : 0.0;
+    }
+  }
+  for (std::vector<double>* curve : {&s.departed, &s.sheltered}) {
+    double run = 0.0;
+    for (double& x : *curve) {
       run += x;
       x = s.people > 0.0 ? run / s.people : 0.0;
     }

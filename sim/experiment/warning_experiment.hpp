@@ -25,6 +25,11 @@ struct WarningSummary {
   double people_sheltered = 0.0;
   double share_warned = 0.0;
   double share_evacuated_in_time = 0.0;     // of the people in the path; 1 when nobody is
+  double people_blocked = 0.0;              // stopped on the way by a closed road (coupled runs)
+  double contacts_lost_to_outages = 0.0;    // household contacts that failed for an outage
+  std::size_t calls_failed_no_network = 0;  // call-and-answer attempts that failed for an outage
+  std::size_t calls_missed_on_rescue = 0;   // attempts unanswered because the person was out on a rescue
+  std::size_t answered_by_fallback = 0;     // call threads answered through the fallback
   std::vector<double> exposed_by_group;     // people
   // Call-and-answer over first-level calls.
   std::size_t calls = 0;
@@ -41,6 +46,8 @@ struct WarningSummary {
   std::vector<double> times_s;
   std::vector<std::vector<double>> warned_by_group;
   std::vector<std::vector<double>> warned_by_channel;
+  std::vector<double> departed;   // share of all people who have left home, by time
+  std::vector<double> sheltered;  // share of all people in a shelter, by time
 };
 
 WarningSummary summarize_warning(const WarningModel& model, const WarningOutcome& outcome);

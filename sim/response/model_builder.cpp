@@ -39,6 +39,7 @@ class Builder {
     explicit_incidents();
     ladder();
     road_closures();
+    outages();
     m_.call_delay_s = s_.plan.call_delay_s;
     m_.dispatch_delay_s = s_.plan.dispatch_delay_s;
     m_.mutual_aid = s_.plan.mutual_aid;
@@ -351,6 +352,38 @@ class Builder {
     std::stable_sort(m_.road_changes.begin(), m_.road_changes.end(),
                      [](const RoadChange& a, const RoadChange& b) { return a.time_s < b.time_s; });
     if (!m_.road_changes.empty()) m_.network = &r_.network;
+  }
+
+  // Outages by zone: the zones listed, or those with a road node within the radius.
+  void outages() {
+    const RoadNetwork& net = r_.network;
+    m_.outages = OutageMap(m_.zones.size());
+    for (std::size_t i = 0; i < s_.outages.size(); ++i) {
+      const OutageSpec& spec = s_.outages[i];
+      const std::string key = "outages[" + std::to_string(i) + "]";
+      InfrastructureSet what = 0;
+      for (const std::string& name : spec.what) {
+        const int k = infrastructure_index(name);
+        if (k < 0) fail(key + ".what", "power, mobile, broadcast or landline", name);
+        what |= infrastructure_bit(static_cast<Infrastructure>(k));
+      }
+      std::vector<int> zones;
+      for (const std::string& id : spec.zones) zones.push_back(zone_by_id(id, key + ".zones"));
+      if (spec.at) {
+        const NodeId centre = resolve(*spec.at, key + ".at");
+        const double cx = net.x_m(centre), cy = net.y_m(centre), r2 = spec.radius_m * spec.radius_m;
+        for (std::size_t z = 0; z < m_.zones.size(); ++z) {
+          for (NodeId n : m_.zones[z].nodes) {
+            const double dx = net.x_m(n) - cx, dy = net.y_m(n) - cy;
+            if (dx * dx + dy * dy <= r2) {
+              zones.push_back(static_cast<int>(z));
+              break;
+            }
+          }
+        }
+      }
+      for (int z : zones) m_.outages.add(static_cast<std::size_t>(z), {what, spec.start_s, spec.end_s});
+    }
   }
 
   const Scenario& s_;

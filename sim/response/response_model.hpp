@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "sim/hazards/outage.hpp"
 #include "sim/network/dijkstra.hpp"  // kUnreachable
 #include "sim/network/raw_network.hpp"
 #include "sim/network/road_change.hpp"
@@ -121,6 +122,11 @@ struct ResponseModel {
   std::vector<std::string> vehicle_classes{"standard"};
   std::vector<RoadChange> road_changes;
   const RoadNetwork* network = nullptr;
+
+  // Networks and power cut during the run, per zone: a comms unit sets up
+  // the video link only where the mobile network is up, unless it carries
+  // its own (the satellite capability).
+  OutageMap outages;
 
   Distribution call_delay_s;
   Distribution dispatch_delay_s;

@@ -27,6 +27,8 @@ constexpr double kFiveMinutes_s = 300.0;
 constexpr double kThirtyMinutes_s = 1800.0;
 constexpr int kComms = 5;  // index of "comms" in kCapabilityNames
 static_assert(std::string_view(kCapabilityNames[kComms]) == "comms");
+constexpr int kSatellite = 10;  // carries its own video link
+static_assert(std::string_view(kCapabilityNames[kSatellite]) == "satellite");
 
 enum EventKind : std::uint32_t { kDispatchDecision, kEscalate, kUnitArrives, kWorkDone, kUnitBack, kRoadChange };
 
@@ -44,12 +46,26 @@ struct IncidentDraws {
   double work_s = 0.0;
 };
 
-class ResponseRun {
+class ResponseRun final : public ResponseForces {
  public:
-  ResponseRun(const ResponseModel& model, const TravelOracle& travel, std::uint64_t seed, std::uint64_t replication)
-      : model_(model), travel_(travel), seed_(seed), replication_(replication) {}
+  ResponseRun(const ResponseModel& model, const TravelOracle& travel, std::uint64_t seed, std::uint64_t replication,
+              CoupledProcess* coupled)
+      : model_(model), travel_(travel), seed_(seed), replication_(replication), coupled_(coupled) {}
 
   ReplicationOutcome run();
+
+  // ResponseForces: the units lent to a coupled process.
+  double now() const override { return sim_.now(); }
+  bool unit_available(int unit) const override { return units_[static_cast<std::size_t>(unit)].available; }
+  bool unit_on_incident(int unit) const override {
+    const UnitState& u = units_[static_cast<std::size_t>(unit)];
+    return !u.available && !u.held;
+  }
+  void hold_unit(int unit) override;
+  void release_unit(int unit) override;
+  bool edge_open(EdgeId edge, int vehicle_class) const override {
+    return !roads_ || !roads_->states[static_cast<std::size_t>(vehicle_class)].is_closed(edge);
+  }
 
  private:
   struct IncidentState {
@@ -72,6 +88,10 @@ class ResponseRun {
   struct UnitState {
     bool available = true;
     RandomStream turnout;
+    bool held = false;        // on a duty of a coupled process
+    double held_since_s = 0.0;
+    double duty_s = 0.0;      // held time within [warm-up, horizon]
+    int duties = 0;
   };
   // The units based at one station, and what its available ones can do.
   struct StationUnits {
@@ -120,9 +140,17 @@ class ResponseRun {
   void dispatch(int incident, int unit);
   void unit_arrives(int dispatch);
   void advance_work(int incident);
+  // The video link from the scene needs the mobile network there, or a unit that carries its own.
+  bool link_possible(const IncidentOutcome& inc, const ResponseModel::Unit& unit) const {
+    if (model_.outages.empty() || (unit.capabilities & (CapabilitySet{1} << kSatellite))) return true;
+    const int zone = inc.zone >= 0 ? inc.zone
+                     : index(inc.node) < model_.node_zone.size() ? model_.node_zone[index(inc.node)] : -1;
+    return !model_.outages.down(zone, infrastructure_bit(Infrastructure::mobile), sim_.now());
+  }
   void work_done(int incident);
   void unit_back(int dispatch);
   void serve_waiting();
+  void release_duty_time(UnitState& us, double until_s) const;
   ResponseKpis compute_kpis() const;
 
   // Roads that change.
@@ -136,6 +164,7 @@ class ResponseRun {
   const TravelOracle& travel_;
   std::uint64_t seed_;
   std::uint64_t replication_;
+  CoupledProcess* coupled_;
   Simulation sim_;
   std::vector<IncidentOutcome> incidents_;
   std::vector<IncidentState> state_;
@@ -280,7 +309,7 @@ ReplicationOutcome ResponseRun::run() {
   }
   units_.reserve(model_.units.size());
   for (std::size_t u = 0; u < model_.units.size(); ++u)
-    units_.push_back(UnitState{true, RandomStream::member(seed_, replication_, "turnout", u)});
+    units_.push_back(UnitState{true, RandomStream::member(seed_, replication_, "turnout", u), false, 0.0, 0.0, 0});
   available_units_ = units_.size();
   station_units_.assign(model_.stations.size(), StationUnits{});
   for (std::size_t u = 0; u < model_.units.size(); ++u) {
@@ -300,8 +329,13 @@ ReplicationOutcome ResponseRun::run() {
     class_station_time_s_.resize(roads_->states.size());
     apply_road_changes();  // those at time 0, before any incident
   }
+  if (coupled_ != nullptr) coupled_->start(sim_, *this);
 
   sim_.run([&](const Event& e) {
+    if (e.kind >= CoupledProcess::kCoupledKindBase) {
+      coupled_->handle(e);
+      return;
+    }
     const int subject = static_cast<int>(e.subject);
     switch (e.kind) {
       case kDispatchDecision: decide(subject); break;
@@ -312,6 +346,7 @@ ReplicationOutcome ResponseRun::run() {
       case kRoadChange: apply_road_changes(); break;
     }
   });
+  if (coupled_ != nullptr) coupled_->finish();
 
   ReplicationOutcome out;
   out.events = sim_.events_processed();
@@ -328,6 +363,12 @@ ReplicationOutcome ResponseRun::run() {
     // A unit still cut off from its station at the end stays committed.
     const double to = std::isnan(d.back_s) ? model_.horizon_s : std::min(d.back_s, model_.horizon_s);
     if (to > from) uo.busy_s += to - from;
+  }
+  for (std::size_t u = 0; u < out.units.size(); ++u) {
+    UnitState& us = units_[u];
+    if (us.held) release_duty_time(us, model_.horizon_s);
+    out.units[u].duty_s = us.duty_s;
+    out.units[u].duties = us.duties;
   }
   for (UnitOutcome& uo : out.units) uo.utilisation = window_s > 0 ? uo.busy_s / window_s : 0.0;
   // Utilisation needs the unit table, so the KPI is filled in here.
@@ -536,7 +577,8 @@ void ResponseRun::unit_arrives(int dispatch) {
     if (spec.capabilities & (CapabilitySet{1} << rule.needs[k].capability)) on_scene[k] += spec.people;
   inc.people_arrived += spec.people;
   if (std::isnan(inc.first_arrival_s)) inc.first_arrival_s = sim_.now();
-  if ((spec.capabilities & (CapabilitySet{1} << kComms)) && std::isnan(inc.comms_arrival_s))
+  if ((spec.capabilities & (CapabilitySet{1} << kComms)) && std::isnan(inc.comms_arrival_s) &&
+      link_possible(inc, spec))
     inc.comms_arrival_s = sim_.now();
   if (std::isnan(inc.full_arrival_s)) {
     bool full = true;
@@ -597,8 +639,36 @@ void ResponseRun::work_done(int incident) {
 }
 
 void ResponseRun::unit_back(int dispatch) {
-  set_available(dispatches_[static_cast<std::size_t>(dispatch)].unit, true);
+  const int unit = dispatches_[static_cast<std::size_t>(dispatch)].unit;
+  set_available(unit, true);
+  // A coupled process with a duty waiting for this unit takes it first.
+  if (coupled_ != nullptr) coupled_->unit_free(unit);
+  if (available_units_ > 0) serve_waiting();
+}
+
+void ResponseRun::hold_unit(int unit) {
+  UnitState& us = units_[static_cast<std::size_t>(unit)];
+  if (!us.available) throw std::logic_error("hold_unit: the unit is not available");
+  set_available(unit, false);
+  us.held = true;
+  us.held_since_s = sim_.now();
+  ++us.duties;
+}
+
+void ResponseRun::release_unit(int unit) {
+  UnitState& us = units_[static_cast<std::size_t>(unit)];
+  if (!us.held) throw std::logic_error("release_unit: the unit is not held");
+  release_duty_time(us, sim_.now());
+  us.held = false;
+  set_available(unit, true);
   serve_waiting();
+}
+
+void ResponseRun::release_duty_time(UnitState& us, double until_s) const {
+  const double from = std::max(us.held_since_s, model_.warmup_s);
+  const double to = std::min(until_s, model_.horizon_s);
+  if (to > from) us.duty_s += to - from;
+  us.held_since_s = until_s;
 }
 
 void ResponseRun::serve_waiting() {
@@ -796,8 +866,8 @@ std::vector<IncidentOutcome> draw_incidents(const ResponseModel& model, std::uin
 }
 
 ReplicationOutcome simulate_response(const ResponseModel& model, const TravelOracle& travel, std::uint64_t seed,
-                                     std::uint64_t replication) {
-  return ResponseRun(model, travel, seed, replication).run();
+                                     std::uint64_t replication, CoupledProcess* coupled) {
+  return ResponseRun(model, travel, seed, replication, coupled).run();
 }
 
 std::vector<KpiInfo> kpi_infos(const ResponseModel& model) {

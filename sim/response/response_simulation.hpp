@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "sim/core/simulation.hpp"
 #include "sim/response/response_model.hpp"
 
 #include <cstdint>
@@ -52,6 +53,8 @@ struct UnitOutcome {
   int dispatches = 0;
   double busy_s = 0.0;  // from dispatch to back at station, within the horizon
   double utilisation = 0.0;
+  double duty_s = 0.0;  // held for a warning duty (door knocking), within the horizon
+  int duties = 0;       // times it was held for one
 };
 
 // Key performance indicators of one replication (over measured incidents).
@@ -80,14 +83,51 @@ struct ReplicationOutcome {
   std::uint64_t events = 0;
 };
 
+// What the response lends to a process that shares its event loop (the
+// warning chain): its units, for duties other than incidents.
+class ResponseForces {
+ public:
+  virtual ~ResponseForces() = default;
+  virtual double now() const = 0;
+  // At its station and free: neither sent to an incident nor on another duty.
+  virtual bool unit_available(int unit) const = 0;
+  // Sent to an incident and not yet back at its station.
+  virtual bool unit_on_incident(int unit) const = 0;
+  // Takes an available unit off the dispatcher's list for another duty.
+  virtual void hold_unit(int unit) = 0;
+  // Gives a held unit back to the dispatcher, which then serves waiting calls.
+  virtual void release_unit(int unit) = 0;
+  // Whether a road is open to the vehicles of `vehicle_class` now.
+  virtual bool edge_open(EdgeId edge, int vehicle_class) const = 0;
+};
+
+// A process that plays in the same event loop and clock as the response
+// (one event, one run): the warning chain, a hazard stepped in the run. Its
+// events carry kinds from kCoupledKindBase up; the response hands them back.
+class CoupledProcess {
+ public:
+  static constexpr std::uint32_t kCoupledKindBase = 64;
+  virtual ~CoupledProcess() = default;
+  // Before the first event: schedules its own starting events.
+  virtual void start(Simulation& sim, ResponseForces& forces) = 0;
+  // One of its events (e.kind >= kCoupledKindBase).
+  virtual void handle(const Event& e) = 0;
+  // A unit is back at its station and free. The process may take it (hold_unit)
+  // before the dispatcher gives it to a waiting call.
+  virtual void unit_free(int /*unit*/) {}
+  // After the last event.
+  virtual void finish() {}
+};
+
 // The incidents of one replication, drawn before the run from streams that
 // depend only on the generators, so that two plans on the same seed face the
 // same incidents (common random numbers). Sorted by time.
 std::vector<IncidentOutcome> draw_incidents(const ResponseModel& model, std::uint64_t seed, std::uint64_t replication);
 
 // Plays one replication of the response simulation.
+// With `coupled`, that process plays in the same event loop and may hold units.
 ReplicationOutcome simulate_response(const ResponseModel& model, const TravelOracle& travel, std::uint64_t seed,
-                                     std::uint64_t replication);
+                                     std::uint64_t replication, CoupledProcess* coupled = nullptr);
 
 // Names of the KPIs in ResponseKpis order, with units, for tables and summaries.
 struct KpiInfo {

@@ -29,8 +29,8 @@ bool parse_team_level(const std::string& name, TeamLevel& out);
 // Capabilities a team may have; a scenario names them as strings.
 inline constexpr const char* kCapabilityNames[] = {
     "fire", "water_rescue", "hazmat", "medical", "engineering", "comms", "search_rescue", "evacuation", "logistics",
-    "aviation"};
-inline constexpr int kCapabilityCount = 10;
+    "aviation", "satellite"};
+inline constexpr int kCapabilityCount = 11;
 int capability_index(const std::string& name);  // -1 if unknown
 
 // Where something is: a node id of the network, a coordinate (snapped to the
@@ -114,6 +114,19 @@ struct RoadClosureSpec {
   std::vector<std::string> vehicle_classes;                // empty: all classes
 };
 
+// Infrastructure cut for a while (断网、断电): `what` names power, mobile,
+// broadcast or landline; where: the listed zones, or every zone with a road
+// node within radius_m of `at`.
+struct OutageSpec {
+  std::string name;
+  std::vector<std::string> what;
+  std::vector<std::string> zones;
+  std::optional<Location> at;
+  double radius_m = 0.0;
+  double start_s = 0.0;
+  double end_s = std::numeric_limits<double>::infinity();  // inf: lasts the whole run
+};
+
 struct NeedSpec {
   std::string capability;
   int people = 1;
@@ -159,6 +172,7 @@ struct Scenario {
   std::vector<IncidentGeneratorSpec> generators;
   std::vector<IncidentSpec> incidents;
   std::vector<RoadClosureSpec> road_closures;
+  std::vector<OutageSpec> outages;
   PlanSpec plan;
   double horizon_s = 86'400.0;
   double warmup_s = 0.0;

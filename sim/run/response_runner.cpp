@@ -5,6 +5,9 @@
 #include "sim/run/region_loader.hpp"
 #include "sim/scenario/scenario_reader.hpp"
 #include "sim/network/travel_times.hpp"
+#include "sim/hazards/hazard_front.hpp"
+#include "sim/run/warning_runner.hpp"
+#include "sim/warning/warning_spec.hpp"
 
 #include <cmath>
 
@@ -87,15 +90,49 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads) {
     p.flood = std::make_unique<ScenarioFlood>(run_scenario_flood(*scenario.flood, std::move(*terrain), region, p.model,
                                                                  scenario.source_path, threads));
   p.travel = station_travel_tables(region.network, p.model, threads);
+  if (scenario.warning) {
+    p.warning = std::make_unique<WarningModel>(
+        build_warning_model(*scenario.warning, region, scenario.horizon_s, scenario.source_path, &p.model));
+    p.warning_hazard = std::make_unique<HazardArrival>(
+        warning_hazard_arrival(scenario, region, p.flood ? &p.flood->impact.arrival : nullptr));
+    p.evacuation = std::make_unique<EvacuationRoutes>(region.network, p.warning->shelters, p.warning_hazard.get());
+  }
   p.scenario = std::move(scenario);
   return p;
 }
 
-ResponseExperiment run_replications(const PreparedScenario& prepared, int threads, const RunControl& control) {
+ResponseRunOptions scenario_run_options(const PreparedScenario& prepared, int threads) {
   ResponseRunOptions options;
   options.replications = static_cast<std::size_t>(prepared.scenario.replications);
   options.threads = threads;
   options.seed = prepared.scenario.seed;
+  if (prepared.warning)
+    options.warning = CoupledWarning{prepared.warning.get(), prepared.warning_hazard.get(), prepared.evacuation.get()};
+  return options;
+}
+
+HazardArrival warning_hazard_arrival(const Scenario& scenario, const Region& region, const HazardArrival* flood) {
+  const WarningSpec& spec = *scenario.warning;
+  if (spec.front) {
+    // The front's origin, bound like a shelter location.
+    WarningSpec origin_only;
+    origin_only.shelters.push_back({"origin", spec.front->origin, 0});
+    const NodeId origin =
+        build_warning_model(origin_only, region, scenario.horizon_s, scenario.source_path).shelters[0].node;
+    return hazard_front_arrival(region.network, origin, spec.front->start_s, spec.front->speed_mps, spec.hazard_name,
+                                spec.front->extent_m);
+  }
+  if (flood != nullptr) {
+    HazardArrival h = *flood;
+    h.hazard = spec.hazard_name == "front" ? "flood" : spec.hazard_name;  // "front" is only the default name
+    return h;
+  }
+  throw InputError(scenario.source_path, 0, "warning.hazard.front",
+                   "a hazard: a front in the scenario, a flood section, or a hazard run's arrival times", "neither");
+}
+
+ResponseExperiment run_prepared(const PreparedScenario& prepared, int threads, const RunControl& control) {
+  ResponseRunOptions options = scenario_run_options(prepared, threads);
   options.on_progress = control.on_progress;
   options.cancel = control.cancel;
   return run_response(prepared.model, *prepared.travel, options);
@@ -211,6 +248,9 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       .integer("dispatches", "", "times it was sent", [](U x) { return x.outcome->dispatches; })
       .real("busy_s", "s", "time committed between warm-up and horizon", [](U x) { return x.outcome->busy_s; })
       .real("utilisation", "1", "busy time over the observed window", [](U x) { return x.outcome->utilisation; })
+      .real("duty_s", "s", "time held for warning duties (door knocking) between warm-up and horizon",
+            [](U x) { return x.outcome->duty_s; })
+      .integer("duties", "", "times it was held for a warning duty", [](U x) { return x.outcome->duties; })
       .add_to(file, units);
 
   std::vector<const KpiSummary*> kpis;
@@ -248,6 +288,23 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       .add_to(file, kpi_values_by_replication);
 
   if (prepared.flood) add_flood_results(file, *prepared.flood, *prepared.region, m);
+  if (prepared.warning && !experiment.warning.empty()) {
+    std::vector<WarningSummary> summaries;
+    for (const WarningOutcome& o : experiment.warning) summaries.push_back(summarize_warning(*prepared.warning, o));
+    add_warning_tables(file, *prepared.warning, summaries, experiment.replication_numbers, &experiment.warning, &m);
+  }
+  return file;
+}
+
+ResultsFile warning_view_results(const PreparedScenario& prepared, const ResponseExperiment& experiment,
+                                 const std::string& command_line) {
+  ResultsFile file;
+  file.metadata = scenario_results_metadata(prepared.scenario, static_cast<std::int64_t>(experiment.replications.size()),
+                                            command_line);
+  std::vector<WarningSummary> summaries;
+  for (const WarningOutcome& o : experiment.warning) summaries.push_back(summarize_warning(*prepared.warning, o));
+  add_warning_tables(file, *prepared.warning, summaries, experiment.replication_numbers, &experiment.warning,
+                     &prepared.model);
   return file;
 }
 

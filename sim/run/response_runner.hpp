@@ -10,6 +10,8 @@
 #include "sim/response/model_builder.hpp"
 #include "sim/response/scenario.hpp"
 #include "sim/response/travel_table.hpp"
+#include "sim/warning/evacuation_routes.hpp"
+#include "sim/warning/warning_model.hpp"
 
 #include <memory>
 #include <optional>
@@ -28,7 +30,18 @@ struct PreparedScenario {
   // The scenario's flood, run once before the replications (they all see the
   // same water); null without a flood section.
   std::unique_ptr<ScenarioFlood> flood;
+  // The warning section bound to the same region and forces, its hazard
+  // (the front, or the flood's arrival times) and the shelter routes: it
+  // plays in the same event loop as the response. Null without a warning section.
+  std::unique_ptr<WarningModel> warning;
+  std::unique_ptr<HazardArrival> warning_hazard;
+  std::unique_ptr<EvacuationRoutes> evacuation;
 };
+
+// The hazard a warning section warns of: its front, or else the arrival times
+// of `flood` (the scenario's flood run). Throws InputError naming the file
+// when there is neither.
+HazardArrival warning_hazard_arrival(const Scenario& scenario, const Region& region, const HazardArrival* flood);
 
 // Problems with the places a scenario names (zones, nodes, places,
 // coordinates) against a loaded region; warnings included. A flood's DEM is
@@ -47,8 +60,12 @@ std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& netw
 // many-source searches; 0: all cores).
 PreparedScenario prepare_scenario(Scenario scenario, int threads = 0);
 
+// The run options of a prepared scenario: its replications and seed, and its
+// warning chain coupled into the same event loop when it has one.
+ResponseRunOptions scenario_run_options(const PreparedScenario& prepared, int threads);
+
 // Runs the prepared scenario's replications with its seed on `threads` threads.
-ResponseExperiment run_replications(const PreparedScenario& prepared, int threads, const RunControl& control = {});
+ResponseExperiment run_prepared(const PreparedScenario& prepared, int threads, const RunControl& control = {});
 
 // The metadata of a results file made from a scenario: version, time, the
 // scenario's text, file and seed, the replications and the command line.
@@ -60,5 +77,10 @@ ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t
 // with a flood, the flood_* tables too.
 ResultsFile response_results(const PreparedScenario& prepared, const ResponseExperiment& experiment,
                              const std::string& command_line = {});
+
+// Only the warning tables of such a run (`dsim warn`, `ds.warn`): the warning
+// outputs of the same coupled run. The scenario must have a warning section.
+ResultsFile warning_view_results(const PreparedScenario& prepared, const ResponseExperiment& experiment,
+                                 const std::string& command_line = {});
 
 }  // namespace dsim

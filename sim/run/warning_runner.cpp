@@ -6,16 +6,20 @@
 #include "sim/run/region_loader.hpp"
 #include "sim/run/response_runner.hpp"
 #include "sim/run/scenario_flood.hpp"
-#include "sim/hazards/hazard_front.hpp"
+#include "sim/response/model_builder.hpp"
 #include "sim/warning/warning_spec.hpp"
 
 #include <cmath>
 
 namespace dsim {
 
-PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> hazard) {
+void require_warning_section(const Scenario& scenario) {
   if (!scenario.warning)
     throw InputError(scenario.source_path, 0, "warning", "a scenario with a warning section", "none");
+}
+
+PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> hazard) {
+  require_warning_section(scenario);
   PreparedWarning p;
   p.region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
   const Region& region = *p.region;
@@ -24,49 +28,52 @@ PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> 
   std::erase_if(problems, [](const ScenarioProblem& pr) { return !pr.is_error(); });
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   const WarningSpec& spec = *scenario.warning;
-  p.model = build_warning_model(spec, region, scenario.horizon_s, scenario.source_path);
+  // The forces bind the teams named for warning duties and carry the outages;
+  // alone, the warning chain has them always free.
+  const ResponseModel forces = build_response_model(scenario, region);
+  p.model = build_warning_model(spec, region, scenario.horizon_s, scenario.source_path, &forces);
   if (hazard) {
     if (hazard->node_arrival_s.size() != region.network.node_count())
       throw Error("the hazard's arrival times do not match the region's road network");
     p.hazard = std::move(*hazard);
-  } else if (spec.front) {
-    // The front's origin, bound like a shelter location.
-    WarningSpec origin_only;
-    origin_only.shelters.push_back({"origin", spec.front->origin, 0});
-    const NodeId origin = build_warning_model(origin_only, region, scenario.horizon_s, scenario.source_path).shelters[0].node;
-    p.hazard = hazard_front_arrival(region.network, origin, spec.front->start_s, spec.front->speed_mps, spec.hazard_name,
-                                    spec.front->extent_m);
-  } else if (scenario.flood) {
+  } else if (!spec.front && scenario.flood) {
     // The scenario's flood gives the arrival times: run it alone, without rescues (no response here).
     FloodSpec flood = *scenario.flood;
     flood.rescue.reset();
     ResponseModel bare;
     bare.horizon_s = scenario.horizon_s;
-    p.hazard = run_scenario_flood(flood, std::move(*terrain), region, bare, scenario.source_path).impact.arrival;
-    p.hazard.hazard = spec.hazard_name == "front" ? "flood" : spec.hazard_name;  // "front" is only the default name
+    const HazardArrival arrival =
+        run_scenario_flood(flood, std::move(*terrain), region, bare, scenario.source_path).impact.arrival;
+    p.hazard = warning_hazard_arrival(scenario, region, &arrival);
   } else {
-    throw InputError(scenario.source_path, 0, "warning.hazard.front",
-                     "a hazard: a front in the scenario, a flood section, or a hazard run's arrival times", "neither");
+    p.hazard = warning_hazard_arrival(scenario, region, nullptr);
   }
   p.routes = std::make_unique<EvacuationRoutes>(region.network, p.model.shelters, &p.hazard);
   p.scenario = std::move(scenario);
   return p;
 }
 
-WarningExperiment run_replications(const PreparedWarning& prepared, int threads, const RunControl& control) {
-  const Scenario& s = prepared.scenario;
-  return run_warning_experiment(prepared.model, prepared.hazard, *prepared.routes, s.seed,
-                                static_cast<std::size_t>(s.replications), threads, control.on_progress, control.cancel);
-}
-
 ResultsFile warning_results(const PreparedWarning& prepared, const WarningExperiment& ex, const std::string& command_line) {
   ResultsFile file;
   file.metadata =
       scenario_results_metadata(prepared.scenario, static_cast<std::int64_t>(ex.replications.size()), command_line);
-  const WarningModel& m = prepared.model;
+  std::vector<WarningSummary> summaries;
+  std::vector<std::size_t> numbers;
+  for (std::size_t r = 0; r < ex.replications.size(); ++r) {
+    if (r < ex.finished.size() && !ex.finished[r]) continue;
+    summaries.push_back(ex.replications[r]);
+    numbers.push_back(r);
+  }
+  add_warning_tables(file, prepared.model, summaries, numbers);
+  return file;
+}
+
+void add_warning_tables(ResultsFile& file, const WarningModel& m, const std::vector<WarningSummary>& summaries,
+                        const std::vector<std::size_t>& replication_numbers, const std::vector<WarningOutcome>* outcomes,
+                        const ResponseModel* forces) {
   const auto or_nan = [](double x) { return std::isinf(x) ? std::nan("") : x; };
 
-  // The finished replications, and the rows of each table in replication order.
+  // The rows of each table, in replication order.
   struct Replication {
     std::int64_t replication;
     const WarningSummary* summary;
@@ -75,7 +82,7 @@ ResultsFile warning_results(const PreparedWarning& prepared, const WarningExperi
     std::int64_t replication;
     double time_s;
     const char* kind;
-    const std::string* name;
+    std::string name;
     double share;
   };
   struct Shelter {
@@ -93,16 +100,17 @@ ResultsFile warning_results(const PreparedWarning& prepared, const WarningExperi
   std::vector<Share> shares;
   std::vector<Shelter> shelters;
   std::vector<Group> groups;
-  for (std::size_t r = 0; r < ex.replications.size(); ++r) {
-    if (r < ex.finished.size() && !ex.finished[r]) continue;
-    const WarningSummary& s = ex.replications[r];
-    const auto ri = static_cast<std::int64_t>(r);
+  for (std::size_t r = 0; r < summaries.size(); ++r) {
+    const WarningSummary& s = summaries[r];
+    const auto ri = static_cast<std::int64_t>(replication_numbers[r]);
     reps.push_back({ri, &s});
     for (std::size_t k = 0; k < s.times_s.size(); ++k) {
       for (std::size_t g = 0; g < m.groups.size(); ++g)
-        shares.push_back({ri, s.times_s[k], "group", &m.groups[g].name, s.warned_by_group[g][k]});
+        shares.push_back({ri, s.times_s[k], "group", m.groups[g].name, s.warned_by_group[g][k]});
       for (std::size_t c = 0; c < m.channels.size(); ++c)
-        shares.push_back({ri, s.times_s[k], "channel", &m.channels[c].name, s.warned_by_channel[c][k]});
+        shares.push_back({ri, s.times_s[k], "channel", m.channels[c].name, s.warned_by_channel[c][k]});
+      shares.push_back({ri, s.times_s[k], "departed", "all", s.departed[k]});
+      shares.push_back({ri, s.times_s[k], "sheltered", "all", s.sheltered[k]});
     }
     for (std::size_t k = 0; k < m.shelters.size(); ++k)
       shelters.push_back({ri, &m.shelters[k].id, s.shelter_capacity[k], s.shelter_occupancy[k]});
@@ -136,14 +144,30 @@ ResultsFile warning_results(const PreparedWarning& prepared, const WarningExperi
                [](R x) { return static_cast<std::int64_t>(x.summary->escalations); })
       .real("all_feedback_s", "s", "time command has feedback from every zone (NaN: never)",
             [&](R x) { return or_nan(x.summary->all_feedback_s); })
+      .real("people_blocked", "people", "evacuees stopped on the way by a closed road (one-run scenarios)",
+            [](R x) { return x.summary->people_blocked; })
+      .real("contacts_lost_to_outages", "1", "household contacts by a channel that failed for a power or network outage",
+            [](R x) { return x.summary->contacts_lost_to_outages; })
+      .integer("calls_failed_no_network", "1",
+               "call-and-answer attempts that failed because the network was down in the person's zone",
+               [](R x) { return static_cast<std::int64_t>(x.summary->calls_failed_no_network); })
+      .integer("calls_missed_on_rescue", "1",
+               "call-and-answer attempts unanswered because the person was out on a rescue with their team",
+               [](R x) { return static_cast<std::int64_t>(x.summary->calls_missed_on_rescue); })
+      .integer("answered_by_fallback", "1", "calls answered through the fallback (messenger, radio relay)",
+               [](R x) { return static_cast<std::int64_t>(x.summary->answered_by_fallback); })
       .add_to(file, reps);
   using S = const Share&;
-  TableSchema<Share>("warned_share", "share of people warned by time, per group and per first channel")
+  TableSchema<Share>("warned_share",
+                     "share of people warned by time, per group and per first channel; "
+                     "shares of all people departed and sheltered by time")
       .replication([](S x) { return x.replication; })
       .real("time_s", "s", "time from scenario start", [](S x) { return x.time_s; })
-      .text("kind", "", "group or channel", [](S x) { return std::string(x.kind); })
-      .text("name", "", "the group's or channel's name", [](S x) { return *x.name; })
-      .real("share", "1", "group: of the group's people; channel: of all people, warned first by it",
+      .text("kind", "", "group, channel, departed or sheltered", [](S x) { return std::string(x.kind); })
+      .text("name", "", "the group's or channel's name", [](S x) { return x.name; })
+      .real("share", "1",
+            "group: of the group's people warned; channel: of all people, warned first by it; departed, sheltered: of "
+            "all people",
             [](S x) { return x.share; })
       .add_to(file, shares);
   using H = const Shelter&;
@@ -159,7 +183,57 @@ ResultsFile warning_results(const PreparedWarning& prepared, const WarningExperi
       .text("group", "", "population group", [](G x) { return *x.name; })
       .real("people_exposed", "people", "people of the group exposed", [](G x) { return x.people_exposed; })
       .add_to(file, groups);
-  return file;
+  if (outcomes == nullptr) return;
+
+  struct Call {
+    std::int64_t replication;
+    const CallRecord* call;
+  };
+  struct Knock {
+    std::int64_t replication;
+    const KnockRecord* knock;
+  };
+  std::vector<Call> calls;
+  std::vector<Knock> knocks;
+  for (std::size_t r = 0; r < outcomes->size(); ++r) {
+    const auto ri = static_cast<std::int64_t>(replication_numbers[r]);
+    for (const CallRecord& c : (*outcomes)[r].calls) calls.push_back({ri, &c});
+    for (const KnockRecord& k : (*outcomes)[r].knocks) knocks.push_back({ri, &k});
+  }
+  using C = const Call&;
+  TableSchema<Call>("warning_calls", "one row per call-and-answer thread and replication")
+      .replication([](C x) { return x.replication; })
+      .text("person", "", "responsible person called", [&](C x) { return m.responsible[x.call->person].id; })
+      .text("role", "", "their role", [&](C x) { return m.responsible[x.call->person].role; })
+      .integer("escalated_from", "",
+               "row (within the replication) of the call that escalated to this one; -1: first level",
+               [](C x) { return x.call->escalated_from; })
+      .real("started_s", "s", "time command first called", [&](C x) { return or_nan(x.call->started_s); })
+      .real("answered_s", "s", "time they answered (NaN: never)", [&](C x) { return or_nan(x.call->answered_s); })
+      .integer("attempts", "1", "calls placed", [](C x) { return x.call->attempts; })
+      .integer("missed_on_rescue", "1", "attempts unanswered: out on a rescue with their team",
+               [](C x) { return x.call->missed_on_rescue; })
+      .integer("failed_no_network", "1", "attempts failed: network down in their zone",
+               [](C x) { return x.call->failed_no_network; })
+      .integer("by_fallback", "", "1 when the fallback reached them", [](C x) { return x.call->by_fallback; })
+      .add_to(file, calls);
+  using K = const Knock&;
+  TableSchema<Knock>("warning_duties", "door knocking by units of the forces, one row per unit, zone and channel")
+      .replication([](K x) { return x.replication; })
+      .text("unit", "", "unit (team, or team#crew)",
+            [&](K x) {
+              return forces != nullptr ? forces->units[static_cast<std::size_t>(x.knock->unit)].id
+                                       : std::to_string(x.knock->unit);
+            })
+      .text("channel", "", "warning channel", [&](K x) { return m.channels[x.knock->channel].name; })
+      .text("zone", "", "zone knocked", [&](K x) { return m.zones[x.knock->zone].id; })
+      .integer("households", "1", "households in the unit's share", [](K x) { return x.knock->households; })
+      .real("queued_s", "s", "time the channel started in the zone", [&](K x) { return or_nan(x.knock->queued_s); })
+      .real("started_s", "s", "time the unit began (NaN: not within the run; it was out on incidents)",
+            [&](K x) { return or_nan(x.knock->started_s); })
+      .real("ended_s", "s", "time it knocked its last door",
+            [&](K x) { return or_nan(x.knock->started_s < kNotYet ? x.knock->ended_s : kNotYet); })
+      .add_to(file, knocks);
 }
 
 ResultsFile issue_delay_results(const PreparedWarning& p, const std::vector<double>& issue_delays_s, int threads,

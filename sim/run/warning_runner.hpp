@@ -5,8 +5,8 @@
 #include "sim/hazards/hazard_arrival.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/network/region.hpp"
+#include "sim/response/response_model.hpp"
 #include "sim/response/scenario.hpp"
-#include "sim/run/load_scenario.hpp"
 #include "sim/warning/evacuation_routes.hpp"
 #include "sim/warning/warning_model.hpp"
 
@@ -29,18 +29,25 @@ struct PreparedWarning {
   std::unique_ptr<EvacuationRoutes> routes;
 };
 
+// Throws InputError naming the scenario's file when it has no warning section.
+void require_warning_section(const Scenario& scenario);
+
 // Throws InputError for a scenario without a warning section, ScenarioError
 // for places the region lacks, and InputError when there is no hazard: the
 // section names no front and `hazard` is empty.
 PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> hazard = std::nullopt);
 
-// Runs the replications of the prepared warning section with the scenario's seed on `threads` threads.
-WarningExperiment run_replications(const PreparedWarning& prepared, int threads, const RunControl& control = {});
-
 // The results file of a warning run: tables warning_replications,
 // warned_share, shelters and exposed_by_group (docs/output-format.md).
 ResultsFile warning_results(const PreparedWarning& prepared, const WarningExperiment& experiment,
                             const std::string& command_line = {});
+
+// The warning tables (warning_replications, warned_share, shelters,
+// exposed_by_group) for the given replications; with their outcomes also
+// warning_calls and warning_duties (units named from `forces`).
+void add_warning_tables(ResultsFile& file, const WarningModel& model, const std::vector<WarningSummary>& summaries,
+                        const std::vector<std::size_t>& replication_numbers,
+                        const std::vector<WarningOutcome>* outcomes = nullptr, const ResponseModel* forces = nullptr);
 
 // Runs the replications once per fixed issue delay with the same random
 // numbers (run_issue_delay_sweep) and returns the table issue_delay_sweep:

@@ -3,7 +3,9 @@
 #include "sim/scenario/section_readers.hpp"
 
 #include "sim/response/response_model.hpp"
+#include "sim/scenario/nearest_name.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace dsim::detail {
@@ -143,6 +145,18 @@ void read_teams(FieldReader& in, const Item& it, Scenario& s) {
       if (const auto v = in.text(*vc, "a vehicle class (standard, high_clearance, ...)")) team.vehicle_class = *v;
     }
   }
+}
+
+std::optional<std::string> read_team_id(FieldReader& in, const Item& it, const Scenario& s) {
+  const auto v = in.text(it, "the id of a team under teams");
+  if (!v) return std::nullopt;
+  std::vector<std::string> ids;
+  for (const TeamSpec& t : s.teams) ids.push_back(t.id);
+  if (std::find(ids.begin(), ids.end(), *v) == ids.end()) {
+    in.error(it, "the id of a team under teams", quote_text(*v), nearest_name(*v, ids));
+    return std::nullopt;
+  }
+  return v;
 }
 
 }  // namespace dsim::detail

@@ -63,6 +63,16 @@ std::vector<ScenarioProblem> check_scenario_places(const Scenario& scenario, con
           quote_text(zone), nearest_name(zone, places.zone_ids));
     }
   }
+  for (std::size_t i = 0; i < scenario.outages.size(); ++i) {
+    const OutageSpec& o = scenario.outages[i];
+    if (o.at) check_location(*o.at, item_path("outages", i) + ".at");
+    for (std::size_t k = 0; k < o.zones.size() && !places.zone_ids.empty(); ++k) {
+      if (zone_set.count(o.zones[k])) continue;
+      add(Severity::error, item_path(item_path("outages", i) + ".zones", k),
+          "the id of a zone of the region (" + joined(places.zone_ids) + ")", quote_text(o.zones[k]),
+          nearest_name(o.zones[k], places.zone_ids));
+    }
+  }
   for (std::size_t i = 0; i < scenario.road_closures.size(); ++i) {
     const RoadClosureSpec& c = scenario.road_closures[i];
     if (c.at) check_location(*c.at, item_path("road_closures", i) + ".at");

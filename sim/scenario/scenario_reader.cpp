@@ -28,7 +28,7 @@ using namespace detail;
 
 const std::vector<std::string> kTopKeys = {"name",  "description",   "region", "stations", "teams",        "incidents",
                                            "incident_list", "road_closures", "plan", "horizon", "warmup",
-                                           "replications", "seed", "warning", "flood"};
+                                           "replications", "seed", "warning", "flood", "outages"};
 
 // Records where a document's first node is, to locate documents.
 class FirstMark : public YAML::EventHandler {
@@ -137,6 +137,7 @@ ScenarioReading read_document(FieldReader& in, const std::string& text) {
     if (const Item* g = in.get(*f, "incidents")) read_generators(in, *g, s, notes);
     if (const Item* list = in.get(*f, "incident_list")) read_incident_list(in, *list, s, notes);
     if (const Item* closures = in.get(*f, "road_closures")) read_road_closures(in, *closures, s);
+    if (const Item* outages = in.get(*f, "outages")) read_outages(in, *outages, s);
     if (const Item* plan = in.get(*f, "plan")) read_plan(in, *plan, s.plan, notes);
     if (const Item* warning = in.get(*f, "warning")) read_warning(in, *warning, s);
     if (const Item* h = in.get(*f, "horizon")) {

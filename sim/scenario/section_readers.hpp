@@ -9,6 +9,8 @@
 #include "sim/response/scenario.hpp"
 #include "sim/scenario/field_reader.hpp"
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace dsim::detail {
@@ -32,10 +34,16 @@ void read_teams(FieldReader& in, const Item& it, Scenario& s);
 void read_generators(FieldReader& in, const Item& it, Scenario& s, SectionNotes& notes);
 void read_incident_list(FieldReader& in, const Item& it, Scenario& s, SectionNotes& notes);
 void read_road_closures(FieldReader& in, const Item& it, Scenario& s);
+void read_outages(FieldReader& in, const Item& it, Scenario& s);
 void read_plan(FieldReader& in, const Item& it, PlanSpec& plan, SectionNotes& notes);
 void read_warning(FieldReader& in, const Item& it, Scenario& s);
 // The flood refers to the plan and the teams: `scenario` holds the rest of the file, read already.
 FloodSpec read_flood(FieldReader& in, const Item& it, const Scenario& scenario);
+
+// A list of infrastructure names (power, mobile, broadcast, landline).
+std::vector<std::string> read_infrastructure_list(FieldReader& in, const Item& it);
+// A team id of the scenario's forces, checked against those read.
+std::optional<std::string> read_team_id(FieldReader& in, const Item& it, const Scenario& s);
 
 // References between sections: teams at stations that exist, incident types
 // and severities with rules, needs the teams can meet, times within the run.

@@ -16,16 +16,19 @@ namespace {
 const std::vector<std::string> kWarningKeys = {"hazard",       "issue_at",        "issue_delay",   "start_hour",
                                                "household_size", "acknowledgement_target", "feedback_delay",
                                                "walk_speed_mps", "instant_evacuation", "report_step", "groups",
-                                               "channels",     "responsible",     "shelters",      "population"};
+                                               "channels",     "responsible",     "shelters",      "population",
+                                               "call_and_answer", "shared_forces"};
+const std::vector<std::string> kCallAndAnswerKeys = {"needs", "fallback_delay"};
+const std::vector<std::string> kKnockingTeamKeys = {"team", "zones"};
 const std::vector<std::string> kWarningHazardKeys = {"name", "front", "detection_latency"};
 const std::vector<std::string> kFrontKeys = {"origin", "start", "speed_mps", "extent_m"};
 const std::vector<std::string> kGroupKeys = {"name", "compliance", "preparation", "vehicle_share", "awake_share"};
 const std::vector<std::string> kChannelKeys = {"name",  "reach", "reach_asleep",     "delay",
-                                               "zones", "calls_per_minute", "door_knocking"};
-const std::vector<std::string> kDoorKnockingKeys = {"teams_per_zone", "households_per_team_hour"};
+                                               "zones", "calls_per_minute", "door_knocking", "needs"};
+const std::vector<std::string> kDoorKnockingKeys = {"teams_per_zone", "households_per_team_hour", "teams"};
 const std::vector<std::string> kResponsibleKeys = {"id",          "role",          "zones",
                                                    "answer_probability", "retry_interval", "attempts_before_escalation",
-                                                   "max_attempts", "escalate_to", "channels"};
+                                                   "max_attempts", "escalate_to", "channels", "team"};
 const std::vector<std::string> kShelterKeys = {"id", "location", "capacity"};
 const std::vector<std::string> kPopulationKeys = {"zone", "people"};
 }  // namespace
@@ -81,6 +84,18 @@ void read_warning(FieldReader& in, const Item& it, Scenario& s) {
   }
   if (const Item* t = in.get(*f, "acknowledgement_target")) {
     if (const auto v = in.duration(*t)) w.acknowledgement_target_s = *v;
+  }
+  if (const Item* sf = in.get(*f, "shared_forces")) {
+    if (const auto v = in.boolean(*sf))
+      w.shared_forces = *v;
+  }
+  if (const Item* ca = in.get(*f, "call_and_answer")) {
+    if (const auto cf = in.fields(*ca, kCallAndAnswerKeys, "how calls reach responsible people (needs, fallback_delay)")) {
+      if (const Item* n = in.get(*cf, "needs")) w.call_needs = read_infrastructure_list(in, *n);
+      if (const Item* d = in.get(*cf, "fallback_delay")) {
+        if (const auto v = in.duration(*d)) w.fallback_delay_s = *v;
+      }
+    }
   }
   if (const Item* d = in.get(*f, "feedback_delay")) {
     if (const auto v = in.distribution(*d)) w.feedback_delay_s = *v;
@@ -220,6 +235,7 @@ void read_warning(FieldReader& in, const Item& it, Scenario& s) {
           if (const auto v = in.distribution(*d)) c.delay_s = *v;
         }
         if (const Item* z = in.get(*cf, "zones")) zone_list(*z, c.zones);
+        if (const Item* n = in.get(*cf, "needs")) c.needs = read_infrastructure_list(in, *n);
         if (const Item* r = in.get(*cf, "calls_per_minute")) {
           if (const auto v = in.number_where(*r, "outbound calls a minute (> 0)", [](double x) { return x > 0.0; }))
             c.calls_per_minute = *v;
@@ -227,7 +243,27 @@ void read_warning(FieldReader& in, const Item& it, Scenario& s) {
         if (const Item* d = in.get(*cf, "door_knocking")) {
           if (c.calls_per_minute > 0.0) in.error(*d, "either calls_per_minute or door_knocking", "both");
           if (const auto df = in.fields(*d, kDoorKnockingKeys, "door-knocking capacity (teams_per_zone, households_per_team_hour)")) {
-            if (const Item* t = in.required(*df, *d, "teams_per_zone", "teams knocking in each zone")) {
+            const Item* named = in.get(*df, "teams");
+            if (named != nullptr) {
+              if (!named->node.IsSequence()) {
+                in.error(*named, "a list of teams of the forces that knock ({team, zones})", found_text(named->node));
+              } else {
+                for (std::size_t k = 0; k < named->node.size(); ++k) {
+                  const Item te = in.element(*named, k, named->node[k]);
+                  const auto tf = in.fields(te, kKnockingTeamKeys, "a knocking team ({team, zones})");
+                  if (!tf) continue;
+                  KnockingTeamSpec kt;
+                  if (const Item* t = in.required(*tf, te, "team", "the id of a team under teams")) {
+                    if (const auto v = read_team_id(in, *t, s)) kt.team = *v;
+                  }
+                  if (const Item* z = in.required(*tf, te, "zones", "the zones it knocks in (listed under warning.population)"))
+                    zone_list(*z, kt.zones);
+                  c.teams.push_back(std::move(kt));
+                }
+              }
+            }
+            if (const Item* t = named != nullptr ? in.get(*df, "teams_per_zone")
+                                                 : in.required(*df, *d, "teams_per_zone", "teams knocking in each zone (or `teams`: named teams of the forces)")) {
               if (const auto v = in.integer(*t, 1, 100000, "a number of teams (an integer >= 1)")) c.teams_per_zone = static_cast<int>(*v);
             }
             if (const Item* r = in.required(*df, *d, "households_per_team_hour", "households a team warns in an hour")) {
@@ -265,6 +301,9 @@ void read_warning(FieldReader& in, const Item& it, Scenario& s) {
           if (const auto v = in.text(*role, "a role (village_head, grid_worker, ...)")) r.role = *v;
         }
         if (const Item* z = in.get(*rf, "zones")) zone_list(*z, r.zones);
+        if (const Item* t = in.get(*rf, "team")) {
+          if (const auto v = read_team_id(in, *t, s)) r.team = *v;
+        }
         if (const Item* p = in.get(*rf, "answer_probability")) {
           if (const auto v = in.number_where(*p, "a probability > 0 and <= 1", [](double x) { return x > 0.0 && x <= 1.0; }))
             r.answer_probability = *v;

@@ -3,6 +3,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/network/region.hpp"
+#include "sim/response/response_model.hpp"
 #include "sim/warning/warning_spec.hpp"
 
 #include <algorithm>
@@ -74,11 +75,40 @@ NodeId resolve(const Location& loc, const Region& region, const std::string& key
   fail(file, key, "a location");
 }
 
+InfrastructureSet infrastructure_set(const std::vector<std::string>& names, const std::string& file,
+                                     const std::string& key) {
+  InfrastructureSet set = 0;
+  for (const std::string& name : names) {
+    const int k = infrastructure_index(name);
+    if (k < 0) fail(file, key, "power, mobile, broadcast or landline", name);
+    set |= infrastructure_bit(static_cast<Infrastructure>(k));
+  }
+  return set;
+}
+
+// The units (crews) of a team of the forces, in crew order.
+std::vector<int> team_units(const ResponseModel* forces, const std::string& team, const std::string& file,
+                            const std::string& key) {
+  if (forces == nullptr) fail(file, key, "a team of the forces (this run has no forces section)", team);
+  std::vector<int> units;
+  for (std::size_t u = 0; u < forces->units.size(); ++u) {
+    const std::string& id = forces->units[u].id;
+    if (id == team || (id.size() > team.size() && id.compare(0, team.size(), team) == 0 && id[team.size()] == '#'))
+      units.push_back(static_cast<int>(u));
+  }
+  if (units.empty()) fail(file, key, "the id of a team under teams", team);
+  return units;
+}
+
 }  // namespace
 
 WarningModel build_warning_model(const WarningSpec& spec, const Region& region, double horizon_s,
-                                 const std::string& file) {
+                                 const std::string& file, const ResponseModel* forces) {
   WarningModel m;
+  if (forces != nullptr) m.outages = forces->outages;
+  m.call_needs = infrastructure_set(spec.call_needs, file, "warning.call_needs");
+  if (spec.fallback_delay_s) m.fallback_delay_s = *spec.fallback_delay_s;
+  m.shared_forces = spec.shared_forces;
   m.detection_latency_s = spec.detection_latency_s;
   m.issue_at_s = spec.issue_at_s;
   m.issue_delay_s = spec.issue_delay_s;
@@ -114,6 +144,7 @@ WarningModel build_warning_model(const WarningSpec& spec, const Region& region, 
     if (region_zone < 0) fail(file, key + ".zone", "a zone of the region", p.zone);
     WarningZone wz;
     wz.id = p.zone;
+    wz.region_zone = region_zone;
     for (std::size_t v = 0; v < region.node_zone.size(); ++v)
       if (region.node_zone[v] == region_zone) wz.nodes.push_back(NodeId{static_cast<std::uint32_t>(v)});
     wz.people.assign(m.groups.size(), 0);
@@ -153,6 +184,19 @@ WarningModel build_warning_model(const WarningSpec& spec, const Region& region, 
     wc.calls_per_minute = c.calls_per_minute;
     wc.teams_per_zone = c.teams_per_zone;
     wc.households_per_team_hour = c.households_per_team_hour;
+    wc.needs = infrastructure_set(c.needs, file, key + ".needs");
+    for (std::size_t t = 0; t < c.teams.size(); ++t) {
+      const KnockingTeamSpec& kt = c.teams[t];
+      const std::string tkey = key + ".teams[" + std::to_string(t) + "]";
+      const std::vector<int> units = team_units(forces, kt.team, file, tkey + ".team");
+      if (wc.zone_units.empty()) wc.zone_units.resize(m.zones.size());
+      for (const std::string& z : kt.zones) {
+        const int w = find_by_name(zone_names, z);
+        if (w < 0) fail(file, tkey + ".zones", "a zone listed under warning.population", z);
+        auto& here = wc.zone_units[static_cast<std::size_t>(w)];
+        here.insert(here.end(), units.begin(), units.end());
+      }
+    }
     m.channels.push_back(std::move(wc));
   }
 
@@ -172,6 +216,7 @@ WarningModel build_warning_model(const WarningSpec& spec, const Region& region, 
     p.retry_interval_s = r.retry_interval_s;
     p.attempts_before_escalation = r.attempts_before_escalation;
     p.max_attempts = r.max_attempts;
+    if (!r.team.empty()) p.unit = team_units(forces, r.team, file, key + ".team").front();
     if (!r.escalate_to.empty()) {
       p.escalate_to = find_by_name(person_ids, r.escalate_to);
       if (p.escalate_to < 0) fail(file, key + ".escalate_to", "the id of a responsible person", r.escalate_to);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "sim/hazards/outage.hpp"
 #include "sim/network/raw_network.hpp"
 #include "sim/response/distribution.hpp"
 
@@ -40,9 +41,20 @@ struct WarningChannel {
   double calls_per_minute = 0.0;        // > 0: one queue of outbound calls
   int teams_per_zone = 0;               // > 0: door knocking, per zone
   double households_per_team_hour = 0.0;
+  // Door knocking by units of the forces: per warning zone, the units
+  // (ResponseModel::units) that knock there; empty: no named teams.
+  std::vector<std::vector<int>> zone_units;
+  InfrastructureSet needs = 0;          // it reaches nobody where one of these is down
 
   bool is_calls() const { return calls_per_minute > 0.0; }
-  bool is_door_knocking() const { return teams_per_zone > 0 && households_per_team_hour > 0.0; }
+  bool has_units() const { return !zone_units.empty(); }
+  bool is_door_knocking() const {
+    return (teams_per_zone > 0 || has_units()) && households_per_team_hour > 0.0;
+  }
+  const std::vector<int>& units_in(std::size_t zone) const {
+    static const std::vector<int> none;
+    return zone < zone_units.size() ? zone_units[zone] : none;
+  }
   bool covers(std::size_t zone) const { return covers_zone.empty() || covers_zone[zone] != 0; }
 };
 
@@ -55,6 +67,7 @@ struct ResponsiblePerson {
   int attempts_before_escalation = 3;
   int max_attempts = 20;
   int escalate_to = -1;                 // index of the next level, -1: none
+  int unit = -1;                        // unit of the forces they serve in (ResponseModel::units), -1: none
 };
 
 struct Shelter {
@@ -69,6 +82,7 @@ struct WarningZone {
   std::string id;
   std::vector<NodeId> nodes;
   std::vector<std::int64_t> people;     // per group
+  int region_zone = -1;                 // index of the zone in the region (and the response model)
 };
 
 struct WarningModel {
@@ -89,17 +103,29 @@ struct WarningModel {
   bool instant_evacuation = false;
   double report_step_s = 60.0;
   double horizon_s = 86'400.0;
+
+  // Outages by region zone; a call to a responsible person needs
+  // `call_needs` up in their first zone, else it fails; the fallback reaches
+  // them fallback_delay_s after the first such failure (+inf: no fallback).
+  OutageMap outages;
+  InfrastructureSet call_needs = 0;
+  double fallback_delay_s = std::numeric_limits<double>::infinity();
+  bool shared_forces = true;  // false: duties never hold units, people answer whatever their team does
 };
 
 // Vehicle capacity of one direction of a road of each class, vehicles per
 // hour (docs/models.md, "Warning and evacuation").
 double road_capacity_vph(RoadClass road_class);
 
+struct ResponseModel;
+
 // Binds a warning section to a region: zone and group names to indices,
 // shelter locations to nodes. Throws ScenarioError-compatible InputError
 // (naming `file`) for names the region does not have or a populated zone
-// without a road node.
+// without a road node. Teams named for warning duties (knocking, the team
+// of a responsible person) are bound to the units of `forces`; without
+// forces such names are an error.
 WarningModel build_warning_model(const WarningSpec& spec, const Region& region, double horizon_s,
-                                 const std::string& file = {});
+                                 const std::string& file = {}, const ResponseModel* forces = nullptr);
 
 }  // namespace dsim

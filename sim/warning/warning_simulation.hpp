@@ -2,12 +2,14 @@
 #pragma once
 
 #include "sim/hazards/hazard_arrival.hpp"
+#include "sim/response/response_simulation.hpp"
 #include "sim/warning/evacuation_routes.hpp"
 #include "sim/warning/warning_model.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <vector>
 
 namespace dsim {
@@ -29,6 +31,7 @@ struct HouseholdRecord {
   int shelter = -1;
   double hazard_at_home_s = kNotYet;  // when the hazard reaches home (kNotYet: never)
   bool exposed = false;               // the hazard reached them at home or on the way
+  bool blocked = false;               // stopped on the way by a closed road (coupled runs)
 };
 
 // One call-and-answer thread: command calling a responsible person about
@@ -40,6 +43,20 @@ struct CallRecord {
   double started_s = kNotYet;
   double answered_s = kNotYet;
   bool escalated = false;             // this thread called the next level
+  int missed_on_rescue = 0;           // attempts that failed because the person was out with their team
+  int failed_no_network = 0;          // attempts that failed because the network was down in their zone
+  bool by_fallback = false;           // answered through the fallback (messenger, radio relay)
+};
+
+// One stretch of door knocking by a unit of the forces.
+struct KnockRecord {
+  int unit = 0;                       // ResponseModel::units
+  std::uint32_t channel = 0;
+  std::uint32_t zone = 0;
+  double queued_s = kNotYet;          // the channel started in the zone
+  double started_s = kNotYet;         // the unit was free and began (kNotYet: never within the run)
+  double ended_s = kNotYet;           // the last door of its share
+  std::uint32_t households = 0;
 };
 
 struct ShelterRecord {
@@ -59,6 +76,8 @@ struct WarningOutcome {
   std::vector<std::vector<double>> feedback_s;    // per zone, per group: report reaches command
   std::vector<ShelterRecord> shelters;
   double all_feedback_s = kNotYet;                // command has feedback from every zone
+  std::vector<KnockRecord> knocks;
+  std::vector<std::uint64_t> channel_failed;      // per channel: contacts lost to an outage
   std::uint64_t events = 0;
 };
 
@@ -70,5 +89,27 @@ struct WarningOutcome {
 // in a delay use the same draws for the same people (common random numbers).
 WarningOutcome simulate_warning(const WarningModel& model, const HazardArrival& hazard,
                                 const EvacuationRoutes& routes, std::uint64_t seed, std::uint64_t replication);
+
+// The same warning chain as a process in a response run's event loop (one
+// event, one run): door-knocking teams and responsible people are units of
+// the forces. A unit knocking is busy for the dispatcher; a unit out on an
+// incident starts knocking when it is back; a responsible person whose unit
+// is out on an incident does not answer. Evacuees stop at a road closed to
+// standard vehicles. Random numbers as in simulate_warning.
+class WarningProcess final : public CoupledProcess {
+ public:
+  WarningProcess(const WarningModel& model, const HazardArrival& hazard, const EvacuationRoutes& routes,
+                 std::uint64_t seed, std::uint64_t replication);
+  ~WarningProcess() override;
+  void start(Simulation& sim, ResponseForces& forces) override;
+  void handle(const Event& e) override;
+  void unit_free(int unit) override;
+  void finish() override;
+  WarningOutcome take_outcome();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace dsim

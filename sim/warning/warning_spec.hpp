@@ -28,6 +28,12 @@ struct WarningGroupSpec {
   WarningGroupSpec() { awake_share.fill(1.0); }
 };
 
+// Teams of the forces that knock on doors for a channel, and where.
+struct KnockingTeamSpec {
+  std::string team;                // a team id of the scenario's forces
+  std::vector<std::string> zones;  // warning zones it knocks in, in order
+};
+
 // A way of reaching people. Capacity, when given, is either outbound call
 // lines (calls placed per minute over all covered zones) or door-knocking
 // teams (teams per zone, households per team and hour).
@@ -41,6 +47,10 @@ struct WarningChannelSpec {
   double calls_per_minute = 0.0;        // > 0: outbound calls, one household a call
   int teams_per_zone = 0;               // > 0 with households_per_team_hour: door knocking
   double households_per_team_hour = 0.0;
+  // Door knocking by named teams of the forces (instead of teams_per_zone):
+  // while knocking they are busy for the dispatcher (one event, one run).
+  std::vector<KnockingTeamSpec> teams;
+  std::vector<std::string> needs;       // infrastructure it depends on: power, mobile, broadcast, landline
 };
 
 // A named person who must answer the warning call (叫应) for some zones.
@@ -53,6 +63,7 @@ struct ResponsiblePersonSpec {
   int attempts_before_escalation = 3;   // failed calls before the next level is called
   int max_attempts = 20;                // calls after which command gives up on this person
   std::string escalate_to;              // id of the next level; empty: none
+  std::string team;                     // the team of the forces they serve in; empty: none. Out on a rescue, they cannot answer
 };
 
 struct ShelterSpec {
@@ -92,6 +103,15 @@ struct WarningSpec {
   std::vector<ResponsiblePersonSpec> responsible;
   std::vector<ShelterSpec> shelters;
   std::vector<ZonePopulationSpec> population;
+  // Call-and-answer: what a call to a responsible person needs (infrastructure
+  // names), and the fallback (a messenger, a radio relay) that reaches a
+  // person whose zone is cut off, this long after the first call that failed
+  // for it; empty: no fallback.
+  std::vector<std::string> call_needs;
+  std::optional<double> fallback_delay_s;
+  // false: the teams named for warning duties are not taken from the
+  // dispatcher (the plan as if the duties had teams of their own).
+  bool shared_forces = true;
 };
 
 }  // namespace dsim

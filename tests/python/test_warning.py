@@ -13,7 +13,7 @@ def test_warn_returns_the_warning_tables():
     assert list(reps["replication"]) == [0, 1]
     assert (reps["people_warned"] <= reps["people"]).all()
     assert (reps["people_exposed"] <= reps["people"]).all()
-    assert set(r.warned_share["kind"]) == {"group", "channel"}
+    assert set(r.warned_share["kind"]) == {"group", "channel", "departed", "sheltered"}
     assert set(r.exposed_by_group["group"]) == {"general", "elderly", "no_phone"}
     assert (r.shelters["occupancy_people"] <= r.shelters["capacity_people"]).all()
 

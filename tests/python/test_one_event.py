@@ -1,0 +1,62 @@
+"""One event, one run, from Python: the flood season week plays the flood, the
+warning chain, evacuation and the everyday calls in one event loop."""
+
+from __future__ import annotations
+
+import pytest
+
+import disastersim as ds
+
+SEASON = ds.scenario_path("ordos_flood_season")
+
+
+@pytest.fixture(scope="module")
+def shared():
+    return ds.run(SEASON, replications=2, threads=2)
+
+
+@pytest.fixture(scope="module")
+def not_shared(tmp_path_factory):
+    text = SEASON.read_text()
+    assert "shared_forces: true" in text
+    path = tmp_path_factory.mktemp("variant") / "not_shared.yaml"
+    path.write_text(text.replace("shared_forces: true", "shared_forces: false"))
+    return ds.run(path, replications=2, threads=2)
+
+
+def test_one_run_holds_the_response_the_flood_and_the_warning(shared):
+    for table in ("incidents", "dispatches", "units", "kpis", "flood_closures", "warning_replications",
+                  "warned_share", "warning_calls", "warning_duties"):
+        assert table in shared, table
+    reps = shared.warning_replications
+    assert list(reps["replication"]) == [0, 1]
+    assert (reps["people_warned"] <= reps["people"]).all()
+    # The mobile network is down in two villages: SMS and outbound calls to them fail and are counted.
+    assert (reps["contacts_lost_to_outages"] > 0).all()
+    assert (reps["calls_failed_no_network"] > 0).all()
+    # Village forces knocked on doors, and the units table says for how long.
+    duties = shared.warning_duties
+    assert set(duties["unit"]).issuperset({"village_001_force#1", "village_001_force#2"})
+    knocking = shared.units[shared.units["unit"].str.startswith("village_")]
+    assert (knocking["duty_s"] > 0).any()
+    assert set(shared.warned_share["kind"]) == {"group", "channel", "departed", "sheltered"}
+
+
+def test_warn_is_a_view_of_the_same_run(shared):
+    w = ds.warn(SEASON, replications=2, threads=1)
+    assert "incidents" not in w
+    cols = ["people_warned", "people_exposed", "share_evacuated_in_time", "calls_failed_no_network"]
+    assert w.warning_replications[cols].equals(shared.warning_replications[cols])
+
+
+def test_shared_teams_make_the_same_calls_wait(shared, not_shared):
+    a = shared.incidents.set_index(["replication", "incident"])
+    b = not_shared.incidents.set_index(["replication", "incident"])
+    # Common random numbers: the same calls at the same times and places in both plans.
+    assert a["occurred_s"].equals(b["occurred_s"])
+    assert a["node"].equals(b["node"])
+    # Not shared, no unit is ever held for the warning; shared, some are, and calls wait longer for them overall.
+    assert (not_shared.units["duty_s"] == 0).all()
+    assert (shared.units["duty_s"] > 0).any()
+    both = a["first_dispatch_s"].notna() & b["first_dispatch_s"].notna()
+    assert (a.loc[both, "first_dispatch_s"] - b.loc[both, "first_dispatch_s"]).sum() > 0
