@@ -33,7 +33,7 @@ std::string half_text(double x, const std::string& unit) {
 }
 
 const char* target_of(const std::string& kpi) {
-  if (kpi == "priority_within_5min_share") return "100 % (5-minute fire circle)";
+  if (kpi == "fire_circle_within_5min_share") return "100 % (5-minute fire circle)";
   if (kpi == "comms_within_30min_share") return "100 % (video link in 30 min)";
   return "";
 }

@@ -66,7 +66,8 @@ const std::vector<std::string> kGeneratorKeys = {"name",          "type",       
 const std::vector<std::string> kClosureKeys = {"name", "at", "radius_m", "from", "to", "start", "end", "vehicle_classes"};
 const std::vector<std::string> kIncidentKeys = {"time", "type", "severity", "location", "fire_growth"};
 const std::vector<std::string> kPlanKeys = {"call_delay", "dispatch_delay", "responses",    "escalation",
-                                            "mutual_aid", "queue_when_busy", "flashover_kw"};
+                                            "mutual_aid", "queue_when_busy", "flashover_kw", "fire_circle"};
+const std::vector<std::string> kFireCircleKeys = {"incident_types", "zone_types"};
 const std::vector<std::string> kRuleKeys = {"needs", "on_scene"};
 const std::vector<std::string> kStepKeys = {"levels", "request_delay"};
 const std::vector<std::string> kLocationKeys = {"lon", "lat", "node", "zone", "place"};
@@ -456,6 +457,7 @@ class Reader {
   void read_plan(const Item& it, PlanSpec& plan);
   void read_rules(const Item& it, PlanSpec& plan);
   void read_escalation(const Item& it, PlanSpec& plan);
+  void read_fire_circle(const Item& it, FireCircleSpec& circle);
   void check_references(Scenario& s);
   void finish_problems();
   // The warning section (sim/warning/warning_spec.hpp).
@@ -1120,6 +1122,25 @@ void Reader::read_plan(const Item& it, PlanSpec& plan) {
     if (const auto v = number_where(*kw, "a heat release rate in kW > 0", [](double x) { return x > 0.0; }))
       plan.flashover_kw = *v;
   }
+  if (const Item* circle = get(*f, "fire_circle")) read_fire_circle(*circle, plan.fire_circle);
+}
+
+void Reader::read_fire_circle(const Item& it, FireCircleSpec& circle) {
+  const auto f = fields(it, kFireCircleKeys, "the 5-minute fire circle");
+  if (!f) return;
+  if (const Item* types = get(*f, "incident_types")) {
+    circle.incident_types.clear();
+    for (const Item& t : name_list(*types, "a list of incident types")) circle.incident_types.push_back(t.node.Scalar());
+    if (types->node.IsSequence() && types->node.size() == 0) error(*types, "at least one incident type", "an empty list");
+  }
+  if (const Item* zone_types = get(*f, "zone_types")) {
+    circle.zone_types.clear();
+    for (const Item& z : name_list(*zone_types, "a list of zone types (" + joined(kZoneTypes) + ")")) {
+      if (known_name(z, kZoneTypes, "a zone type")) circle.zone_types.push_back(z.node.Scalar());
+    }
+    if (zone_types->node.IsSequence() && zone_types->node.size() == 0)
+      error(*zone_types, "at least one zone type", "an empty list");
+  }
 }
 
 // ------------------------------------------------------------ warning section
@@ -1576,6 +1597,22 @@ void Reader::check_references(Scenario& s) {
       if (called.count(s.teams[i].level)) continue;
       warning_at(item_path("teams", i) + ".level", "a level the escalation ladder calls",
                  quote_text(team_level_name(s.teams[i].level)), "this team is never dispatched");
+    }
+  }
+
+  // Fire-circle types the plan has rules for (the defaults may name types a scenario lacks).
+  if (where_.count("plan.fire_circle.incident_types")) {
+    std::vector<std::string> types;
+    for (const ResponseRuleSpec& r : s.plan.rules)
+      if (std::find(types.begin(), types.end(), r.type) == types.end()) types.push_back(r.type);
+    const auto& named = s.plan.fire_circle.incident_types;
+    for (std::size_t k = 0; k < named.size(); ++k) {
+      if (std::find(types.begin(), types.end(), named[k]) != types.end()) continue;
+      const std::string path = where_.count(item_path("plan.fire_circle.incident_types", k))
+                                   ? item_path("plan.fire_circle.incident_types", k)
+                                   : "plan.fire_circle.incident_types";
+      warning_at(path, "an incident type with rules under plan.responses (" + joined(types) + ")", quote_text(named[k]),
+                 "no incident of this type happens, so it adds nothing to the fire circle");
     }
   }
 

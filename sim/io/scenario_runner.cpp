@@ -4,6 +4,7 @@
 #include "sim/io/region_loader.hpp"
 #include "sim/io/scenario_reader.hpp"
 #include "sim/network/travel_times.hpp"
+#include "sim/response/fire_circle.hpp"
 
 #include <cmath>
 
@@ -133,6 +134,12 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
     auto lost = t.add_int64_column("lost", "", "1 when no unit could take it");
     auto contained = t.add_int64_column("contained", "", "1 when a fire's full crew arrived before flashover");
     auto measured = t.add_int64_column("measured", "", "1 when the call came after the warm-up (counted in KPIs)");
+    auto circle = t.add_int64_column("fire_circle", "",
+                                     "1 when it counts in the 5-minute fire circle (plan.fire_circle types and zones)");
+    auto fire = t.add_double_column("first_fire_arrival_s", "s", "time the first fire-capable unit reached the scene");
+    auto fire_turnout = t.add_double_column("first_fire_turnout_s", "s",
+                                            "that unit's turnout: its dispatch to its departure");
+    auto fire_travel = t.add_double_column("first_fire_travel_s", "s", "that unit's travel: departure to arrival");
     for (std::size_t r = 0; r < experiment.replications.size(); ++r) {
       for (const IncidentOutcome& inc : experiment.replications[r].incidents) {
         rep.push(static_cast<std::int64_t>(experiment.replication_numbers[r]));
@@ -161,6 +168,10 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
         lost.push(inc.lost);
         contained.push(inc.contained);
         measured.push(inc.measured);
+        circle.push(in_fire_circle(m, inc));
+        fire.push(inc.first_fire_arrival_s);
+        fire_turnout.push(inc.first_fire_turnout_s);
+        fire_travel.push(inc.first_fire_travel_s);
       }
     }
   }

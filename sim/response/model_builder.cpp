@@ -39,6 +39,7 @@ class Builder {
     explicit_incidents();
     ladder();
     road_closures();
+    fire_circle();
     m_.call_delay_s = s_.plan.call_delay_s;
     m_.dispatch_delay_s = s_.plan.dispatch_delay_s;
     m_.mutual_aid = s_.plan.mutual_aid;
@@ -296,6 +297,20 @@ class Builder {
       }
       m_.escalation.push_back(step);
     }
+  }
+
+  // Types and zones named by plan.fire_circle that the scenario does not have are left out.
+  void fire_circle() {
+    const FireCircleSpec& spec = s_.plan.fire_circle;
+    m_.fire_circle_type.assign(m_.incident_types.size(), false);
+    for (const std::string& type : spec.incident_types) {
+      const int t = find_index(m_.incident_types, type);
+      if (t >= 0) m_.fire_circle_type[static_cast<std::size_t>(t)] = true;
+    }
+    m_.fire_circle_zone.assign(m_.zones.size(), false);
+    for (std::size_t z = 0; z < m_.zones.size(); ++z)
+      m_.fire_circle_zone[z] =
+          std::find(spec.zone_types.begin(), spec.zone_types.end(), m_.zones[z].type) != spec.zone_types.end();
   }
 
   static std::string vehicle_class_of(const TeamSpec& team) {

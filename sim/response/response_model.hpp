@@ -126,6 +126,10 @@ struct ResponseModel {
   std::vector<Step> escalation;
   std::array<int, kTeamLevelCount> step_of_level{};  // ladder step a level joins at; -1: never dispatched
   std::vector<int> node_zone;                          // zone of each node, -1 if none
+  // The 5-minute fire circle (measure 16): incident types and zones it
+  // counts, by index; missing entries count as false.
+  std::vector<bool> fire_circle_type;
+  std::vector<bool> fire_circle_zone;
 
   // Roads that close and reopen during the run, sorted by time. While any
   // road is closed to a unit's class, its travel is searched on the network

@@ -134,6 +134,13 @@ struct EscalationStepSpec {
   double request_delay_s = 0.0;
 };
 
+// Which incidents measure 16's 5-minute fire circle is about: fires of these
+// types in zones of these types (docs/scenario-format.md, plan.fire_circle).
+struct FireCircleSpec {
+  std::vector<std::string> incident_types{"structure_fire", "industrial_fire"};
+  std::vector<std::string> zone_types{"built_up", "industrial_park"};
+};
+
 struct PlanSpec {
   Distribution call_delay_s = Distribution::fixed(60.0);     // incident -> call received
   Distribution dispatch_delay_s = Distribution::fixed(30.0); // call -> first dispatch
@@ -142,6 +149,7 @@ struct PlanSpec {
   bool mutual_aid = true;       // units of other banners may help
   bool queue_when_busy = true;  // false: an incident no unit can take is lost
   double flashover_kw = 1000.0;
+  FireCircleSpec fire_circle;
 };
 
 struct Scenario {
