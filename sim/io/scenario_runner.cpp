@@ -5,6 +5,7 @@
 #include "sim/io/scenario_reader.hpp"
 #include "sim/network/travel_times.hpp"
 #include "sim/response/fire_circle.hpp"
+#include "sim/response/force_minimums.hpp"
 
 #include <cmath>
 
@@ -268,6 +269,27 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
         name.push(infos[k].name);
         value.push(values[k]);
       }
+    }
+  }
+  {
+    ResultsTable& t = file.add_table("force_minimums", "the force minimums of the Ordos measures 6-8, one row per check");
+    auto measure = t.add_int64_column("measure", "", "number of the Ordos measure");
+    auto check = t.add_string_column("check", "", "which minimum: city_team, banner_team, township_team, ...");
+    auto scope = t.add_string_column("scope", "", "what it is counted over: city, a banner, a station id");
+    auto what = t.add_string_column("what", "", "what is counted");
+    auto unit = t.add_string_column("unit", "", "people or teams");
+    auto required = t.add_int64_column("required", "", "the minimum");
+    auto actual = t.add_int64_column("actual", "", "what the scenario has");
+    auto met = t.add_int64_column("met", "", "1 when actual >= required");
+    for (const ForceMinimum& f : check_force_minimums(prepared.scenario)) {
+      measure.push(f.measure);
+      check.push(f.check);
+      scope.push(f.scope);
+      what.push(f.what);
+      unit.push(f.unit);
+      required.push(f.required);
+      actual.push(f.actual);
+      met.push(f.met);
     }
   }
   if (prepared.flood) add_flood_results(file, *prepared.flood, *prepared.region, m);
