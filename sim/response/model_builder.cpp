@@ -47,6 +47,7 @@ class Builder {
     m_.flashover_kw = s_.plan.flashover_kw;
     m_.horizon_s = s_.horizon_s;
     m_.warmup_s = s_.warmup_s;
+    m_.start_date = std::chrono::sys_days{s_.start_date};
     return std::move(m_);
   }
 
@@ -243,6 +244,7 @@ class Builder {
       }
       for (std::size_t h = 0; h < 24; ++h) gen.hourly[h] = any ? spec.hourly_weight[h] / mean : 1.0;
       gen.hourly_max = *std::max_element(gen.hourly.begin(), gen.hourly.end());
+      monthly_profile(spec, gen);
       double acc = 0;
       for (const auto& [sev, share] : spec.severity) {
         if (!(share > 0)) continue;
@@ -265,6 +267,17 @@ class Builder {
       }
       m_.generators.push_back(std::move(gen));
     }
+  }
+
+  // Scaled so that the mean over the days of a 365-day year is 1: `rate`
+  // stays the annual mean rate.
+  static void monthly_profile(const IncidentGeneratorSpec& spec, ResponseModel::Generator& gen) {
+    constexpr double kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    double weighted_days = 0;  // a flat profile gives exactly 365 and then exactly 1 everywhere
+    for (std::size_t m = 0; m < 12; ++m) weighted_days += spec.monthly_weight[m] * kDays[m];
+    const double mean = weighted_days / 365.0;
+    for (std::size_t m = 0; m < 12; ++m) gen.monthly[m] = mean > 0 ? spec.monthly_weight[m] / mean : 1.0;
+    gen.monthly_max = *std::max_element(gen.monthly.begin(), gen.monthly.end());
   }
 
   void explicit_incidents() {

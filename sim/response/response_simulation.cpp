@@ -201,15 +201,19 @@ std::vector<std::pair<IncidentOutcome, IncidentDraws>> draw_all(const ResponseMo
     if (!(gen.rate_per_s > 0.0) || gen.zones.empty()) continue;
     RandomStream rng(seed, replication, "incidents/" + gen.name);
     const std::uint64_t work_family = stream_name_hash("work/" + gen.name);
-    const double peak_rate = gen.rate_per_s * gen.hourly_max;  // thinning bound
+    const double peak_rate = gen.rate_per_s * gen.hourly_max * gen.monthly_max;  // thinning bound
     std::uint64_t ordinal = 0;
     for (double t = 0.0;;) {
       t += rng.exponential(1.0 / peak_rate);
       if (t >= model.horizon_s) break;
       const int hour = static_cast<int>(static_cast<std::uint64_t>(t / 3'600.0) % 24);
-      // Thinning (Lewis & Shedler 1979) for the time-of-day profile; a
-      // rejected candidate draws nothing more.
-      if (!(rng.uniform() * gen.hourly_max < gen.hourly[static_cast<std::size_t>(hour)])) continue;
+      const int month = model.month_at(t);
+      // Thinning (Lewis & Shedler 1979) for the time-of-day and month
+      // profiles; a rejected candidate draws nothing more. With a flat month
+      // profile both sides are multiplied by exactly 1: the same draws.
+      if (!(rng.uniform() * gen.hourly_max * gen.monthly_max <
+            gen.hourly[static_cast<std::size_t>(hour)] * gen.monthly[static_cast<std::size_t>(month)]))
+        continue;
       const int zone = gen.zones[static_cast<std::size_t>(pick(gen.zone_cumulative, rng.uniform()))];
       const auto& nodes = model.zones[static_cast<std::size_t>(zone)].nodes;
       const NodeId node = nodes[static_cast<std::size_t>(rng.below(nodes.size()))];

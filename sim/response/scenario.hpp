@@ -5,6 +5,7 @@
 #include "sim/response/distribution.hpp"
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -89,6 +90,7 @@ struct IncidentGeneratorSpec {
   std::vector<std::string> zone_types;  // built_up, industrial_park, village, grassland
   bool weight_by_population = true;
   std::array<double, 24> hourly_weight{};  // relative rate by hour of day; all equal by default
+  std::array<double, 12> monthly_weight{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};  // relative rate by calendar month
   std::map<std::string, double> severity;     // severity -> share
   std::map<std::string, double> fire_growth;  // slow|medium|fast|ultrafast -> share (fires only)
 };
@@ -152,6 +154,10 @@ struct PlanSpec {
   FireCircleSpec fire_circle;
 };
 
+// 1 January 2026, the year of the Ordos measures.
+inline constexpr std::chrono::year_month_day kDefaultStartDate{std::chrono::year{2026}, std::chrono::January,
+                                                               std::chrono::day{1}};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -164,6 +170,9 @@ struct Scenario {
   PlanSpec plan;
   double horizon_s = 86'400.0;
   double warmup_s = 0.0;
+  // The calendar day at time 0 (its midnight), which places the run in the
+  // months of monthly profiles.
+  std::chrono::year_month_day start_date = kDefaultStartDate;
   int replications = 10;
   std::uint64_t seed = 1;
   std::optional<FloodSpec> flood;  // a flood over the region, coupled to the roads (docs/models.md)
