@@ -68,7 +68,9 @@ def test_json_report_lists_problems_with_positions(dsim_cli):
     assert errors[0]["key"] == "teams[1].capabilites"
     assert errors[0]["suggestion"] == "capabilities"
     assert errors[0]["line"] == expectations(path)[1]
-    assert report[1]["problems"] == []
+    # The good file has no problem of its own; it models too few forces for the
+    # Ordos measures, which are warnings of their own kind.
+    assert [p for p in report[1]["problems"] if "force minimum" not in p["note"]] == []
 
 
 def test_strict_fails_on_warnings(dsim_cli, tmp_path):
