@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -53,7 +54,7 @@ struct Item {
 // Names the scenario format knows (kept here as the messages list them).
 const std::vector<std::string> kTopKeys = {"name",  "description",   "region", "stations", "teams",        "incidents",
                                            "incident_list", "road_closures", "plan", "horizon", "warmup",
-                                           "replications", "seed", "warning", "flood", "outages"};
+                                           "replications", "seed", "warning", "flood", "outages", "start_date"};
 const std::vector<std::string> kRegionKeys = {"synthetic", "network", "zones", "speed_table", "speed_kph", "banners"};
 const std::vector<std::string> kSyntheticKeys = {"seed", "nodes"};
 const std::vector<std::string> kStationKeys = {"id", "name", "location", "banner"};
@@ -62,12 +63,14 @@ const std::vector<std::string> kTeamKeys = {"id",           "station",  "level",
 const std::vector<std::string> kVehicleKeys = {"type", "count", "speed_factor"};
 const std::vector<std::string> kGeneratorKeys = {"name",          "type",          "rate",     "rate_per_day",
                                                  "zones",         "zone_types",    "weight_by_population",
-                                                 "hourly_profile", "severity",     "fire_growth"};
+                                                 "hourly_profile", "severity",     "fire_growth",
+                                                 "monthly_profile"};
 const std::vector<std::string> kClosureKeys = {"name", "at", "radius_m", "from", "to", "start", "end", "vehicle_classes"};
 const std::vector<std::string> kOutageKeys = {"name", "what", "zones", "at", "radius_m", "start", "end"};
 const std::vector<std::string> kIncidentKeys = {"time", "type", "severity", "location", "fire_growth"};
 const std::vector<std::string> kPlanKeys = {"call_delay", "dispatch_delay", "responses",    "escalation",
-                                            "mutual_aid", "queue_when_busy", "flashover_kw"};
+                                            "mutual_aid", "queue_when_busy", "flashover_kw", "fire_circle"};
+const std::vector<std::string> kFireCircleKeys = {"incident_types", "zone_types"};
 const std::vector<std::string> kRuleKeys = {"needs", "on_scene"};
 const std::vector<std::string> kStepKeys = {"levels", "request_delay"};
 const std::vector<std::string> kLocationKeys = {"lon", "lat", "node", "zone", "place"};
@@ -462,6 +465,9 @@ class Reader {
   void read_plan(const Item& it, PlanSpec& plan);
   void read_rules(const Item& it, PlanSpec& plan);
   void read_escalation(const Item& it, PlanSpec& plan);
+  void read_fire_circle(const Item& it, FireCircleSpec& circle);
+  void read_monthly_profile(const Item& it, IncidentGeneratorSpec& g);
+  void read_start_date(const Item& it, Scenario& s);
   void check_references(Scenario& s);
   void finish_problems();
   // The warning section (sim/warning/warning_spec.hpp).
@@ -929,12 +935,62 @@ void Reader::read_generators(const Item& it, Scenario& s) {
         }
       }
     }
+    if (const Item* profile = get(*f, "monthly_profile")) read_monthly_profile(*profile, g);
     if (const Item* severity = get(*f, "severity")) {
       g.severity = shares(*severity, nullptr, "the severity mix");
       generator_has_severity_.back() = true;
     }
     if (const Item* growth = get(*f, "fire_growth")) g.fire_growth = shares(*growth, &kFireGrowths, "the fire-growth mix");
   }
+}
+
+void Reader::read_monthly_profile(const Item& it, IncidentGeneratorSpec& g) {
+  const std::string expected = "12 relative rates >= 0, one per calendar month from January";
+  if (!it.node.IsSequence() || it.node.size() != 12) {
+    error(it, expected, it.node.IsSequence() ? "a list of " + std::to_string(it.node.size()) : found_text(it.node));
+    return;
+  }
+  std::array<double, 12> w{};
+  bool ok = true;
+  for (std::size_t m = 0; m < 12; ++m) {
+    const Item x = element(it, m, it.node[m]);
+    const auto v = number_where(x, "a relative rate >= 0", [](double y) { return y >= 0.0; });
+    ok = ok && v.has_value();
+    w[m] = v.value_or(0.0);
+  }
+  if (ok && std::accumulate(w.begin(), w.end(), 0.0) <= 0.0) {
+    error(it, "at least one month with a rate > 0", "all 0");
+  } else if (ok) {
+    g.monthly_weight = w;
+  }
+}
+
+// An ISO 8601 calendar date, YYYY-MM-DD.
+void Reader::read_start_date(const Item& it, Scenario& s) {
+  const std::string expected = "a date YYYY-MM-DD (ISO 8601), such as 2026-07-01";
+  const std::string text = it.node.IsScalar() ? it.node.Scalar() : std::string();
+  const auto digits = [&text](std::size_t from, std::size_t n) -> std::optional<int> {
+    int v = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v;
+  };
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    const auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+    if (y && m && d) {
+      const std::chrono::year_month_day date{std::chrono::year{*y}, std::chrono::month{static_cast<unsigned>(*m)},
+                                             std::chrono::day{static_cast<unsigned>(*d)}};
+      if (date.ok()) {
+        s.start_date = date;
+        return;
+      }
+      error(it, expected, found_text(it.node), {}, "no such day in the calendar");
+      return;
+    }
+  }
+  error(it, expected, found_text(it.node));
 }
 
 void Reader::read_incident_list(const Item& it, Scenario& s) {
@@ -1125,6 +1181,25 @@ void Reader::read_plan(const Item& it, PlanSpec& plan) {
   if (const Item* kw = get(*f, "flashover_kw")) {
     if (const auto v = number_where(*kw, "a heat release rate in kW > 0", [](double x) { return x > 0.0; }))
       plan.flashover_kw = *v;
+  }
+  if (const Item* circle = get(*f, "fire_circle")) read_fire_circle(*circle, plan.fire_circle);
+}
+
+void Reader::read_fire_circle(const Item& it, FireCircleSpec& circle) {
+  const auto f = fields(it, kFireCircleKeys, "the 5-minute fire circle");
+  if (!f) return;
+  if (const Item* types = get(*f, "incident_types")) {
+    circle.incident_types.clear();
+    for (const Item& t : name_list(*types, "a list of incident types")) circle.incident_types.push_back(t.node.Scalar());
+    if (types->node.IsSequence() && types->node.size() == 0) error(*types, "at least one incident type", "an empty list");
+  }
+  if (const Item* zone_types = get(*f, "zone_types")) {
+    circle.zone_types.clear();
+    for (const Item& z : name_list(*zone_types, "a list of zone types (" + joined(kZoneTypes) + ")")) {
+      if (known_name(z, kZoneTypes, "a zone type")) circle.zone_types.push_back(z.node.Scalar());
+    }
+    if (zone_types->node.IsSequence() && zone_types->node.size() == 0)
+      error(*zone_types, "at least one zone type", "an empty list");
   }
 }
 
@@ -1694,6 +1769,22 @@ void Reader::check_references(Scenario& s) {
     }
   }
 
+  // Fire-circle types the plan has rules for (the defaults may name types a scenario lacks).
+  if (where_.count("plan.fire_circle.incident_types")) {
+    std::vector<std::string> types;
+    for (const ResponseRuleSpec& r : s.plan.rules)
+      if (std::find(types.begin(), types.end(), r.type) == types.end()) types.push_back(r.type);
+    const auto& named = s.plan.fire_circle.incident_types;
+    for (std::size_t k = 0; k < named.size(); ++k) {
+      if (std::find(types.begin(), types.end(), named[k]) != types.end()) continue;
+      const std::string path = where_.count(item_path("plan.fire_circle.incident_types", k))
+                                   ? item_path("plan.fire_circle.incident_types", k)
+                                   : "plan.fire_circle.incident_types";
+      warning_at(path, "an incident type with rules under plan.responses (" + joined(types) + ")", quote_text(named[k]),
+                 "no incident of this type happens, so it adds nothing to the fire circle");
+    }
+  }
+
   // Times within the run.
   if (horizon_ok_ && s.warmup_s >= s.horizon_s && where_.count("warmup")) {
     error_at("warmup", "a warm-up shorter than the horizon (" + format_duration(s.horizon_s) + ")",
@@ -1783,6 +1874,7 @@ ScenarioReading Reader::read(const std::string& text) {
     if (const Item* w = get(*f, "warmup")) {
       if (const auto v = duration(*w)) s.warmup_s = *v;
     }
+    if (const Item* date = get(*f, "start_date")) read_start_date(*date, s);
     if (const Item* r = get(*f, "replications")) {
       if (const auto v = integer(*r, 1, 10'000'000, "a number of replications (an integer >= 1)"))
         s.replications = static_cast<int>(*v);

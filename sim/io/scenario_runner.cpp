@@ -7,6 +7,8 @@
 #include "sim/network/travel_times.hpp"
 #include "sim/warning/hazard_front.hpp"
 #include "sim/warning/warning_spec.hpp"
+#include "sim/response/fire_circle.hpp"
+#include "sim/response/force_minimums.hpp"
 
 #include <cmath>
 
@@ -173,6 +175,12 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
     auto lost = t.add_int64_column("lost", "", "1 when no unit could take it");
     auto contained = t.add_int64_column("contained", "", "1 when a fire's full crew arrived before flashover");
     auto measured = t.add_int64_column("measured", "", "1 when the call came after the warm-up (counted in KPIs)");
+    auto circle = t.add_int64_column("fire_circle", "",
+                                     "1 when it counts in the 5-minute fire circle (plan.fire_circle types and zones)");
+    auto fire = t.add_double_column("first_fire_arrival_s", "s", "time the first fire-capable unit reached the scene");
+    auto fire_turnout = t.add_double_column("first_fire_turnout_s", "s",
+                                            "that unit's turnout: its dispatch to its departure");
+    auto fire_travel = t.add_double_column("first_fire_travel_s", "s", "that unit's travel: departure to arrival");
     for (std::size_t r = 0; r < experiment.replications.size(); ++r) {
       for (const IncidentOutcome& inc : experiment.replications[r].incidents) {
         rep.push(static_cast<std::int64_t>(experiment.replication_numbers[r]));
@@ -201,6 +209,10 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
         lost.push(inc.lost);
         contained.push(inc.contained);
         measured.push(inc.measured);
+        circle.push(in_fire_circle(m, inc));
+        fire.push(inc.first_fire_arrival_s);
+        fire_turnout.push(inc.first_fire_turnout_s);
+        fire_travel.push(inc.first_fire_travel_s);
       }
     }
   }
@@ -301,6 +313,27 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
         name.push(infos[k].name);
         value.push(values[k]);
       }
+    }
+  }
+  {
+    ResultsTable& t = file.add_table("force_minimums", "the force minimums of the Ordos measures 6-8, one row per check");
+    auto measure = t.add_int64_column("measure", "", "number of the Ordos measure");
+    auto check = t.add_string_column("check", "", "which minimum: city_team, banner_team, township_team, ...");
+    auto scope = t.add_string_column("scope", "", "what it is counted over: city, a banner, a station id");
+    auto what = t.add_string_column("what", "", "what is counted");
+    auto unit = t.add_string_column("unit", "", "people or teams");
+    auto required = t.add_int64_column("required", "", "the minimum");
+    auto actual = t.add_int64_column("actual", "", "what the scenario has");
+    auto met = t.add_int64_column("met", "", "1 when actual >= required");
+    for (const ForceMinimum& f : check_force_minimums(prepared.scenario)) {
+      measure.push(f.measure);
+      check.push(f.check);
+      scope.push(f.scope);
+      what.push(f.what);
+      unit.push(f.unit);
+      required.push(f.required);
+      actual.push(f.actual);
+      met.push(f.met);
     }
   }
   if (prepared.flood) add_flood_results(file, *prepared.flood, *prepared.region, m);
