@@ -76,7 +76,7 @@ def main() -> int:
     w("  a city rescue team of 50, banner teams of 30, township assault teams of 20, village")
     w("  teams of 10, community micro fire stations, fire brigades, an enterprise team and")
     w("  social rescue forces; a year of fires, traffic accidents, chemical incidents,")
-    w("  grassland fires and water rescues.")
+    w("  grassland fires (spring and autumn seasons) and water rescues (summer flood season).")
     w("")
     w("region:")
     w("  synthetic: {seed: 7}")
@@ -170,10 +170,16 @@ def main() -> int:
     w("     severity: {minor: 0.8, major: 0.2}}")
     w("  - {name: traffic, type: traffic_accident, rate: 2 per day, zone_types: [built_up, village],")
     w(f"     hourly_profile: {traffic}, severity: {{minor: 0.9, major: 0.1}}}}")
+    # Grassland fire seasons in spring (Mar-May, most in April) and autumn
+    # (Sep-Nov); water rescues in the summer flood season (Jun-Aug). The
+    # shapes follow docs/models.md ("Default scenario: sources"); the numbers are assumed.
+    grass_seasons = "[0.3, 0.5, 2, 3, 2, 1, 0.5, 0.5, 1, 2, 1.5, 0.3]"
+    flood_season = "[0.2, 0.2, 0.3, 0.5, 1, 2.5, 3, 2.5, 1, 0.5, 0.3, 0.2]"
     w("  - {name: grassland, type: grassland_fire, rate: 0.1 per day, zone_types: [grassland], weight_by_population: false,")
-    w(f"     hourly_profile: {daylight}, severity: {{minor: 0.8, major: 0.2}}}}")
+    w(f"     hourly_profile: {daylight}, monthly_profile: {grass_seasons},")
+    w("     severity: {minor: 0.8, major: 0.2}}")
     w("  - {name: drowning, type: water_rescue, rate: 0.05 per day, zones: [new_town, new_town_south],")
-    w("     weight_by_population: false, severity: {minor: 1}}")
+    w(f"     weight_by_population: false, monthly_profile: {flood_season}, severity: {{minor: 1}}}}")
     w("")
     w("plan:")
     w("  call_delay: {lognormal: {mean: 90 s, sd: 45 s}}")
@@ -205,6 +211,7 @@ def main() -> int:
     w("  queue_when_busy: true")
     w("  flashover_kw: 1000")
     w("")
+    w("start_date: 2026-01-01")
     w("horizon: 365 d")
     w("warmup: 7 d")
     w("replications: 10")

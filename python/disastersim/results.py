@@ -103,6 +103,11 @@ class Results:
         """Key performance indicators with their confidence intervals."""
         return self._attribute_table("kpis")
 
+    @property
+    def force_minimums(self) -> pd.DataFrame:
+        """The force minimums of the Ordos measures 6-8, one row per check (``met`` is 1 or 0)."""
+        return self._attribute_table("force_minimums")
+
     def __getattr__(self, name: str) -> pd.DataFrame:
         # Only called when normal lookup fails: other tables by name.
         if name.startswith("_"):

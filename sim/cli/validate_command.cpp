@@ -8,6 +8,7 @@
 #include "sim/run/region_loader.hpp"
 #include "sim/scenario/scenario_reader.hpp"
 #include "sim/run/response_runner.hpp"
+#include "sim/response/force_minimums.hpp"
 #include "sim/warning/warning_spec.hpp"
 
 #include <algorithm>
@@ -118,6 +119,28 @@ std::string summary(const std::string& file, const Scenario& s) {
   return out;
 }
 
+// The force minimums of the Ordos measures not met, as warnings; how many are met.
+std::size_t add_force_minimum_warnings(ScenarioReading& reading, const std::string& file, std::size_t& checked) {
+  const std::vector<ForceMinimum> rows = check_force_minimums(reading.scenario);
+  checked = rows.size();
+  std::size_t met = 0;
+  for (const ForceMinimum& f : rows) {
+    if (f.met) {
+      ++met;
+      continue;
+    }
+    ScenarioProblem p;
+    p.severity = ScenarioProblem::Severity::warning;
+    p.file = file;
+    p.key = "teams";
+    p.expected = f.what + " >= " + std::to_string(f.required);
+    p.found = std::to_string(f.actual);
+    p.note = "force minimum " + f.check + " of Ordos measure " + std::to_string(f.measure) + " not met";
+    reading.problems.push_back(std::move(p));
+  }
+  return met;
+}
+
 std::string json_string(const std::string& s) {
   std::string out = "\"";
   for (const char c : s) {
@@ -163,7 +186,9 @@ Action add_validate_command(CLI::App& app) {
       "reported at once as  file:line:column: key.path: expected X, found Y (did you mean Z?)  followed by a\n"
       "count; a valid scenario gets a one-paragraph summary. Exit status 0 when every file is valid, 2 when\n"
       "one has an error (or, with --strict, a warning). Once the file itself is sound, its region is loaded\n"
-      "and the zones, nodes and places it names are checked too (--no-region skips that).");
+      "and the zones, nodes and places it names are checked too (--no-region skips that). A scenario without\n"
+      "errors is checked against the force minimums of the Ordos measures 6-8 (a city team of 50 people, 30\n"
+      "per banner, ...; docs/models.md): each one not met is a warning.");
   cmd->footer(
       "Examples:\n"
       "  dsim validate scenarios/ordos_default.yaml\n"
@@ -202,6 +227,10 @@ Action add_validate_command(CLI::App& app) {
           reading.problems.push_back(std::move(p));
         }
       }
+      // The force minimums are checked on a scenario without errors only.
+      std::size_t minimums = 0, minimums_met = 0;
+      if (std::none_of(reading.problems.begin(), reading.problems.end(), [](const auto& p) { return p.is_error(); }))
+        minimums_met = add_force_minimum_warnings(reading, file, minimums);
       const auto errors = static_cast<std::size_t>(
           std::count_if(reading.problems.begin(), reading.problems.end(), [](const auto& p) { return p.is_error(); }));
       const std::size_t warnings = reading.problems.size() - errors;
@@ -217,6 +246,8 @@ Action add_validate_command(CLI::App& app) {
                     plural(warnings, "warning", "warnings").c_str());
       } else {
         std::printf("%s\n", summary(file, reading.scenario).c_str());
+        std::printf("%s: %zu of %zu force minimums of the Ordos measures met%s\n", file.c_str(), minimums_met, minimums,
+                    minimums_met < minimums ? " (the others are warned about above)" : "");
         if (warnings > 0) std::printf("%s: %s\n", file.c_str(), plural(warnings, "warning", "warnings").c_str());
       }
     }

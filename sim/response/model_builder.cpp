@@ -40,6 +40,7 @@ class Builder {
     ladder();
     road_closures();
     outages();
+    fire_circle();
     m_.call_delay_s = s_.plan.call_delay_s;
     m_.dispatch_delay_s = s_.plan.dispatch_delay_s;
     m_.mutual_aid = s_.plan.mutual_aid;
@@ -47,6 +48,7 @@ class Builder {
     m_.flashover_kw = s_.plan.flashover_kw;
     m_.horizon_s = s_.horizon_s;
     m_.warmup_s = s_.warmup_s;
+    m_.start_date = std::chrono::sys_days{s_.start_date};
     return std::move(m_);
   }
 
@@ -243,6 +245,7 @@ class Builder {
       }
       for (std::size_t h = 0; h < 24; ++h) gen.hourly[h] = any ? spec.hourly_weight[h] / mean : 1.0;
       gen.hourly_max = *std::max_element(gen.hourly.begin(), gen.hourly.end());
+      monthly_profile(spec, gen);
       double acc = 0;
       for (const auto& [sev, share] : spec.severity) {
         if (!(share > 0)) continue;
@@ -265,6 +268,17 @@ class Builder {
       }
       m_.generators.push_back(std::move(gen));
     }
+  }
+
+  // Scaled so that the mean over the days of a 365-day year is 1: `rate`
+  // stays the annual mean rate.
+  static void monthly_profile(const IncidentGeneratorSpec& spec, ResponseModel::Generator& gen) {
+    constexpr double kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    double weighted_days = 0;  // a flat profile gives exactly 365 and then exactly 1 everywhere
+    for (std::size_t m = 0; m < 12; ++m) weighted_days += spec.monthly_weight[m] * kDays[m];
+    const double mean = weighted_days / 365.0;
+    for (std::size_t m = 0; m < 12; ++m) gen.monthly[m] = mean > 0 ? spec.monthly_weight[m] / mean : 1.0;
+    gen.monthly_max = *std::max_element(gen.monthly.begin(), gen.monthly.end());
   }
 
   void explicit_incidents() {
@@ -297,6 +311,20 @@ class Builder {
       }
       m_.escalation.push_back(step);
     }
+  }
+
+  // Types and zones named by plan.fire_circle that the scenario does not have are left out.
+  void fire_circle() {
+    const FireCircleSpec& spec = s_.plan.fire_circle;
+    m_.fire_circle_type.assign(m_.incident_types.size(), false);
+    for (const std::string& type : spec.incident_types) {
+      const int t = find_index(m_.incident_types, type);
+      if (t >= 0) m_.fire_circle_type[static_cast<std::size_t>(t)] = true;
+    }
+    m_.fire_circle_zone.assign(m_.zones.size(), false);
+    for (std::size_t z = 0; z < m_.zones.size(); ++z)
+      m_.fire_circle_zone[z] =
+          std::find(spec.zone_types.begin(), spec.zone_types.end(), m_.zones[z].type) != spec.zone_types.end();
   }
 
   static std::string vehicle_class_of(const TeamSpec& team) {

@@ -9,6 +9,7 @@
 #include "sim/response/scenario.hpp"
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <span>
@@ -85,6 +86,9 @@ struct ResponseModel {
     std::vector<double> zone_cumulative;  // cumulative weights over `zones`
     std::array<double, 24> hourly{};      // relative rate by hour, mean 1
     double hourly_max = 1.0;
+    // Relative rate by calendar month, 1 on average over a 365-day year.
+    std::array<double, 12> monthly{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    double monthly_max = 1.0;
     std::vector<int> severities;
     std::vector<double> severity_cumulative;
     std::vector<int> growths;  // fire growth classes (FireGrowth), empty: not a fire
@@ -115,6 +119,10 @@ struct ResponseModel {
   std::vector<Step> escalation;
   std::array<int, kTeamLevelCount> step_of_level{};  // ladder step a level joins at; -1: never dispatched
   std::vector<int> node_zone;                          // zone of each node, -1 if none
+  // The 5-minute fire circle (measure 16): incident types and zones it
+  // counts, by index; missing entries count as false.
+  std::vector<bool> fire_circle_type;
+  std::vector<bool> fire_circle_zone;
 
   // Roads that close and reopen during the run, sorted by time. While any
   // road is closed to a unit's class, its travel is searched on the network
@@ -135,6 +143,13 @@ struct ResponseModel {
   double flashover_kw = 1000.0;
   double horizon_s = 86'400.0;
   double warmup_s = 0.0;
+  std::chrono::sys_days start_date{kDefaultStartDate};  // the day at time 0
+
+  // Calendar month (0: January) at `time_s` seconds from the start.
+  int month_at(double time_s) const {
+    const std::chrono::year_month_day day{start_date + std::chrono::days{static_cast<int>(time_s / 86'400.0)}};
+    return static_cast<int>(static_cast<unsigned>(day.month())) - 1;
+  }
 
   const Rule& rule(int type, int severity) const {
     return rules[static_cast<std::size_t>(type) * severities.size() + static_cast<std::size_t>(severity)];

@@ -5,6 +5,7 @@
 #include "sim/response/response_model.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace dsim {
@@ -27,6 +28,11 @@ struct IncidentOutcome {
   double comms_arrival_s = 0.0;
   double cleared_s = 0.0;
   double flashover_s = 0.0;  // growing fires only
+  // The first unit with the fire capability: when it arrived, and its turnout
+  // (dispatch to departure) and travel (departure to arrival).
+  double first_fire_arrival_s = std::numeric_limits<double>::quiet_NaN();
+  double first_fire_turnout_s = std::numeric_limits<double>::quiet_NaN();
+  double first_fire_travel_s = std::numeric_limits<double>::quiet_NaN();
   int units_sent = 0;
   int people_needed = 0;
   int people_arrived = 0;
@@ -72,6 +78,11 @@ struct ResponseKpis {
   double mean_unit_utilisation = 0;
   double max_unit_utilisation = 0;
   double escalated_share = 0;  // reached step >= 1
+  // The 5-minute fire circle (sim/response/fire_circle.hpp).
+  double fire_circle_within_5min_share = 0;
+  double fire_circle_mean_response_s = 0;
+  double fire_circle_mean_turnout_s = 0;
+  double fire_circle_mean_travel_s = 0;
   std::vector<double> escalations_by_step;  // incidents whose highest step is k
 };
 

@@ -5,6 +5,7 @@
 #include "sim/response/distribution.hpp"
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -89,6 +90,7 @@ struct IncidentGeneratorSpec {
   std::vector<std::string> zone_types;  // built_up, industrial_park, village, grassland
   bool weight_by_population = true;
   std::array<double, 24> hourly_weight{};  // relative rate by hour of day; all equal by default
+  std::array<double, 12> monthly_weight{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};  // relative rate by calendar month
   std::map<std::string, double> severity;     // severity -> share
   std::map<std::string, double> fire_growth;  // slow|medium|fast|ultrafast -> share (fires only)
 };
@@ -147,6 +149,13 @@ struct EscalationStepSpec {
   double request_delay_s = 0.0;
 };
 
+// Which incidents measure 16's 5-minute fire circle is about: fires of these
+// types in zones of these types (docs/scenario-format.md, plan.fire_circle).
+struct FireCircleSpec {
+  std::vector<std::string> incident_types{"structure_fire", "industrial_fire"};
+  std::vector<std::string> zone_types{"built_up", "industrial_park"};
+};
+
 struct PlanSpec {
   Distribution call_delay_s = Distribution::fixed(60.0);     // incident -> call received
   Distribution dispatch_delay_s = Distribution::fixed(30.0); // call -> first dispatch
@@ -155,7 +164,12 @@ struct PlanSpec {
   bool mutual_aid = true;       // units of other banners may help
   bool queue_when_busy = true;  // false: an incident no unit can take is lost
   double flashover_kw = 1000.0;
+  FireCircleSpec fire_circle;
 };
+
+// 1 January 2026, the year of the Ordos measures.
+inline constexpr std::chrono::year_month_day kDefaultStartDate{std::chrono::year{2026}, std::chrono::January,
+                                                               std::chrono::day{1}};
 
 // Where something is written in a scenario's text: 1-based line and column (0: not known).
 struct SourcePosition {
@@ -176,6 +190,9 @@ struct Scenario {
   PlanSpec plan;
   double horizon_s = 86'400.0;
   double warmup_s = 0.0;
+  // The calendar day at time 0 (its midnight), which places the run in the
+  // months of monthly profiles.
+  std::chrono::year_month_day start_date = kDefaultStartDate;
   int replications = 10;
   std::uint64_t seed = 1;
   std::optional<FloodSpec> flood;  // a flood over the region, coupled to the roads (docs/models.md)

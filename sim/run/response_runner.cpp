@@ -6,6 +6,8 @@
 #include "sim/scenario/scenario_reader.hpp"
 #include "sim/network/travel_times.hpp"
 #include "sim/hazards/hazard_front.hpp"
+#include "sim/response/fire_circle.hpp"
+#include "sim/response/force_minimums.hpp"
 #include "sim/run/warning_runner.hpp"
 #include "sim/warning/warning_spec.hpp"
 
@@ -197,6 +199,13 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       .integer("lost", "", "1 when no unit could take it", [](I x) { return x.incident->lost; })
       .integer("contained", "", "1 when a fire's full crew arrived before flashover", [](I x) { return x.incident->contained; })
       .integer("measured", "", "1 when the call came after the warm-up (counted in KPIs)", [](I x) { return x.incident->measured; })
+      .integer("fire_circle", "", "1 when it counts in the 5-minute fire circle (plan.fire_circle types and zones)",
+               [&](I x) { return in_fire_circle(m, *x.incident); })
+      .real("first_fire_arrival_s", "s", "time the first fire-capable unit reached the scene",
+            [](I x) { return x.incident->first_fire_arrival_s; })
+      .real("first_fire_turnout_s", "s", "that unit's turnout: its dispatch to its departure",
+            [](I x) { return x.incident->first_fire_turnout_s; })
+      .real("first_fire_travel_s", "s", "that unit's travel: departure to arrival", [](I x) { return x.incident->first_fire_travel_s; })
       .add_to(file, incidents);
 
   struct Dispatch {
@@ -286,6 +295,18 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       .text("kpi", "", "indicator", [](V x) { return std::string(x.name); })
       .real("value", "", "its value in the replication (NaN: undefined)", [](V x) { return x.value; })
       .add_to(file, kpi_values_by_replication);
+
+  using F = const ForceMinimum&;
+  TableSchema<ForceMinimum>("force_minimums", "the force minimums of the Ordos measures 6-8, one row per check")
+      .integer("measure", "", "number of the Ordos measure", [](F f) { return f.measure; })
+      .text("check", "", "which minimum: city_team, banner_team, township_team, ...", [](F f) { return f.check; })
+      .text("scope", "", "what it is counted over: city, a banner, a station id", [](F f) { return f.scope; })
+      .text("what", "", "what is counted", [](F f) { return f.what; })
+      .text("unit", "", "people or teams", [](F f) { return f.unit; })
+      .integer("required", "", "the minimum", [](F f) { return f.required; })
+      .integer("actual", "", "what the scenario has", [](F f) { return f.actual; })
+      .integer("met", "", "1 when actual >= required", [](F f) { return f.met; })
+      .add_to(file, check_force_minimums(prepared.scenario));
 
   if (prepared.flood) add_flood_results(file, *prepared.flood, *prepared.region, m);
   if (prepared.warning && !experiment.warning.empty()) {

@@ -72,8 +72,8 @@ ResponseExperiment run_prepared(const PreparedScenario& prepared, int threads, c
 ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t replications,
                                           const std::string& command_line);
 
-// The results file of a run: tables incidents, dispatches, units, kpis and
-// kpi_replications (docs/output-format.md), with the scenario text stored;
+// The results file of a run: tables incidents, dispatches, units, kpis,
+// kpi_replications and force_minimums (docs/output-format.md), with the scenario text stored;
 // with a flood, the flood_* tables too.
 ResultsFile response_results(const PreparedScenario& prepared, const ResponseExperiment& experiment,
                              const std::string& command_line = {});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/scenario/field_reader.hpp"
 
+#include "sim/network/zones.hpp"
 #include "sim/response/response_model.hpp"
 #include "sim/scenario/nearest_name.hpp"
 #include "sim/scenario/quantity.hpp"
@@ -21,6 +22,12 @@ const std::vector<std::string> kDistributionKinds = {"fixed", "exponential", "un
 
 std::vector<std::string> capability_names() {
   return std::vector<std::string>(std::begin(kCapabilityNames), std::end(kCapabilityNames));
+}
+
+std::vector<std::string> zone_type_names() {
+  std::vector<std::string> names;
+  for (int t = 0; t < kZoneTypeCount; ++t) names.emplace_back(zone_type_name(static_cast<ZoneType>(t)));
+  return names;
 }
 
 std::vector<std::string> level_names() {

@@ -50,6 +50,7 @@ Pos find_position(const std::map<std::string, Pos>& where, const std::string& pa
 
 std::vector<std::string> capability_names();
 std::vector<std::string> level_names();
+std::vector<std::string> zone_type_names();
 
 // Reads fields of one scenario text, collecting every problem with its
 // position and where each key path is written. A value that is wrong is

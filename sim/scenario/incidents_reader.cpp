@@ -2,7 +2,6 @@
 // The incidents: generators (incidents) and the listed incidents of a drill (incident_list).
 #include "sim/scenario/section_readers.hpp"
 
-#include "sim/network/zones.hpp"
 #include "sim/response/response_model.hpp"
 #include "sim/scenario/nearest_name.hpp"
 #include "sim/scenario/quantity.hpp"
@@ -16,15 +15,14 @@ namespace {
 
 const std::vector<std::string> kGeneratorKeys = {"name",          "type",          "rate",     "rate_per_day",
                                                  "zones",         "zone_types",    "weight_by_population",
-                                                 "hourly_profile", "severity",     "fire_growth"};
+                                                 "hourly_profile", "severity",     "fire_growth",
+                                                 "monthly_profile"};
 const std::vector<std::string> kIncidentKeys = {"time", "type", "severity", "location", "fire_growth"};
 // Names as the network and response code define them.
-const std::vector<std::string> kZoneTypes = [] {
-  std::vector<std::string> names;
-  for (int t = 0; t < kZoneTypeCount; ++t) names.emplace_back(zone_type_name(static_cast<ZoneType>(t)));
-  return names;
-}();
+const std::vector<std::string> kZoneTypes = zone_type_names();
 const std::vector<std::string> kFireGrowths(std::begin(kFireGrowthNames), std::end(kFireGrowthNames));
+
+void read_monthly_profile(FieldReader& in, const Item& it, IncidentGeneratorSpec& g);
 
 }  // namespace
 
@@ -123,6 +121,7 @@ void read_generators(FieldReader& in, const Item& it, Scenario& s, SectionNotes&
         }
       }
     }
+    if (const Item* profile = in.get(*f, "monthly_profile")) read_monthly_profile(in, *profile, g);
     if (const Item* severity = in.get(*f, "severity")) {
       g.severity = in.shares(*severity, nullptr, "the severity mix");
       notes.generator_has_severity.back() = true;
@@ -162,5 +161,30 @@ void read_incident_list(FieldReader& in, const Item& it, Scenario& s, SectionNot
     }
   }
 }
+
+namespace {
+
+void read_monthly_profile(FieldReader& in, const Item& it, IncidentGeneratorSpec& g) {
+  const std::string expected = "12 relative rates >= 0, one per calendar month from January";
+  if (!it.node.IsSequence() || it.node.size() != 12) {
+    in.error(it, expected, it.node.IsSequence() ? "a list of " + std::to_string(it.node.size()) : found_text(it.node));
+    return;
+  }
+  std::array<double, 12> w{};
+  bool ok = true;
+  for (std::size_t m = 0; m < 12; ++m) {
+    const Item x = in.element(it, m, it.node[m]);
+    const auto v = in.number_where(x, "a relative rate >= 0", [](double y) { return y >= 0.0; });
+    ok = ok && v.has_value();
+    w[m] = v.value_or(0.0);
+  }
+  if (ok && std::accumulate(w.begin(), w.end(), 0.0) <= 0.0) {
+    in.error(it, "at least one month with a rate > 0", "all 0");
+  } else if (ok) {
+    g.monthly_weight = w;
+  }
+}
+
+}  // namespace
 
 }  // namespace dsim::detail

@@ -12,12 +12,14 @@ namespace dsim::detail {
 namespace {
 
 const std::vector<std::string> kPlanKeys = {"call_delay", "dispatch_delay", "responses",    "escalation",
-                                            "mutual_aid", "queue_when_busy", "flashover_kw"};
+                                            "mutual_aid", "queue_when_busy", "flashover_kw", "fire_circle"};
+const std::vector<std::string> kFireCircleKeys = {"incident_types", "zone_types"};
 const std::vector<std::string> kRuleKeys = {"needs", "on_scene"};
 const std::vector<std::string> kStepKeys = {"levels", "request_delay"};
 
 void read_rules(FieldReader& in, const Item& it, PlanSpec& plan, SectionNotes& notes);
 void read_escalation(FieldReader& in, const Item& it, PlanSpec& plan, SectionNotes& notes);
+void read_fire_circle(FieldReader& in, const Item& it, FireCircleSpec& circle);
 
 }  // namespace
 
@@ -42,6 +44,7 @@ void read_plan(FieldReader& in, const Item& it, PlanSpec& plan, SectionNotes& no
     if (const auto v = in.number_where(*kw, "a heat release rate in kW > 0", [](double x) { return x > 0.0; }))
       plan.flashover_kw = *v;
   }
+  if (const Item* circle = in.get(*f, "fire_circle")) read_fire_circle(in, *circle, plan.fire_circle);
 }
 
 namespace {
@@ -113,6 +116,25 @@ void read_escalation(FieldReader& in, const Item& it, PlanSpec& plan, SectionNot
     }
   }
   if (it.node.size() == 0) in.error(it, "at least one escalation step (leave the key out for the default ladder)", "an empty list");
+}
+
+void read_fire_circle(FieldReader& in, const Item& it, FireCircleSpec& circle) {
+  const std::vector<std::string> zone_types_known = zone_type_names();
+  const auto f = in.fields(it, kFireCircleKeys, "the 5-minute fire circle");
+  if (!f) return;
+  if (const Item* types = in.get(*f, "incident_types")) {
+    circle.incident_types.clear();
+    for (const Item& t : in.name_list(*types, "a list of incident types")) circle.incident_types.push_back(t.node.Scalar());
+    if (types->node.IsSequence() && types->node.size() == 0) in.error(*types, "at least one incident type", "an empty list");
+  }
+  if (const Item* zone_types = in.get(*f, "zone_types")) {
+    circle.zone_types.clear();
+    for (const Item& z : in.name_list(*zone_types, "a list of zone types (" + joined(zone_types_known) + ")")) {
+      if (in.known_name(z, zone_types_known, "a zone type")) circle.zone_types.push_back(z.node.Scalar());
+    }
+    if (zone_types->node.IsSequence() && zone_types->node.size() == 0)
+      in.error(*zone_types, "at least one zone type", "an empty list");
+  }
 }
 
 }  // namespace

@@ -137,6 +137,22 @@ void check_references(FieldReader& in, Scenario& s, const SectionNotes& notes) {
     }
   }
 
+  // Fire-circle types the plan has rules for (the defaults may name types a scenario lacks).
+  if (in.positions().count("plan.fire_circle.incident_types")) {
+    std::vector<std::string> types;
+    for (const ResponseRuleSpec& r : s.plan.rules)
+      if (std::find(types.begin(), types.end(), r.type) == types.end()) types.push_back(r.type);
+    const auto& named = s.plan.fire_circle.incident_types;
+    for (std::size_t k = 0; k < named.size(); ++k) {
+      if (std::find(types.begin(), types.end(), named[k]) != types.end()) continue;
+      const std::string path = in.positions().count(item_path("plan.fire_circle.incident_types", k))
+                                   ? item_path("plan.fire_circle.incident_types", k)
+                                   : "plan.fire_circle.incident_types";
+      in.warning_at(path, "an incident type with rules under plan.responses (" + joined(types) + ")", quote_text(named[k]),
+                 "no incident of this type happens, so it adds nothing to the fire circle");
+    }
+  }
+
   // Times within the run.
   if (notes.horizon_ok && s.warmup_s >= s.horizon_s && in.positions().count("warmup")) {
     in.error_at("warmup", "a warm-up shorter than the horizon (" + format_duration(s.horizon_s) + ")",

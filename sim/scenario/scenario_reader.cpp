@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -28,7 +29,35 @@ using namespace detail;
 
 const std::vector<std::string> kTopKeys = {"name",  "description",   "region", "stations", "teams",        "incidents",
                                            "incident_list", "road_closures", "plan", "horizon", "warmup",
-                                           "replications", "seed", "warning", "flood", "outages"};
+                                           "replications", "seed", "warning", "flood", "outages", "start_date"};
+
+// An ISO 8601 calendar date, YYYY-MM-DD.
+void read_start_date(FieldReader& in, const Item& it, Scenario& s) {
+  const std::string expected = "a date YYYY-MM-DD (ISO 8601), such as 2026-07-01";
+  const std::string text = it.node.IsScalar() ? it.node.Scalar() : std::string();
+  const auto digits = [&text](std::size_t from, std::size_t n) -> std::optional<int> {
+    int v = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v;
+  };
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    const auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+    if (y && m && d) {
+      const std::chrono::year_month_day date{std::chrono::year{*y}, std::chrono::month{static_cast<unsigned>(*m)},
+                                             std::chrono::day{static_cast<unsigned>(*d)}};
+      if (date.ok()) {
+        s.start_date = date;
+        return;
+      }
+      in.error(it, expected, found_text(it.node), {}, "no such day in the calendar");
+      return;
+    }
+  }
+  in.error(it, expected, found_text(it.node));
+}
 
 // Records where a document's first node is, to locate documents.
 class FirstMark : public YAML::EventHandler {
@@ -147,6 +176,7 @@ ScenarioReading read_document(FieldReader& in, const std::string& text) {
     if (const Item* w = in.get(*f, "warmup")) {
       if (const auto v = in.duration(*w)) s.warmup_s = *v;
     }
+    if (const Item* date = in.get(*f, "start_date")) read_start_date(in, *date, s);
     if (const Item* r = in.get(*f, "replications")) {
       if (const auto v = in.integer(*r, 1, 10'000'000, "a number of replications (an integer >= 1)"))
         s.replications = static_cast<int>(*v);

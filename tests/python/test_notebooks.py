@@ -31,7 +31,7 @@ def test_notebook_executes(path, monkeypatch, tmp_path):
         outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
         assert any("image/png" in o.get("data", {}) for o in outputs)
         assert any("not shared" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
-        assert any("calls dispatched later with shared teams" in str(o.get("text", "")) for o in outputs)
+        assert any("calls reached later with shared teams" in str(o.get("text", "")) for o in outputs)
 
 
 def test_there_is_a_quickstart():

@@ -36,7 +36,7 @@ def test_one_run_holds_the_response_the_flood_and_the_warning(shared):
     assert (reps["calls_failed_no_network"] > 0).all()
     # Village forces knocked on doors, and the units table says for how long.
     duties = shared.warning_duties
-    assert set(duties["unit"]).issuperset({"village_001_force#1", "village_001_force#2"})
+    assert set(duties["unit"]).issuperset({"village_036_force#1", "village_036_force#2", "assault_4#1"})
     knocking = shared.units[shared.units["unit"].str.startswith("village_")]
     assert (knocking["duty_s"] > 0).any()
     assert set(shared.warned_share["kind"]) == {"group", "channel", "departed", "sheltered"}
@@ -55,8 +55,16 @@ def test_shared_teams_make_the_same_calls_wait(shared, not_shared):
     # Common random numbers: the same calls at the same times and places in both plans.
     assert a["occurred_s"].equals(b["occurred_s"])
     assert a["node"].equals(b["node"])
-    # Not shared, no unit is ever held for the warning; shared, some are, and calls wait longer for them overall.
+    # Not shared, no unit is ever held for the warning; shared, some are, and help reaches the same calls later
+    # overall: a flood rescue call near the river finds village_036's force knocking on doors, and a unit from
+    # farther away goes instead.
     assert (not_shared.units["duty_s"] == 0).all()
     assert (shared.units["duty_s"] > 0).any()
-    both = a["first_dispatch_s"].notna() & b["first_dispatch_s"].notna()
-    assert (a.loc[both, "first_dispatch_s"] - b.loc[both, "first_dispatch_s"]).sum() > 0
+    later = (a["first_arrival_s"] - b["first_arrival_s"]).dropna()
+    assert later.sum() > 0
+    rescues_later = later[(later > 0) & (a.loc[later.index, "type"] == "water_rescue")]
+    assert len(rescues_later) > 0
+    sent = shared.dispatches.set_index(["replication", "incident"]).loc[rescues_later.index, "unit"]
+    sent_apart = not_shared.dispatches.set_index(["replication", "incident"]).loc[rescues_later.index, "unit"]
+    assert sent_apart.str.startswith("village_036_force").any()
+    assert not sent.str.startswith("village_036_force").any()

@@ -120,6 +120,22 @@ def test_bad_scenarios_raise_input_error_and_the_cli_exits_2_writing_nothing(dsi
     assert list(tmp_path.iterdir()) == [path]
 
 
+def test_force_minimums_come_with_the_results_and_in_the_summary(dsim_cli, tmp_path):
+    path = ROOT / "tests" / "data" / "good" / "force_minimums.yaml"
+    r = ds.run(path, replications=1)
+    f = r.force_minimums
+    assert len(f) == 6
+    missed = f[f["met"] == 0]
+    assert missed["check"].tolist() == ["township_team", "micro_fire_station"]
+    assert missed["actual"].tolist() == [16, 0]
+    assert (f["measure"].tolist()) == [6, 6, 7, 7, 7, 8]
+    proc = run_cli(dsim_cli, "run", str(path), "-r", "1")
+    assert proc.returncode == 0, proc.stderr
+    assert "Force minimums (Ordos measures 6-8): 4 of 6 met" in proc.stdout
+    assert "not met (measure 7, township_team): people in township-level teams at station street_office: 16, " \
+        "at least 20" in proc.stdout
+
+
 def test_demo_runs_the_default_scenario_and_writes_results(dsim_cli, tmp_path):
     proc = run_cli(dsim_cli, "demo", "-r", "2", "-j", "2", "-o", "demo.h5", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr

@@ -68,7 +68,9 @@ def test_json_report_lists_problems_with_positions(dsim_cli):
     assert errors[0]["key"] == "teams[1].capabilites"
     assert errors[0]["suggestion"] == "capabilities"
     assert errors[0]["line"] == expectations(path)[1]
-    assert report[1]["problems"] == []
+    # The good file has no problem of its own; it models too few forces for the
+    # Ordos measures, which are warnings of their own kind.
+    assert [p for p in report[1]["problems"] if "force minimum" not in p["note"]] == []
 
 
 def test_strict_fails_on_warnings(dsim_cli, tmp_path):
@@ -80,6 +82,22 @@ def test_strict_fails_on_warnings(dsim_cli, tmp_path):
     assert ": warning: plan.responses.structure_fire.major.needs.aviation" in relaxed.stdout
     strict = run_cli(dsim_cli, "validate", "--strict", str(scenario))
     assert strict.returncode == 2
+
+
+def test_force_minimums_not_met_are_warnings_and_the_status_stays_0(dsim_cli):
+    path = DATA / "good" / "force_minimums.yaml"
+    proc = run_cli(dsim_cli, "validate", str(path))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    warnings = [m for m in proc.stdout.splitlines() if ": warning: " in m]
+    assert len(warnings) == 2, proc.stdout
+    assert "force minimum township_team of Ordos measure 7 not met" in warnings[0]
+    assert "expected people in township-level teams at station street_office >= 20, found 16" in warnings[0]
+    assert "force minimum micro_fire_station of Ordos measure 7 not met" in warnings[1]
+    assert f"{path}: OK" in proc.stdout
+    assert f"{path}: 4 of 6 force minimums of the Ordos measures met" in proc.stdout
+    report = json.loads(run_cli(dsim_cli, "validate", "--format", "json", str(path)).stdout)
+    assert report[0]["valid"] is True
+    assert [p["severity"] for p in report[0]["problems"]] == ["warning", "warning"]
 
 
 def test_missing_file_is_bad_input(dsim_cli, tmp_path):

@@ -103,5 +103,15 @@ TEST_CASE("A warning scenario runs end to end on a small synthetic region and fi
   CHECK(file.table("warning_replications").rows() == 3);
   CHECK(file.table("shelters").rows() == 9);
   CHECK(file.table("exposed_by_group").rows() == 9);
-  CHECK(file.table("warned_share").rows() == 3 * ex.replications[0].times_s.size() * 8);
+  // Per report time: 3 groups, 5 channels, and the departed and sheltered curves.
+  CHECK(file.table("warned_share").rows() == 3 * ex.replications[0].times_s.size() * 10);
+  // The sheltered curve ends at the people in shelters, as a share of everyone.
+  const ResultsTable& curve = file.table("warned_share");
+  const auto& kind = std::get<std::vector<std::string>>(curve.column("kind").data);
+  const auto& share = std::get<std::vector<double>>(curve.column("share").data);
+  const auto& rep = std::get<std::vector<std::int64_t>>(curve.column("replication").data);
+  double last_sheltered = -1.0;
+  for (std::size_t i = 0; i < kind.size(); ++i)
+    if (rep[i] == 0 && kind[i] == "sheltered") last_sheltered = share[i];
+  CHECK(last_sheltered == Approx(ex.replications[0].people_sheltered / ex.replications[0].people));
 }

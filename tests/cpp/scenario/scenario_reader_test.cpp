@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -287,6 +288,42 @@ TEST_CASE("Left-out settings take the documented defaults", "[scenario]") {
   CHECK(s.plan.rules.at(0).on_scene_s.a == 1800.0);
   CHECK(s.plan.call_delay_s.a == 60.0);
   CHECK(s.plan.dispatch_delay_s.a == 30.0);
+}
+
+TEST_CASE("Seasons and the fire circle take their documented defaults", "[scenario]") {
+  const Scenario s = read_scenario_text(kTiny, "tiny.yaml").checked();
+  CHECK(s.start_date == std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::January, std::chrono::day{1}});
+  for (double w : s.generators.at(0).monthly_weight) CHECK(w == 1.0);
+  CHECK(s.plan.fire_circle.incident_types == std::vector<std::string>{"structure_fire", "industrial_fire"});
+  CHECK(s.plan.fire_circle.zone_types == std::vector<std::string>{"built_up", "industrial_park"});
+}
+
+TEST_CASE("A start date, a monthly profile and the fire circle are read as written", "[scenario]") {
+  std::string text = std::string(kTiny) + "  fire_circle: {incident_types: [fire], zone_types: [built_up]}\n" +
+                     "start_date: 2026-07-01\n";
+  text.replace(text.find("zone_types: [village]}"), 22,
+               "zone_types: [village], monthly_profile: [1, 1, 2, 3, 2, 1, 0.5, 0.5, 1, 2, 1.5, 0]}");
+  const auto problems = read_scenario_text(text, "seasons.yaml").problems;
+  INFO(all_messages(problems));
+  CHECK(problems.empty());
+  const Scenario s = read_scenario_text(text, "seasons.yaml").checked();
+  CHECK(s.start_date == std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::July, std::chrono::day{1}});
+  CHECK(s.generators.at(0).monthly_weight[3] == 3.0);
+  CHECK(s.generators.at(0).monthly_weight[11] == 0.0);
+  CHECK(s.plan.fire_circle.incident_types == std::vector<std::string>{"fire"});
+  CHECK(s.plan.fire_circle.zone_types == std::vector<std::string>{"built_up"});
+
+  // A day the calendar does not have, and a fire-circle type with no rule.
+  std::string odd = text;
+  odd.replace(odd.find("2026-07-01"), 10, "2026-02-30");
+  odd.replace(odd.find("incident_types: [fire]"), 22, "incident_types: [fires]");
+  const auto found = read_scenario_text(odd, "odd.yaml").problems;
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].key == "plan.fire_circle.incident_types[0]");
+  CHECK_FALSE(found[0].is_error());
+  CHECK(found[1].key == "start_date");
+  CHECK(found[1].is_error());
+  CHECK(found[1].note == "no such day in the calendar");
 }
 
 TEST_CASE("A file with three mistakes gives three problems, in order, with their lines", "[scenario]") {
