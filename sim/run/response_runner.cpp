@@ -7,6 +7,7 @@
 #include "sim/network/travel_times.hpp"
 #include "sim/hazards/hazard_front.hpp"
 #include "sim/response/fire_circle.hpp"
+#include "sim/response/hazard_coupling.hpp"
 #include "sim/response/force_minimums.hpp"
 #include "sim/run/warning_runner.hpp"
 #include "sim/warning/warning_spec.hpp"
@@ -91,12 +92,14 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads) {
   if (scenario.flood)
     p.flood = std::make_unique<ScenarioFlood>(run_scenario_flood(*scenario.flood, std::move(*terrain), region, p.model,
                                                                  scenario.source_path, threads));
+  // Every hazard computed ahead of the replications enters the run the same way.
+  if (p.flood) couple_hazard(*p.flood, region.network, p.model, scenario.source_path, "flood.rescue");
   p.travel = station_travel_tables(region.network, p.model, threads);
   if (scenario.warning) {
     p.warning = std::make_unique<WarningModel>(
         build_warning_model(*scenario.warning, region, scenario.horizon_s, scenario.source_path, &p.model));
     p.warning_hazard = std::make_unique<HazardArrival>(
-        warning_hazard_arrival(scenario, region, p.flood ? &p.flood->impact.arrival : nullptr));
+        warning_hazard_arrival(scenario, region, p.hazard_arrivals()));
     p.evacuation = std::make_unique<EvacuationRoutes>(region.network, p.warning->shelters, p.warning_hazard.get());
   }
   p.scenario = std::move(scenario);
@@ -113,7 +116,8 @@ ResponseRunOptions scenario_run_options(const PreparedScenario& prepared, int th
   return options;
 }
 
-HazardArrival warning_hazard_arrival(const Scenario& scenario, const Region& region, const HazardArrival* flood) {
+HazardArrival warning_hazard_arrival(const Scenario& scenario, const Region& region,
+                                     std::span<const HazardArrival* const> hazards) {
   const WarningSpec& spec = *scenario.warning;
   if (spec.front) {
     // The front's origin, bound like a shelter location.
@@ -124,10 +128,14 @@ HazardArrival warning_hazard_arrival(const Scenario& scenario, const Region& reg
     return hazard_front_arrival(region.network, origin, spec.front->start_s, spec.front->speed_mps, spec.hazard_name,
                                 spec.front->extent_m);
   }
-  if (flood != nullptr) {
-    HazardArrival h = *flood;
-    h.hazard = spec.hazard_name == "front" ? "flood" : spec.hazard_name;  // "front" is only the default name
-    return h;
+  if (!hazards.empty()) {
+    // The first of the scenario's hazards to reach each node; "front" is only the default name.
+    std::string name = spec.hazard_name;
+    if (name == "front") {
+      name.clear();
+      for (const HazardArrival* h : hazards) name += (name.empty() ? "" : "+") + h->hazard;
+    }
+    return earliest_arrival(hazards, name);
   }
   throw InputError(scenario.source_path, 0, "warning.hazard.front",
                    "a hazard: a front in the scenario, a flood section, or a hazard run's arrival times", "neither");

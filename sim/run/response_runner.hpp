@@ -15,7 +15,9 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace dsim {
 
@@ -36,12 +38,20 @@ struct PreparedScenario {
   std::unique_ptr<WarningModel> warning;
   std::unique_ptr<HazardArrival> warning_hazard;
   std::unique_ptr<EvacuationRoutes> evacuation;
+
+  // The arrival times of every hazard computed ahead of the replications.
+  std::vector<const HazardArrival*> hazard_arrivals() const {
+    std::vector<const HazardArrival*> out;
+    if (flood) out.push_back(&flood->node_arrival());
+    return out;
+  }
 };
 
-// The hazard a warning section warns of: its front, or else the arrival times
-// of `flood` (the scenario's flood run). Throws InputError naming the file
-// when there is neither.
-HazardArrival warning_hazard_arrival(const Scenario& scenario, const Region& region, const HazardArrival* flood);
+// The hazard a warning section warns of: its front, or else the earliest
+// arrival at each node of the scenario's hazards (a flood run's arrival
+// times). Throws InputError naming the file when there is neither.
+HazardArrival warning_hazard_arrival(const Scenario& scenario, const Region& region,
+                                     std::span<const HazardArrival* const> hazards);
 
 // Problems with the places a scenario names (zones, nodes, places,
 // coordinates) against a loaded region; warnings included. A flood's DEM is

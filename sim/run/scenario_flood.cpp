@@ -166,7 +166,7 @@ TimeSeries scaled(const TimeSeries& s, double factor) {
 
 }  // namespace
 
-ScenarioFlood run_scenario_flood(const FloodSpec& spec, FloodTerrain terrain, const Region& region, ResponseModel& model,
+ScenarioFlood run_scenario_flood(const FloodSpec& spec, FloodTerrain terrain, const Region& region, const ResponseModel& model,
                                  const std::string& scenario_file, int threads) {
   ScenarioFlood out;
   out.terrain = std::move(terrain);
@@ -228,33 +228,28 @@ ScenarioFlood run_scenario_flood(const FloodSpec& spec, FloodTerrain terrain, co
     options.people_per_rescue = spec.rescue->people_per_incident;
   }
   out.impact = run_flood_coupling(flood, map, zones, options);
-
-  model.network = &region.network;
-  model.road_changes.insert(model.road_changes.end(), out.impact.road_changes.begin(), out.impact.road_changes.end());
-  std::stable_sort(model.road_changes.begin(), model.road_changes.end(),
-                   [](const RoadChange& a, const RoadChange& b) { return a.time_s < b.time_s; });
   if (spec.rescue) {
-    const auto index = [](const std::vector<std::string>& names, const std::string& name, const std::string& key,
-                          const std::string& file) {
-      const auto it = std::find(names.begin(), names.end(), name);
-      if (it == names.end()) throw InputError(file, 0, key, "a name with a response rule", name);
-      return static_cast<int>(it - names.begin());
-    };
-    const int type = index(model.incident_types, spec.rescue->type, "flood.rescue.type", scenario_file);
-    const int severity = index(model.severities, spec.rescue->severity, "flood.rescue.severity", scenario_file);
-    for (const FloodRescue& r : out.impact.rescues) {
-      if (r.time_s >= model.horizon_s) continue;
-      ResponseModel::ExplicitIncident e;
-      e.time_s = r.time_s;
-      e.type = type;
-      e.severity = severity;
-      e.node = r.node;
-      e.zone = r.zone;
-      model.explicit_incidents.push_back(e);
-    }
-    std::stable_sort(model.explicit_incidents.begin(), model.explicit_incidents.end(),
-                     [](const auto& a, const auto& b) { return a.time_s < b.time_s; });
+    out.rescue_type = spec.rescue->type;
+    out.rescue_severity = spec.rescue->severity;
   }
+  return out;
+}
+
+std::vector<ZoneExposure> ScenarioFlood::exposure() const {
+  std::vector<ZoneExposure> out;
+  for (std::size_t c = 0; c < impact.check_times_s.size(); ++c) {
+    for (std::size_t z = 0; z < exposure_zone.size() && z < impact.people_exposed[c].size(); ++z) {
+      if (!(impact.people_exposed[c][z] > 0.0)) continue;
+      out.push_back({impact.check_times_s[c], exposure_zone[z], impact.people_exposed[c][z], impact.flooded_share[c][z]});
+    }
+  }
+  return out;
+}
+
+std::vector<RaisedIncident> ScenarioFlood::raised_incidents() const {
+  std::vector<RaisedIncident> out;
+  if (rescue_type.empty()) return out;
+  for (const FloodRescue& r : impact.rescues) out.push_back({r.time_s, r.zone, r.node, rescue_type, rescue_severity});
   return out;
 }
 

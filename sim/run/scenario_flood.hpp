@@ -4,6 +4,7 @@
 #include "sim/hazards/equirectangular_projection.hpp"
 #include "sim/hazards/flood_coupling.hpp"
 #include "sim/hazards/flood_spec.hpp"
+#include "sim/hazards/hazard.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/network/region.hpp"
 #include "sim/response/response_model.hpp"
@@ -31,6 +32,8 @@ FloodTerrain load_flood_terrain(const FloodSpec& spec, const Region& region, con
 
 // A scenario's flood, run once over the horizon and shared by every
 // replication (the water does not depend on the response).
+// It is a Hazard (sim/hazards/hazard.hpp): couple_hazard adds its road
+// changes and rescue calls to a response model.
 struct ScenarioFlood {
   FloodTerrain terrain;
   FloodImpact impact;
@@ -38,14 +41,24 @@ struct ScenarioFlood {
   std::vector<double> closure_depth_m;  // per vehicle class
   double exposure_depth_m = 0.1;
   std::vector<int> exposure_zone;       // model zone of each exposure zone
+  std::string rescue_type, rescue_severity;  // of the rescue calls; empty: none
+
+  // The hazard interface.
+  std::string hazard_name() const { return "flood"; }
+  // Severity of exposure: the share of the zone's road nodes under water.
+  std::string severity_unit() const { return "share of the zone's road nodes under water"; }
+  const HazardArrival& node_arrival() const { return impact.arrival; }
+  std::span<const RoadChange> road_changes() const { return impact.road_changes; }
+  std::vector<ZoneExposure> exposure() const;
+  std::vector<RaisedIncident> raised_incidents() const;
 };
+static_assert(Hazard<ScenarioFlood>);
 
 // Runs the flood of `spec` over [0, duration] (the horizon when not given)
-// and couples it to `model`: appends the road changes (merged with any there,
-// sorted), the rescue incidents (explicit incidents) and sets model.network.
-// `terrain` is what load_flood_terrain gave for this spec and region.
-ScenarioFlood run_scenario_flood(const FloodSpec& spec, FloodTerrain terrain, const Region& region, ResponseModel& model,
-                                 const std::string& scenario_file, int threads = 0);
+// over the zones and vehicle classes of `model`. `terrain` is what
+// load_flood_terrain gave for this spec and region.
+ScenarioFlood run_scenario_flood(const FloodSpec& spec, FloodTerrain terrain, const Region& region,
+                                 const ResponseModel& model, const std::string& scenario_file, int threads = 0);
 
 // Adds the flood tables (flood_grid, flood_frames, flood_closures,
 // flood_exposure, flood_node_arrival; docs/output-format.md) to a results file.

@@ -44,9 +44,10 @@ PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> 
     bare.horizon_s = scenario.horizon_s;
     const HazardArrival arrival =
         run_scenario_flood(flood, std::move(*terrain), region, bare, scenario.source_path).impact.arrival;
-    p.hazard = warning_hazard_arrival(scenario, region, &arrival);
+    const HazardArrival* hazards[] = {&arrival};
+    p.hazard = warning_hazard_arrival(scenario, region, hazards);
   } else {
-    p.hazard = warning_hazard_arrival(scenario, region, nullptr);
+    p.hazard = warning_hazard_arrival(scenario, region, {});
   }
   p.routes = std::make_unique<EvacuationRoutes>(region.network, p.model.shelters, &p.hazard);
   p.scenario = std::move(scenario);
