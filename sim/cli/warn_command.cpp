@@ -68,8 +68,10 @@ Action add_warn_command(CLI::App& app) {
       "(broadcast, SMS, outbound calls, gongs, door knocking) reach households; command calls the\n"
       "responsible people until they answer (call-and-answer), escalating when they do not; warned\n"
       "households leave for the nearest shelter with room, on foot or by car over the roads, and\n"
-      "feedback returns to command. Prints the outcome measures with 95% confidence intervals and\n"
-      "writes the tables to an HDF5 file. The numbers do not depend on the thread count.");
+      "feedback returns to command. It is the warning part of the same run as `dsim run` (one event\n"
+      "loop: teams named for warning duties are busy for the dispatcher meanwhile); this command prints\n"
+      "and writes only the warning's outcome measures, with 95% confidence intervals. With --issue-delays\n"
+      "the warning chain plays alone (forces always free). The numbers do not depend on the thread count.");
   cmd->footer(
       "Examples:\n"
       "  dsim warn scenarios/flash_flood_warning.yaml -r 20 -j 2 -o warning.h5\n"
