@@ -58,6 +58,27 @@ std::string mean_text(const std::vector<WarningSummary>& reps, const std::functi
   return fixed_significant(ci.mean, 4) + (half ? "  ± " + fixed_significant(ci.half_width, 2) : "");
 }
 
+// Calls never reached and calls lost, said plainly: the arrival means are over the calls that were reached.
+void print_unreached(const ResponseExperiment& ex) {
+  double calls = 0, not_reached = 0, lost = 0;
+  for (const ReplicationOutcome& r : ex.replications) {
+    calls += r.kpis.incidents;
+    not_reached += r.kpis.not_reached;
+    lost += r.kpis.lost;
+  }
+  if (calls <= 0) return;
+  const double share = not_reached / calls;
+  std::printf("\nCalls never reached by any unit: %.0f of %.0f over %zu replications (%s %%), %.0f of them lost (no unit "
+              "could take them).\n",
+              not_reached, calls, ex.replications.size(), fixed_significant(100.0 * share, 3).c_str(), lost);
+  if (share > 0.0)
+    std::printf("Arrival times and their means are over the %s %% of calls that were reached.\n",
+                fixed_significant(100.0 * (1.0 - share), 3).c_str());
+  if (share >= 0.5)
+    std::printf("WARNING: most calls were never reached: the arrival indicators describe a few calls only. "
+                "Check road closures, unit capabilities and the escalation ladder (dsim validate).\n");
+}
+
 // How many force minimums of the Ordos measures the forces meet, and which they miss.
 void print_force_minimums(const PreparedScenario& prepared) {
   const std::vector<ForceMinimum> rows = check_force_minimums(prepared.scenario);
@@ -191,6 +212,7 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
     std::printf("%-30s %-12s %-14s %s\n", k.name.c_str(), value_text(k.interval.mean, k.unit).c_str(),
                 half_text(k.interval.half_width, k.unit).c_str(), target_of(k.name));
   }
+  print_unreached(ex);
   print_force_minimums(prepared);
   if (!options.output.empty())
     std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications, force_minimums%s%s)\n",

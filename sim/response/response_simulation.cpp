@@ -815,6 +815,7 @@ ResponseKpis ResponseRun::compute_kpis() const {
   ResponseKpis k;
   k.escalations_by_step.assign(model_.escalation.size(), 0.0);
   double n = 0, lost = 0, priority = 0, priority_ok = 0, within = 0, fires = 0, contained = 0, escalated = 0;
+  double not_reached = 0;
   double comms_needed = 0, comms_ok = 0;
   RunningStats call_to_dispatch, first_arrival, comms_arrival;
   std::vector<double> first_arrivals;
@@ -824,6 +825,7 @@ ResponseKpis ResponseRun::compute_kpis() const {
     if (inc.lost) ++lost;
     const double response_s = inc.first_arrival_s - inc.call_s;
     const bool reached = !std::isnan(response_s);
+    if (!reached) ++not_reached;
     if (reached) {
       first_arrival.add(response_s);
       first_arrivals.push_back(response_s);
@@ -866,6 +868,9 @@ ResponseKpis ResponseRun::compute_kpis() const {
   k.mean_comms_arrival_s = comms_arrival.count() ? comms_arrival.mean() : kNaN;
   k.fires_contained_share = share(contained, fires);
   k.escalated_share = share(escalated, n);
+  k.not_reached = not_reached;
+  k.not_reached_share = share(not_reached, n);
+  k.lost = lost;
   add_fire_circle_kpis(model_, incidents_, k);
   return k;
 }
@@ -892,8 +897,9 @@ std::vector<KpiInfo> kpi_infos(const ResponseModel& model) {
        "arrived within 5 minutes of the call (broader than the fire circle: see fire_circle_within_5min_share)"},
       {"within_5min_share", "1", "share of all incidents reached within 5 minutes of the call"},
       {"mean_call_to_dispatch_s", "s", "mean time from the call to the first dispatch"},
-      {"mean_first_arrival_s", "s", "mean time from the call to the first unit on scene"},
-      {"p90_first_arrival_s", "s", "90th percentile of the time from the call to the first unit on scene"},
+      {"mean_first_arrival_s", "s", "mean time from the call to the first unit on scene, over the incidents reached"},
+      {"p90_first_arrival_s", "s",
+       "90th percentile of the time from the call to the first unit on scene, over the incidents reached"},
       {"comms_within_30min_share", "1",
        "share of incidents needing comms whose comms unit was on scene within 30 minutes of the call"},
       {"mean_comms_arrival_s", "s", "mean time from the call to the comms unit on scene"},
@@ -912,6 +918,10 @@ std::vector<KpiInfo> kpi_infos(const ResponseModel& model) {
       {"fire_circle_mean_travel_s", "s",
        "mean travel (departure to arrival) of the first fire-capable unit on scene, over the fire-circle fires "
        "one reached"},
+      {"not_reached", "",
+       "incidents called in after the warm-up that no unit reached by the end of the run (lost ones included)"},
+      {"not_reached_share", "1", "share of the incidents called in after the warm-up that no unit reached"},
+      {"lost", "", "incidents no unit could take (loss systems)"},
   };
   static const char* step_names[] = {"incidents_step0", "incidents_step1", "incidents_step2", "incidents_step3",
                                      "incidents_step4", "incidents_step5", "incidents_step6", "incidents_step7"};
@@ -937,7 +947,10 @@ std::vector<double> kpi_values(const ResponseKpis& k) {
                            k.fire_circle_within_5min_share,
                            k.fire_circle_mean_response_s,
                            k.fire_circle_mean_turnout_s,
-                           k.fire_circle_mean_travel_s};
+                           k.fire_circle_mean_travel_s,
+                           k.not_reached,
+                           k.not_reached_share,
+                           k.lost};
   for (std::size_t s = 0; s < k.escalations_by_step.size() && s < 8; ++s) v.push_back(k.escalations_by_step[s]);
   return v;
 }

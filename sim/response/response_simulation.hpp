@@ -83,6 +83,10 @@ struct ResponseKpis {
   double fire_circle_mean_response_s = 0;
   double fire_circle_mean_turnout_s = 0;
   double fire_circle_mean_travel_s = 0;
+  // What went wrong, counted (the means above are over the incidents reached).
+  double not_reached = 0;        // measured incidents no unit reached by the end of the run (lost ones included)
+  double not_reached_share = 0;  // of the measured incidents
+  double lost = 0;               // measured incidents no unit could take (loss systems)
   std::vector<double> escalations_by_step;  // incidents whose highest step is k
 };
 

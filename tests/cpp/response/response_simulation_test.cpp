@@ -306,3 +306,32 @@ TEST_CASE("Response replications are bit-identical with one thread and with two"
     REQUIRE(a.kpis[k].interval.mean == b.kpis[k].interval.mean);
   }
 }
+
+TEST_CASE("Calls no unit can reach are counted, and arrival means are over the calls reached", "[response]") {
+  ResponseModel m = testing::bare_model(3);
+  testing::add_station(m, 0);
+  testing::add_unit(m, 0);
+  m.rules[0].on_scene_s = Distribution::fixed(100.0);
+  m.horizon_s = 10'000.0;
+  const std::pair<double, int> calls[] = {{1000.0, 1}, {3000.0, 2}, {5000.0, 1}};
+  for (const auto& [time_s, node] : calls) {
+    ResponseModel::ExplicitIncident e;
+    e.time_s = time_s;
+    e.node = NodeId{static_cast<std::uint32_t>(node)};
+    e.zone = node;
+    m.explicit_incidents.push_back(e);
+  }
+  // Node 2 lies beyond every road from the station.
+  const TableTravelOracle travel = testing::symmetric_oracle({{0.0, 60.0, kUnreachable}});
+  const ReplicationOutcome out = simulate_response(m, travel, 1, 0);
+  CHECK(out.kpis.incidents == 3);
+  CHECK(out.kpis.not_reached == 1);
+  CHECK(out.kpis.not_reached_share == Approx(1.0 / 3.0));
+  CHECK(out.kpis.lost == 0);
+  CHECK(out.kpis.mean_first_arrival_s == 60.0);  // over the two calls reached
+  const std::vector<KpiInfo> infos = kpi_infos(m);
+  const std::vector<double> values = kpi_values(out.kpis);
+  REQUIRE(infos.size() == values.size());
+  for (std::size_t k = 0; k < infos.size(); ++k)
+    if (std::string(infos[k].name) == "not_reached_share") CHECK(values[k] == Approx(1.0 / 3.0));
+}
