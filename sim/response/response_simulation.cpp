@@ -8,6 +8,7 @@
 #include "sim/network/edge_states.hpp"
 #include "sim/network/road_network.hpp"
 #include "sim/response/fire_circle.hpp"
+#include "sim/response/incident_draws.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -34,20 +35,6 @@ constexpr int kFire = 0;
 static_assert(std::string_view(kCapabilityNames[kFire]) == "fire");
 
 enum EventKind : std::uint32_t { kDispatchDecision, kEscalate, kUnitArrives, kWorkDone, kUnitBack, kRoadChange };
-
-int pick(const std::vector<double>& cumulative, double u) {
-  const double target = u * cumulative.back();
-  auto it = std::upper_bound(cumulative.begin(), cumulative.end(), target);
-  if (it == cumulative.end()) --it;
-  return static_cast<int>(it - cumulative.begin());
-}
-
-// Draws of one incident that do not depend on the plan: call delay,
-// dispatch delay and the amount of work, from the incident's own stream.
-struct IncidentDraws {
-  double dispatch_delay_s = 0.0;
-  double work_s = 0.0;
-};
 
 class ResponseRun final : public ResponseForces {
  public:
@@ -186,113 +173,7 @@ class ResponseRun final : public ResponseForces {
 
 }  // namespace
 
-double fire_growth_alpha_kw_s2(FireGrowth growth) {
-  // 1055 kW (1000 BTU/s) reached after t_g = 600, 300, 150, 75 s.
-  constexpr double kReference_kw = 1055.0;
-  constexpr double kGrowthTime_s[] = {600.0, 300.0, 150.0, 75.0};
-  const double tg = kGrowthTime_s[static_cast<int>(growth)];
-  return kReference_kw / (tg * tg);
-}
-
-int fire_growth_index(const std::string& name) {
-  for (int i = 0; i < 4; ++i)
-    if (name == kFireGrowthNames[i]) return i;
-  return -1;
-}
-
 namespace {
-
-IncidentDraws draw_plan_free(const ResponseModel& model, RandomStream& work, IncidentOutcome& inc) {
-  IncidentDraws d;
-  inc.call_s = inc.occurred_s + model.call_delay_s.sample(work);
-  d.dispatch_delay_s = model.dispatch_delay_s.sample(work);
-  const ResponseModel::Rule& rule = model.rule(inc.type, inc.severity);
-  d.work_s = rule.defined ? rule.on_scene_s.sample(work) : 0.0;
-  if (inc.growth >= 0) {
-    const double alpha = fire_growth_alpha_kw_s2(static_cast<FireGrowth>(inc.growth));
-    inc.flashover_s = inc.occurred_s + std::sqrt(model.flashover_kw / alpha);
-  }
-  return d;
-}
-
-std::vector<std::pair<IncidentOutcome, IncidentDraws>> draw_all(const ResponseModel& model, std::uint64_t seed,
-                                                                std::uint64_t replication) {
-  std::vector<std::pair<IncidentOutcome, IncidentDraws>> out;
-  auto blank = [](double t) {
-    IncidentOutcome inc;
-    inc.occurred_s = t;
-    inc.first_dispatch_s = inc.first_arrival_s = inc.full_arrival_s = inc.comms_arrival_s = inc.cleared_s =
-        inc.flashover_s = kNaN;
-    return inc;
-  };
-  for (std::size_t g = 0; g < model.generators.size(); ++g) {
-    const ResponseModel::Generator& gen = model.generators[g];
-    if (!(gen.rate_per_s > 0.0) || gen.zones.empty()) continue;
-    RandomStream rng(seed, replication, "incidents/" + gen.name);
-    const std::uint64_t work_family = stream_name_hash("work/" + gen.name);
-    const double peak_rate = gen.rate_per_s * gen.hourly_max * gen.monthly_max;  // thinning bound
-    std::uint64_t ordinal = 0;
-    for (double t = 0.0;;) {
-      t += rng.exponential(1.0 / peak_rate);
-      if (t >= model.horizon_s) break;
-      const int hour = static_cast<int>(static_cast<std::uint64_t>(t / 3'600.0) % 24);
-      const int month = model.month_at(t);
-      // Thinning (Lewis & Shedler 1979) for the time-of-day and month
-      // profiles; a rejected candidate draws nothing more. With a flat month
-      // profile both sides are multiplied by exactly 1: the same draws.
-      if (!(rng.uniform() * gen.hourly_max * gen.monthly_max <
-            gen.hourly[static_cast<std::size_t>(hour)] * gen.monthly[static_cast<std::size_t>(month)]))
-        continue;
-      const int zone = gen.zones[static_cast<std::size_t>(pick(gen.zone_cumulative, rng.uniform()))];
-      const auto& nodes = model.zones[static_cast<std::size_t>(zone)].nodes;
-      const NodeId node = nodes[static_cast<std::size_t>(rng.below(nodes.size()))];
-      const int severity = gen.severities[static_cast<std::size_t>(pick(gen.severity_cumulative, rng.uniform()))];
-      int growth = -1;
-      if (!gen.growths.empty())
-        growth = gen.growths[static_cast<std::size_t>(pick(gen.growth_cumulative, rng.uniform()))];
-      IncidentOutcome inc = blank(t);
-      inc.generator = static_cast<int>(g);
-      inc.type = gen.type;
-      inc.severity = severity;
-      inc.zone = zone;
-      inc.growth = growth;
-      inc.node = node;
-      RandomStream work = RandomStream::member_of_hashed(seed, replication, work_family, ordinal++);
-      IncidentDraws draws = draw_plan_free(model, work, inc);
-      out.emplace_back(inc, draws);
-    }
-  }
-  for (std::size_t k = 0; k < model.explicit_incidents.size(); ++k) {
-    const ResponseModel::ExplicitIncident& e = model.explicit_incidents[k];
-    IncidentOutcome inc = blank(e.time_s);
-    inc.type = e.type;
-    inc.severity = e.severity;
-    inc.node = e.node;
-    inc.zone = e.zone;
-    inc.growth = e.growth;
-    RandomStream work = RandomStream::member(seed, replication, "work/explicit", k);
-    IncidentDraws draws = draw_plan_free(model, work, inc);
-    out.emplace_back(inc, draws);
-  }
-  // Each generator's incidents are in time order already; merge them (and
-  // the listed ones) by sorting indices, then move each incident once.
-  std::vector<std::uint32_t> order(out.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(),
-                   [&out](std::uint32_t a, std::uint32_t b) { return out[a].first.occurred_s < out[b].first.occurred_s; });
-  std::vector<std::pair<IncidentOutcome, IncidentDraws>> sorted;
-  sorted.reserve(out.size());
-  for (std::uint32_t i : order) sorted.push_back(std::move(out[i]));
-  out = std::move(sorted);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    IncidentOutcome& inc = out[i].first;
-    inc.id = static_cast<int>(i);
-    inc.measured = inc.call_s >= model.warmup_s && inc.call_s < model.horizon_s;
-    const ResponseModel::Rule& rule = model.rule(inc.type, inc.severity);
-    for (const auto& need : rule.needs) inc.people_needed += need.people;
-  }
-  return out;
-}
 
 ReplicationOutcome ResponseRun::run() {
   auto drawn = draw_all(model_, seed_, replication_);
@@ -877,82 +758,9 @@ ResponseKpis ResponseRun::compute_kpis() const {
 
 }  // namespace
 
-std::vector<IncidentOutcome> draw_incidents(const ResponseModel& model, std::uint64_t seed, std::uint64_t replication) {
-  std::vector<IncidentOutcome> out;
-  for (auto& pair : draw_all(model, seed, replication)) out.push_back(pair.first);
-  return out;
-}
-
 ReplicationOutcome simulate_response(const ResponseModel& model, const TravelOracle& travel, std::uint64_t seed,
                                      std::uint64_t replication, CoupledProcess* coupled) {
   return ResponseRun(model, travel, seed, replication, coupled).run();
-}
-
-std::vector<KpiInfo> kpi_infos(const ResponseModel& model) {
-  std::vector<KpiInfo> infos = {
-      {"incidents", "", "incidents called in after the warm-up"},
-      {"lost_share", "1", "share of incidents no unit could take (loss systems)"},
-      {"priority_within_5min_share", "1",
-       "share of incidents of any type in built-up areas and industrial parks whose first unit of any kind "
-       "arrived within 5 minutes of the call (broader than the fire circle: see fire_circle_within_5min_share)"},
-      {"within_5min_share", "1", "share of all incidents reached within 5 minutes of the call"},
-      {"mean_call_to_dispatch_s", "s", "mean time from the call to the first dispatch"},
-      {"mean_first_arrival_s", "s", "mean time from the call to the first unit on scene, over the incidents reached"},
-      {"p90_first_arrival_s", "s",
-       "90th percentile of the time from the call to the first unit on scene, over the incidents reached"},
-      {"comms_within_30min_share", "1",
-       "share of incidents needing comms whose comms unit was on scene within 30 minutes of the call"},
-      {"mean_comms_arrival_s", "s", "mean time from the call to the comms unit on scene"},
-      {"fires_contained_share", "1", "share of growing fires whose full complement arrived before flashover"},
-      {"mean_unit_utilisation", "1", "mean share of time units were committed"},
-      {"max_unit_utilisation", "1", "largest share of time any unit was committed"},
-      {"escalated_share", "1", "share of incidents that needed a higher level"},
-      {"fire_circle_within_5min_share", "1",
-       "5-minute fire circle (measure 16): share of fires of the plan.fire_circle types in its zones whose first "
-       "fire-capable unit arrived within 5 minutes of the call (not reached: missed)"},
-      {"fire_circle_mean_response_s", "s",
-       "mean time from the call to the first fire-capable unit on scene, over the fire-circle fires one reached"},
-      {"fire_circle_mean_turnout_s", "s",
-       "mean turnout (dispatch to departure) of the first fire-capable unit on scene, over the fire-circle fires "
-       "one reached"},
-      {"fire_circle_mean_travel_s", "s",
-       "mean travel (departure to arrival) of the first fire-capable unit on scene, over the fire-circle fires "
-       "one reached"},
-      {"not_reached", "",
-       "incidents called in after the warm-up that no unit reached by the end of the run (lost ones included)"},
-      {"not_reached_share", "1", "share of the incidents called in after the warm-up that no unit reached"},
-      {"lost", "", "incidents no unit could take (loss systems)"},
-  };
-  static const char* step_names[] = {"incidents_step0", "incidents_step1", "incidents_step2", "incidents_step3",
-                                     "incidents_step4", "incidents_step5", "incidents_step6", "incidents_step7"};
-  for (std::size_t s = 0; s < model.escalation.size() && s < 8; ++s)
-    infos.push_back({step_names[s], "", "incidents whose highest escalation step was this one"});
-  return infos;
-}
-
-std::vector<double> kpi_values(const ResponseKpis& k) {
-  std::vector<double> v = {k.incidents,
-                           k.lost_share,
-                           k.priority_within_5min_share,
-                           k.within_5min_share,
-                           k.mean_call_to_dispatch_s,
-                           k.mean_first_arrival_s,
-                           k.p90_first_arrival_s,
-                           k.comms_within_30min_share,
-                           k.mean_comms_arrival_s,
-                           k.fires_contained_share,
-                           k.mean_unit_utilisation,
-                           k.max_unit_utilisation,
-                           k.escalated_share,
-                           k.fire_circle_within_5min_share,
-                           k.fire_circle_mean_response_s,
-                           k.fire_circle_mean_turnout_s,
-                           k.fire_circle_mean_travel_s,
-                           k.not_reached,
-                           k.not_reached_share,
-                           k.lost};
-  for (std::size_t s = 0; s < k.escalations_by_step.size() && s < 8; ++s) v.push_back(k.escalations_by_step[s]);
-  return v;
 }
 
 }  // namespace dsim

@@ -79,14 +79,19 @@ ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t
   return m;
 }
 
-PreparedScenario prepare_scenario(Scenario scenario, int threads) {
-  PreparedScenario p;
-  p.region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
-  const Region& region = *p.region;
-  std::optional<FloodTerrain> terrain;
-  std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, region, &terrain);
+std::unique_ptr<Region> load_checked_region(const Scenario& scenario, std::optional<FloodTerrain>& terrain) {
+  auto region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
+  std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, *region, &terrain);
   std::erase_if(problems, [](const ScenarioProblem& pr) { return !pr.is_error(); });
   if (!problems.empty()) throw ScenarioError(std::move(problems));
+  return region;
+}
+
+PreparedScenario prepare_scenario(Scenario scenario, int threads) {
+  PreparedScenario p;
+  std::optional<FloodTerrain> terrain;
+  p.region = load_checked_region(scenario, terrain);
+  const Region& region = *p.region;
 
   p.model = build_response_model(scenario, region);
   if (scenario.flood)

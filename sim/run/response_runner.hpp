@@ -60,6 +60,10 @@ HazardArrival warning_hazard_arrival(const Scenario& scenario, const Region& reg
 std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scenario, const Region& region,
                                                            std::optional<FloodTerrain>* terrain = nullptr);
 
+// Loads the scenario's region and reports every place it cannot satisfy at
+// once (ScenarioError); a flood's DEM, read for the check, is kept in `terrain`.
+std::unique_ptr<Region> load_checked_region(const Scenario& scenario, std::optional<FloodTerrain>& terrain);
+
 // Free-flow travel tables between the model's stations and every node, both
 // ways (`threads` for the many-source searches; 0: all cores).
 std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& network, const ResponseModel& model,

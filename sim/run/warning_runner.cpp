@@ -21,12 +21,9 @@ void require_warning_section(const Scenario& scenario) {
 PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> hazard) {
   require_warning_section(scenario);
   PreparedWarning p;
-  p.region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
-  const Region& region = *p.region;
   std::optional<FloodTerrain> terrain;
-  std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, region, &terrain);
-  std::erase_if(problems, [](const ScenarioProblem& pr) { return !pr.is_error(); });
-  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  p.region = load_checked_region(scenario, terrain);
+  const Region& region = *p.region;
   const WarningSpec& spec = *scenario.warning;
   // The forces bind the teams named for warning duties and carry the outages;
   // alone, the warning chain has them always free.
