@@ -73,12 +73,13 @@ void read_station_layer(FieldReader& in, const Item& it, Scenario& s, SectionNot
 }  // namespace
 
 void read_stations(FieldReader& in, const Item& it, Scenario& s, SectionNotes& notes) {
-  if (it.node.IsMap()) {
+  if (const YAML::Node& n = it.node; n.IsMap() && n["layer"]) {
     read_station_layer(in, it, s, notes);
     return;
   }
   if (!it.node.IsSequence()) {
-    in.error(it, "a list of stations, or a point layer {layer: FILE, id: ATTRIBUTE, ...}", found_text(it.node));
+    in.error(it, "a list of stations", found_text(it.node), {},
+             "or a point layer of stations: {layer: FILE, id: ATTRIBUTE, name: ATTRIBUTE}");
     return;
   }
   notes.stations_read = true;
