@@ -153,6 +153,7 @@ class AssumptionCheck {
     std::set<std::string> needed;
     for (const ResponseRuleSpec& rule : s_.plan.rules)
       for (const NeedSpec& need : rule.needs) needed.insert(need.capability);
+    if (s_.plan.rules.empty()) return;  // nothing is ever escalated
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const EscalationStepSpec& step = steps[i];
       std::vector<std::string> levels;

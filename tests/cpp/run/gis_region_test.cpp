@@ -4,6 +4,7 @@
 #include "sim/io/gis_layers.hpp"
 #include "sim/network/geodesy.hpp"
 #include "sim/run/region_loader.hpp"
+#include "sim/scenario/assumption_check.hpp"
 #include "sim/scenario/scenario_reader.hpp"
 #include "tests/cpp/support/gis_writer.hpp"
 #include "tests/cpp/support/input_error.hpp"
@@ -123,6 +124,20 @@ TEST_CASE("GIS zones and a population raster give the same zone populations as t
 
   const Region csv = region_of(dir, "  zones: zones.csv\n  population_raster: people.tif\n");
   CHECK(populations(csv) == expected);
+  {
+    // The people of cells outside both zones are left out, and said at the line of the raster.
+    const auto path = dir / "scenario.yaml";
+    const Scenario s = read_scenario_file(path.string()).checked();
+    double all = 0.0;
+    for (float v : raster_values()) all += v > 0 ? v : 0.0;
+    CHECK(csv.raster_people == Approx(all));
+    CHECK(csv.raster_people_unassigned == Approx(all - static_cast<double>(expected[0] + expected[1])));
+    bool said = false;
+    for (const ScenarioProblem& p : check_scenario_assumptions(s, csv))
+      said = said || (p.key == "region.population_raster" && p.line == 5 && p.file == path.string() &&
+                      p.found.find("in cells whose centre lies in no zone") != std::string::npos);
+    CHECK(said);
+  }
   // The CSV's own figures without the raster.
   CHECK(populations(region_of(dir, "  zones: zones.csv\n")) == std::vector<long long>{300, 40});
 
@@ -242,7 +257,8 @@ TEST_CASE("Places and stations come from point layers", "[gis][region]") {
   TempDir dir;
   testing::write_gis_layer(dir / "places.geojson", "GeoJSON", "places", 4326,
                            {{{{"NAME", "school"}}, {}, "POINT (109.8021 39.6011)"},
-                            {{{"NAME", "clinic"}}, {}, "POINT (109.8001 39.5999)"}});
+                            {{{"NAME", "clinic"}}, {}, "POINT (109.8001 39.5999)"},
+                            {{{"NAME", "tower"}}, {}, "POINT (109.8060 39.6000)"}});
   testing::write_gis_layer(dir / "stations.gpkg", "GPKG", "stations", 4326,
                            {{{{"CODE", "st1"}, {"LABEL", "North post"}}, {}, "POINT (109.8000 39.6010)"}});
   const auto path = dir.write("scenario.yaml",
@@ -263,6 +279,13 @@ TEST_CASE("Places and stations come from point layers", "[gis][region]") {
   REQUIRE(region.places.count("school") == 1);
   CHECK(region.network.external_id(region.places.at("school")) == 6);  // (109.802, 39.601)
   CHECK(region.network.external_id(region.places.at("clinic")) == 1);
+  // The tower stands 343 m (0.004 degrees at 39.6 N) east of node 3: said, at the line of region.places.
+  const std::vector<ScenarioProblem> assumed = check_scenario_assumptions(s, region);
+  REQUIRE(assumed.size() == 1);
+  CHECK(assumed[0].file == path.string());
+  CHECK(assumed[0].line == 4);
+  CHECK(assumed[0].key == "region.places");
+  CHECK(assumed[0].found == "place 'tower' snapped 343 m to road node 3");
 }
 
 TEST_CASE("A bad GIS layer is an InputError naming the file, the record and the key", "[gis][region]") {
