@@ -213,7 +213,7 @@ class AssumptionCheck {
     warn("flood.dem",
          "a DEM not much larger than the region (at most " + std::to_string(static_cast<int>(kDemAreaWarningRatio)) +
              " times the area of the road network's extent)",
-         text, "cells far from the roads cost run time and change nothing on them: crop the DEM to the region");
+         text, "it is large for the region: cells far from the roads cost flood run time and change nothing on the roads");
   }
 
   const Scenario& s_;
