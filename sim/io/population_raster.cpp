@@ -20,8 +20,17 @@ struct TransformDeleter {
   void operator()(OGRCoordinateTransformation* ct) const { OGRCoordinateTransformation::DestroyCT(ct); }
 };
 
-// Calls `cell(lon, lat, people)` for every cell holding people, row by row.
-double for_each_cell(const PopulationRasterSpec& spec, const std::string& key,
+struct LonLatBox {
+  double min_lon = 1e9, min_lat = 1e9, max_lon = -1e9, max_lat = -1e9;
+  bool contains(double lon, double lat) const {
+    return lon >= min_lon && lon <= max_lon && lat >= min_lat && lat <= max_lat;
+  }
+};
+
+// Calls `cell(lon, lat, people)` for every cell holding people whose centre
+// lies in `box`, row by row; returns the people of every cell, and those
+// outside the box in `outside`.
+double for_each_cell(const PopulationRasterSpec& spec, const std::string& key, const LonLatBox& box, double& outside,
                      const std::function<void(double lon, double lat, double people)>& cell) {
   const GdalQuiet quiet;
   GDALDatasetUniquePtr ds(
@@ -52,6 +61,7 @@ double for_each_cell(const PopulationRasterSpec& spec, const std::string& key,
   const int cols = ds->GetRasterXSize(), rows = ds->GetRasterYSize();
   std::vector<double> values(static_cast<std::size_t>(cols)), xs, ys;
   double total = 0.0;
+  outside = 0.0;
   for (int r = 0; r < rows; ++r) {
     if (band->RasterIO(GF_Read, 0, r, cols, 1, values.data(), cols, 1, GDT_Float64, 0, 0, nullptr) != CE_None)
       throw InputError(spec.path, static_cast<std::size_t>(r) + 1, key, "a readable raster row",
@@ -78,7 +88,8 @@ double for_each_cell(const PopulationRasterSpec& spec, const std::string& key,
                          std::to_string(xs[i]) + " " + std::to_string(ys[i]));
       const double people = values[static_cast<std::size_t>(at[i])];
       total += people;
-      cell(xs[i], ys[i], people);
+      if (!box.contains(xs[i], ys[i])) outside += people;
+      else cell(xs[i], ys[i], people);
     }
   }
   return total;
@@ -92,6 +103,7 @@ RasterPopulation population_onto_zones(const PopulationRasterSpec& spec, const s
     double min_lon = 1e9, min_lat = 1e9, max_lon = -1e9, max_lat = -1e9;
   };
   std::vector<Box> boxes(zones.size());
+  LonLatBox all;
   for (std::size_t z = 0; z < zones.size(); ++z) {
     const auto widen = [&b = boxes[z]](const std::vector<LonLat>& ring) {
       for (const LonLat& p : ring) {
@@ -103,10 +115,15 @@ RasterPopulation population_onto_zones(const PopulationRasterSpec& spec, const s
     };
     widen(zones[z].polygon);
     for (const auto& ring : zones[z].more_rings) widen(ring);
+    all.min_lon = std::min(all.min_lon, boxes[z].min_lon);
+    all.max_lon = std::max(all.max_lon, boxes[z].max_lon);
+    all.min_lat = std::min(all.min_lat, boxes[z].min_lat);
+    all.max_lat = std::max(all.max_lat, boxes[z].max_lat);
   }
   RasterPopulation out;
   out.people.assign(zones.size(), 0.0);
-  out.total = for_each_cell(spec, key, [&](double lon, double lat, double people) {
+  double outside = 0.0;
+  out.total = for_each_cell(spec, key, all, outside, [&](double lon, double lat, double people) {
     ++out.cells;
     for (std::size_t z = 0; z < zones.size(); ++z) {
       const Box& b = boxes[z];
@@ -118,6 +135,7 @@ RasterPopulation population_onto_zones(const PopulationRasterSpec& spec, const s
     }
     out.unassigned += people;
   });
+  out.unassigned += outside;
   return out;
 }
 
@@ -125,12 +143,14 @@ RasterPopulation population_onto_nodes(const PopulationRasterSpec& spec, const R
                                        const std::string& key) {
   if (!network.has_coordinates())
     throw InputError(spec.path, 0, key + ".onto", "zones: this road network has no coordinates", "nodes");
+  const BoundingBox& b = network.bounding_box();
   RasterPopulation out;
   out.people.assign(network.node_count(), 0.0);
-  out.total = for_each_cell(spec, key, [&](double lon, double lat, double people) {
-    ++out.cells;
-    out.people[index(network.nearest_node(lon, lat))] += people;
-  });
+  out.total = for_each_cell(spec, key, {b.min_lon, b.min_lat, b.max_lon, b.max_lat}, out.unassigned,
+                            [&](double lon, double lat, double people) {
+                              ++out.cells;
+                              out.people[index(network.nearest_node(lon, lat))] += people;
+                            });
   return out;
 }
 

@@ -21,8 +21,8 @@ namespace dsim {
 struct RasterPopulation {
   std::vector<double> people;  // per zone or per node, as asked
   double total = 0.0;          // people in every cell with data
-  double unassigned = 0.0;     // people of cells whose centre lies in no zone (onto zones)
-  std::size_t cells = 0;       // cells with people
+  double unassigned = 0.0;     // people of cells whose centre lies in no zone, or outside the road network's extent
+  std::size_t cells = 0;       // cells with people given to a zone or node
 };
 
 // Each cell's people to the first zone that contains the cell's centre (the
@@ -31,7 +31,9 @@ struct RasterPopulation {
 RasterPopulation population_onto_zones(const PopulationRasterSpec& spec, const std::vector<Zone>& zones,
                                        const std::string& key);
 
-// Each cell's people to the road node nearest the cell's centre.
+// Each cell's people to the road node nearest the cell's centre; cells
+// outside the road network's bounding box are left out (`unassigned`): they
+// lie beyond the region, and would pile onto the nodes at its edge.
 RasterPopulation population_onto_nodes(const PopulationRasterSpec& spec, const RoadNetwork& network,
                                        const std::string& key);
 

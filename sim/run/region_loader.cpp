@@ -86,7 +86,7 @@ void add_raster_population(Region& region, PopulationRasterSpec spec, const std:
   }
   const RasterPopulation p = population_onto_nodes(spec, region.network, key);
   std::vector<double> by_zone(region.zones.size(), 0.0);
-  double unassigned = 0.0;
+  double unassigned = p.unassigned;  // outside the road network's extent
   for (std::size_t n = 0; n < p.people.size(); ++n) {
     const int z = n < region.node_zone.size() ? region.node_zone[n] : -1;
     if (z >= 0) by_zone[static_cast<std::size_t>(z)] += p.people[n];

@@ -95,7 +95,8 @@ class AssumptionCheck {
           s_.region.population_raster && s_.region.population_raster->onto == PopulationRasterSpec::Onto::nodes;
       warn("region.population_raster", "every person of the raster in a zone",
            people_text(r_.raster_people_unassigned) + " of " + people_text(r_.raster_people) + " people " +
-               (onto_nodes ? "at road nodes outside every zone" : "in cells whose centre lies in no zone"),
+               (onto_nodes ? "outside the road network's extent or at road nodes outside every zone"
+                           : "in cells whose centre lies in no zone"),
            "they are left out of every zone's population");
     }
   }
