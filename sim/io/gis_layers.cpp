@@ -32,7 +32,14 @@ class OpenLayer {
  public:
   explicit OpenLayer(const LayerSpec& spec) : spec_(spec) {
     const GdalQuiet quiet;
-    dataset_.reset(GDALDataset::Open(spec.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    // A CSV file of points: coordinates in lon/lat (or longitude/latitude, x/y) columns, WGS84.
+    std::string lower = spec.path;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const char* csv_options[] = {"X_POSSIBLE_NAMES=lon,longitude,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
+                                 "KEEP_GEOM_COLUMNS=NO", nullptr};
+    const bool csv = lower.ends_with(".csv");
+    dataset_.reset(GDALDataset::Open(spec.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                     csv ? csv_options : nullptr, nullptr));
     if (!dataset_) {
       throw InputError(spec.path, 0, key("layer"),
                        "a vector file GDAL can open (GeoJSON, GeoPackage, Shapefile, ...)", gdal_error_or("unreadable"));

@@ -39,7 +39,8 @@ struct PointRecord {
 };
 
 // The points of a point layer (a multipoint of one point is taken as a
-// point) with, for each, the values of `attributes` ("id", "name", ...)
+// point; a .csv file with lon and lat columns, or longitude/latitude, x/y, is
+// a layer of WGS84 points) with, for each, the values of `attributes` ("id", "name", ...)
 // mapped through LayerSpec::fields as for zones. `required` attributes must be
 // found in the layer (under their mapped or own name) and be non-empty.
 std::vector<PointRecord> read_point_layer(const LayerSpec& spec, const std::vector<std::string>& attributes,

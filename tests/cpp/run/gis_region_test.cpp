@@ -293,6 +293,22 @@ TEST_CASE("Places and stations come from point layers", "[gis][region]") {
   CHECK(assumed[0].found == "place 'tower' snapped 343 m to road node 3");
 }
 
+TEST_CASE("Stations come from a CSV file with lon and lat columns too", "[gis][region]") {
+  TempDir dir;
+  dir.write("stations.csv", "code,label,lon,lat\nst1,North post,109.8000,39.6010\nst2,South post,109.8020,39.6000\n");
+  const auto path = dir.write("scenario.yaml",
+                              "name: csv\nregion:\n  network: " + kTiny +
+                                  "\nstations: {layer: stations.csv, id: code, name: label}\n"
+                                  "teams:\n  - {id: t, station: st2, level: village, size: 10, capabilities: [fire]}\n");
+  const Scenario s = read_scenario_file(path.string()).checked();
+  REQUIRE(s.stations.size() == 2);
+  CHECK(s.stations[1].id == "st2");
+  CHECK(s.stations[1].name == "South post");
+  CHECK(s.stations[1].location.lon == Approx(109.8020));
+  CHECK(s.stations[1].location.lat == Approx(39.6000));
+  CHECK(s.stations[1].layer_record == 2);
+}
+
 TEST_CASE("A bad GIS layer is an InputError naming the file, the record and the key", "[gis][region]") {
   TempDir dir;
   testing::write_gis_layer(dir / "zones.gpkg", "GPKG", "zones", 4326, zone_features());
