@@ -231,6 +231,10 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       .integer("people_arrived", "people", "people who reached the scene", [](I x) { return x.incident->people_arrived; })
       .integer("highest_step", "", "escalation step reached (0: first response only)", [](I x) { return x.incident->highest_step; })
       .integer("lost", "", "1 when no unit could take it", [](I x) { return x.incident->lost; })
+      .text("not_reached_reason", "",
+            "why no unit reached it: reached, no_plan, none_needed, no_unit_free, no_capable_unit, roads_closed, "
+            "all_busy, blocked_on_route or en_route_at_end (docs/output-format.md)",
+            [](I x) { return std::string(unreached_name(x.incident->unreached)); })
       .integer("contained", "", "1 when a fire's full crew arrived before flashover", [](I x) { return x.incident->contained; })
       .integer("measured", "", "1 when the call came after the warm-up (counted in KPIs)", [](I x) { return x.incident->measured; })
       .integer("fire_circle", "", "1 when it counts in the 5-minute fire circle (plan.fire_circle types and zones)",
