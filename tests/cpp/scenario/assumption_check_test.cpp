@@ -204,7 +204,7 @@ std::pair<int, std::string> run_cli(const std::string& args) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
-TEST_CASE("dsim validate prints what is assumed with file and line; a run keeps it in its results and summary",
+TEST_CASE("dsim validate prints what is assumed with file and line, and a run keeps it in its results and summary",
           "[assumptions][cli]") {
   TempDir dir;
   write_zones(dir);
