@@ -33,8 +33,12 @@ std::string people_text(double people) {
   return out;
 }
 
+// "257 m", "3.1 km".
 std::string metres_text(double m) {
-  return m >= 10'000.0 ? std::to_string(std::llround(m / 1000.0)) + " km" : std::to_string(std::llround(m)) + " m";
+  if (m < 999.5) return std::to_string(std::llround(m)) + " m";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f km", m / 1000.0);
+  return text;
 }
 
 class AssumptionCheck {
