@@ -47,6 +47,10 @@ class Placement:
         self.summary: dict = dict(raw["summary"])
         self.yaml: str = raw["yaml"]
         self.scenario_name: str = raw["scenario_name"]
+        self._source_text: str = raw["source_text"]
+        self._source_path: str = raw["source_path"]
+        self._stations_yaml: str = raw["stations_yaml"]
+        self.closed_stations: list[str] = list(raw["closed_stations"])
         self.network = RoadNetwork(raw["network"])
 
     def __repr__(self) -> str:
@@ -85,6 +89,26 @@ class Placement:
         temp.write_text(self.yaml, encoding="utf-8")
         temp.replace(path)
         return path
+
+    def to_scenario(self, path: str | os.PathLike | None = None) -> str:
+        """The whole scenario with the plan merged in: new stations and teams added, stations the
+        plan closes removed with their teams. Returns the YAML text; with ``path`` it is also
+        written there (the whole file or nothing), its relative file paths rewritten for that
+        folder, ready for ``ds.run(path)``. Comments of the original file are not kept."""
+        header = (f"Scenario {self.scenario_name} with the stations placed by disastersim.place\n"
+                  f"model {self.summary['model']}, reach within {self.summary['limit_s']:g} s: "
+                  f"{self.summary['new_stations']} new station(s), {len(self.closed_stations)} closed; "
+                  f"static coverage {self.covered_share_before:.1%} -> {self.covered_share_after:.1%}\n"
+                  "Comments of the original file are not kept.")
+        out = "./scenario.yaml" if path is None else os.fspath(path)
+        text = _core.merge_stations(self._source_text, self._source_path, out, self._stations_yaml,
+                                    self.closed_stations, header)
+        if path is not None:
+            target = Path(path)
+            temp = target.with_name(target.name + ".partial")
+            temp.write_text(text, encoding="utf-8")
+            temp.replace(target)
+        return text
 
     def plot_map(self, ax=None, *, show_candidates: bool = False):
         """Map of the roads, demand covered and not covered, existing and new stations. Returns the Axes."""
@@ -173,6 +197,7 @@ def place(
     replications: int | None = None,
     seed: int | None = None,
     threads: int = 0,
+    progress: bool = True,
 ) -> Placement:
     """Chooses sites for new stations so that more demand is reached within ``minutes``.
 
@@ -193,7 +218,9 @@ def place(
     and with the new stations on the same incidents. ``exact=True`` solves the integer programme
     with CBC (from the heuristic's answer, for at most ``time_limit_s``); otherwise, unless
     ``gap=False``, the heuristic's answer is compared with CBC's bound: ``summary`` then holds
-    ``bound``, ``relative_gap``, ``optimal`` and ``bound_source``. Raises InputError on bad input.
+    ``bound``, ``relative_gap``, ``optimal`` and ``bound_source``. ``progress``: show the long
+    steps (coverage searches, the curve, the bound, the check) on stderr. Raises InputError on bad
+    input. :meth:`Placement.to_scenario` gives the scenario with the plan merged in.
     """
     if scenario is None:
         scenario = default_scenario_path()
@@ -238,5 +265,38 @@ def place(
             "replications": int(replications or 0),
             "seed": -1 if seed is None else int(seed),
         }
-        raw = _core.place_stations(path, text, name, options, int(threads))
+        raw = _core.place_stations(path, text, name, options, int(threads), _progress_printer() if progress else None)
     return Placement(raw)
+
+
+_STAGES = {
+    "coverage": "coverage searches (candidate sites)",
+    "curve": "coverage curve (new stations)",
+    "gap": "optimality bound (CBC)",
+    "check": "simulated check (replications, before and after)",
+}
+
+
+def _progress_printer():
+    """A progress callback writing one updating line per stage to stderr (shown in notebooks too)."""
+    import sys
+    import time
+
+    state = {"stage": None, "start": 0.0}
+
+    def show(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage != state["stage"]:
+            if state["stage"] is not None:
+                sys.stderr.write("\n")
+            state["stage"], state["start"] = stage, now
+        elapsed = now - state["start"]
+        line = f"\r{_STAGES.get(stage, stage)}: {done}/{total}  {elapsed:.1f} s"
+        if 0 < done < total:
+            line += f"  ~{elapsed * (total - done) / done:.0f} s left"
+        sys.stderr.write(line + ("\n" if done >= total else ""))
+        if done >= total:
+            state["stage"] = None
+        sys.stderr.flush()
+
+    return show
