@@ -195,17 +195,49 @@ def map_title(scenario: str | None, what: str, when: str | None = None, replicat
     return head + ("\n" + ", ".join(tail) if tail else "")
 
 
-def finish_map(ax, *, title: str, legend_loc: str = "upper right", basemap: bool = False) -> None:
-    """Aspect and axis labels, the legend (one entry per labelled mark), the scale bar,
-    the title and, when asked, the basemap."""
+def new_map_axes(width_in: float = 8.0):
+    """A figure for one map, laid out by matplotlib's constrained layout so that the legend
+    below the map and a colour bar beside it keep their room. Returns the Axes."""
+    import matplotlib.pyplot as plt
+
+    figure, ax = plt.subplots(figsize=(width_in, width_in), layout="constrained")
+    figure.get_layout_engine().set(h_pad=0.15, w_pad=0.1)  # inches: room for two-line titles at any dpi
+    ax.figure._dsim_fit_to_map = True  # finish_map sizes it to the map's shape
+    return ax
+
+
+def _fit_figure(ax) -> None:
+    figure = ax.figure
+    if not getattr(figure, "_dsim_fit_to_map", False):
+        return
+    (lon0, lon1), (lat0, lat1) = ax.get_xlim(), ax.get_ylim()
+    east = abs(lon1 - lon0) * math.cos(math.radians(0.5 * (lat0 + lat1)))
+    ratio = abs(lat1 - lat0) / east if east > 0 else 1.0
+    width = figure.get_figwidth()
+    # Map height plus room for the title and the legend below it.
+    figure.set_figheight(min(max(0.8 * width * ratio + 2.2, 4.0), 1.4 * width))
+
+
+def finish_map(ax, *, title: str, legend_loc: str = "below", basemap: bool = False) -> None:
+    """Aspect and axis labels, the legend (one entry per labelled mark; by default below the
+    map, so that it hides nothing), the scale bar, the title and, when asked, the basemap."""
     set_lonlat_aspect(ax)
     if basemap:
         add_basemap(ax)
     handles, labels = ax.get_legend_handles_labels()
     if handles:
-        ax.legend(handles, labels, loc=legend_loc, fontsize=8, framealpha=0.85)
+        if legend_loc == "below":
+            # Below the axis labels (a fixed distance in inches, whatever the map's height).
+            from matplotlib.transforms import ScaledTranslation
+
+            below = ax.transAxes + ScaledTranslation(0.0, -0.5, ax.figure.dpi_scale_trans)
+            ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below,
+                      ncol=min(3, len(handles)), fontsize=8, frameon=False)
+        else:
+            ax.legend(handles, labels, loc=legend_loc, fontsize=8, framealpha=0.85)
     add_scale_bar(ax)
     ax.set_title(title, fontsize=10)
+    _fit_figure(ax)
 
 
 def add_basemap(ax, source: Any = None) -> bool:

@@ -112,12 +112,10 @@ class RoadNetwork:
         ``covered``: a dict returned by :meth:`coverage`, or a boolean/fraction array per edge,
         or a boolean array per node (an edge is covered when both ends are). Returns the Axes.
         """
-        import matplotlib.pyplot as plt
-
         from disastersim import maps
 
         if ax is None:
-            _, ax = plt.subplots(figsize=(8, 8))
+            ax = maps.new_map_axes()
         c = self.core
         tail = np.asarray(c.tail, dtype=np.int64)
         head = np.asarray(c.head, dtype=np.int64)

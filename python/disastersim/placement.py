@@ -93,12 +93,10 @@ class Placement:
         """Map of the roads (by class) and zone outlines, demand covered and not covered, existing
         and new stations, with a legend, a scale bar and a title. ``zones``: a DataFrame with a
         polygon column; by default the scenario's. Returns the Axes."""
-        import matplotlib.pyplot as plt
-
         from disastersim import maps
 
         if ax is None:
-            _, ax = plt.subplots(figsize=(8, 8))
+            ax = maps.new_map_axes()
         maps.draw_roads(ax, self.network, muted=True)
         maps.draw_zones(ax, self.zones if zones is None else zones)
         d = self.demand

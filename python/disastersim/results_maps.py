@@ -13,12 +13,8 @@ import pandas as pd
 from disastersim import maps
 
 
-def _axes(ax, size=(8, 8)):
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=size)
-    return ax
+def _axes(ax):
+    return maps.new_map_axes() if ax is None else ax
 
 
 def _region_or_warn(results, network, zones):
@@ -70,7 +66,6 @@ def _stations(results) -> pd.DataFrame:
 
 def plot_incidents(results, ax=None, *, replication=None, network=None, zones=None, measured_only=True,
                    basemap=False):
-    import matplotlib.pyplot as plt
     from matplotlib.colors import Normalize
 
     ax = _axes(ax)
@@ -87,7 +82,7 @@ def plot_incidents(results, ax=None, *, replication=None, network=None, zones=No
     points = ax.scatter(reached["lon"], reached["lat"], c=minutes, s=9, cmap="viridis_r",
                         norm=Normalize(0.0, top), label="incident reached (colour: minutes)", zorder=3,
                         edgecolors="none")
-    ax.figure.colorbar(points, ax=ax, label="call to first arrival (min)", shrink=0.7,
+    ax.figure.colorbar(points, ax=ax, label="call to first arrival (min)", shrink=0.8,
                        extend="max" if len(minutes) and minutes.max() > top else "neither")
     if len(never):
         ax.scatter(never["lon"], never["lat"], marker="x", s=22, color="tab:red", linewidths=1.0,
@@ -102,7 +97,6 @@ def plot_incidents(results, ax=None, *, replication=None, network=None, zones=No
     what = "incidents and first-arrival times" + (f", replication {replication}" if replication is not None else "")
     maps.finish_map(ax, title=maps.map_title(results.scenario_name, what, period_text(results), pooled),
                     basemap=basemap)
-    plt.setp(ax.get_xticklabels(), rotation=0)
     return ax
 
 
@@ -169,9 +163,9 @@ def plot_flood_depth(results, ax=None, *, frame=None, network=None, zones=None, 
     image = ax.imshow(shown, extent=extent, origin="upper", cmap=cmap, interpolation="nearest", zorder=0.5,
                       norm=Normalize(0.0, top))
     deepest = float(np.nanmax(depth)) if np.isfinite(depth).any() else 0.0
-    ax.figure.colorbar(image, ax=ax, shrink=0.7, extend="max" if deepest > top else "neither",
-                       label=f"water depth (m); scale ends at the {percentile:g}th percentile under roads"
-                             + (f", deepest {deepest:.1f} m" if deepest > top else ""))
+    ax.figure.colorbar(image, ax=ax, shrink=0.8, extend="max" if deepest > top else "neither",
+                       label=f"water depth (m)\nscale to the {percentile:g}th percentile under roads"
+                             + (f"; deepest {deepest:.1f} m" if deepest > top else ""))
     _draw_region(ax, region)
     closures = results.table("flood_closures")
     if vehicle_class is not None:
@@ -193,7 +187,10 @@ def plot_flood_depth(results, ax=None, *, frame=None, network=None, zones=None, 
         when = (f"{moment:%Y-%m-%d %H:%M}" if results.start_time_given else "") + f" ({seconds / 3600:g} h)"
     reps = results.metadata.get("replications")
     title = maps.map_title(results.scenario_name, what, when)
-    title += "; one flood run" + (f", shared by the {reps} replications" if reps else "")
+    if reps:
+        title += f"; one flood run, shared by {'the ' + str(reps) + ' replications' if int(reps) != 1 else 'the replication'}"
+    else:
+        title += "; one flood run"
     maps.finish_map(ax, title=title, basemap=basemap)
     # The map shows the flood domain, whatever the roads' extent.
     ax.set_xlim(extent[0], extent[1])

@@ -248,3 +248,17 @@ def test_the_placement_map_has_roads_zones_and_a_scale_bar():
     assert any(isinstance(c, PolyCollection) for c in ax.collections)
     assert ax.get_title().startswith("small-drill: mclp")
     plt.close(fig)
+
+
+def test_a_map_in_its_own_figure_keeps_legend_and_title_inside_the_figure(small_run, tmp_path):
+    ax = small_run.plot_incidents()
+    fig = ax.figure
+    fig.savefig(tmp_path / "own.png", dpi=50)
+    assert_report_map(ax)
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    axes = ax.get_window_extent(renderer)
+    title = ax.title.get_window_extent(renderer)
+    assert legend.y1 <= axes.y0  # below the map, hiding nothing
+    assert legend.y0 >= 0 and title.y1 <= fig.bbox.height
+    plt.close(fig)
