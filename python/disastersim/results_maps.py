@@ -95,6 +95,10 @@ def plot_incidents(results, ax=None, *, replication=None, network=None, zones=No
                     fontsize=7, zorder=6)
     pooled = int(inc["replication"].nunique()) if "replication" in inc.columns else None
     what = "incidents and first-arrival times" + (f", replication {replication}" if replication is not None else "")
+    warmup = float(results.metadata.get("warmup_s", 0.0) or 0.0)
+    if measured_only and warmup > 0:
+        what += f" (calls after the {warmup / 86400:g} d warm-up)" if warmup >= 86400 else \
+            f" (calls after the {warmup / 3600:g} h warm-up)"
     maps.finish_map(ax, title=maps.map_title(results.scenario_name, what, period_text(results), pooled),
                     basemap=basemap)
     return ax

@@ -112,6 +112,7 @@ def test_the_incident_map_has_roads_zones_stations_a_legend_and_says_what_it_sho
     assert "zones" in labels and "stations" in labels and "incident reached (colour: minutes)" in labels
     title = ax.get_title()
     assert title.startswith("small-drill: ") and "2 replications pooled" in title and "7 d" in title
+    assert "after the 1 d warm-up" in title
     # Stations carry their names.
     texts = {t.get_text() for t in ax.texts}
     assert "Kangbashi fire station" in texts and "park_station" in texts
