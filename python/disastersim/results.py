@@ -422,7 +422,7 @@ def _load_region(results: Results):
         if same:
             core, zones = _core.scenario_region(str(path), "", str(path), "")
             return SyntheticRegion(RoadNetwork(core), _zone_frame(zones))
-    if path is not None and path.parent != Path(""):
+    if path is not None and str(path.parent) not in ("", ".") and path.parent.is_dir():
         base = path.parent
     elif results.path is not None:
         base = results.path.parent
