@@ -263,3 +263,29 @@ def test_a_map_in_its_own_figure_keeps_legend_and_title_inside_the_figure(small_
     assert legend.y1 <= axes.y0  # below the map, hiding nothing
     assert legend.y0 >= 0 and title.y1 <= fig.bbox.height
     plt.close(fig)
+
+
+def test_a_results_file_finds_a_network_file_named_relative_to_its_scenario(dsim_cli, tmp_path, monkeypatch):
+    import subprocess
+
+    work = tmp_path / "project"
+    (work / "net").mkdir(parents=True)
+    (work / "net" / "nodes.csv").write_text("id,lon,lat\n1,10.00,45.00\n2,10.01,45.00\n3,10.02,45.01\n")
+    (work / "net" / "edges.csv").write_text("from,to,length_m,speed_kph,oneway\n1,2,800,36,0\n2,3,1200,36,0\n")
+    (work / "tiny.yaml").write_text(
+        "name: tiny-net\nregion: {network: net/nodes.csv}\nstations:\n  - {id: s, name: Only station, location: {node: 1}}\n"
+        "teams:\n  - {id: t, station: s, level: township, size: 4, capabilities: [fire]}\n"
+        "incident_list:\n  - {time: 1 h, type: fire, severity: small, location: {node: 3}}\n"
+        "plan:\n  responses:\n    fire:\n      small: {needs: {fire: 4}, on_scene: 10 min}\n"
+        "horizon: 1 d\nreplications: 1\n")
+    done = subprocess.run([dsim_cli, "run", "tiny.yaml", "-o", "out.h5"], cwd=work, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    monkeypatch.chdir(tmp_path)  # elsewhere: the stored scenario_file "tiny.yaml" is not here
+    r = ds.load(work / "out.h5")
+    assert r.region().network.node_count == 3
+    fig, ax = plt.subplots()
+    r.plot_incidents(ax=ax)
+    assert road_collections(ax) and "tiny-net" in ax.get_title()
+    assert r.incidents["first_unit_station_name"].tolist() == ["Only station"]
+    plt.close(fig)
