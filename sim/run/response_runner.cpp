@@ -82,34 +82,6 @@ ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t
   return m;
 }
 
-std::string start_time_text(const Scenario& scenario) {
-  const std::chrono::year_month_day& d = scenario.start_date;
-  const auto clock = static_cast<long>(std::lround(scenario.start_clock_s));
-  char text[40];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ld", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()), clock / 3600, clock / 60 % 60,
-                clock % 60);
-  std::string out = text;
-  if (scenario.start_utc_offset_min) {
-    const int offset = *scenario.start_utc_offset_min;
-    if (offset == 0) {
-      out += "Z";
-    } else {
-      std::snprintf(text, sizeof text, "%c%02d:%02d", offset < 0 ? '-' : '+', std::abs(offset) / 60, std::abs(offset) % 60);
-      out += text;
-    }
-  }
-  return out;
-}
-
-void add_scenario_attributes(ResultsFile& file, const Scenario& scenario) {
-  file.attributes["scenario_name"] = scenario.name;
-  file.attributes["start_time"] = start_time_text(scenario);
-  file.attributes["start_time_given"] = std::int64_t{scenario.start_date_given ? 1 : 0};
-  file.attributes["horizon_s"] = scenario.horizon_s;
-  file.attributes["warmup_s"] = scenario.warmup_s;
-}
-
 std::unique_ptr<Region> load_checked_region(const Scenario& scenario, std::optional<FloodTerrain>& terrain) {
   auto region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
   std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, *region, &terrain);
@@ -182,6 +154,34 @@ ResponseExperiment run_prepared(const PreparedScenario& prepared, int threads, c
   options.on_progress = control.on_progress;
   options.cancel = control.cancel;
   return run_response(prepared.model, *prepared.travel, options);
+}
+
+std::string start_time_text(const Scenario& scenario) {
+  const std::chrono::year_month_day& d = scenario.start_date;
+  const auto clock = static_cast<long>(std::lround(scenario.start_clock_s));
+  char text[40];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ld", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()), clock / 3600, clock / 60 % 60,
+                clock % 60);
+  std::string out = text;
+  if (scenario.start_utc_offset_min) {
+    const int offset = *scenario.start_utc_offset_min;
+    if (offset == 0) {
+      out += "Z";
+    } else {
+      std::snprintf(text, sizeof text, "%c%02d:%02d", offset < 0 ? '-' : '+', std::abs(offset) / 60, std::abs(offset) % 60);
+      out += text;
+    }
+  }
+  return out;
+}
+
+void add_scenario_attributes(ResultsFile& file, const Scenario& scenario) {
+  file.attributes["scenario_name"] = scenario.name;
+  file.attributes["start_time"] = start_time_text(scenario);
+  file.attributes["start_time_given"] = std::int64_t{scenario.start_date_given ? 1 : 0};
+  file.attributes["horizon_s"] = scenario.horizon_s;
+  file.attributes["warmup_s"] = scenario.warmup_s;
 }
 
 namespace {
