@@ -86,6 +86,13 @@ ResponseExperiment run_prepared(const PreparedScenario& prepared, int threads, c
 ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t replications,
                                           const std::string& command_line);
 
+// The scenario's root attributes of a results file: scenario_name,
+// start_time (ISO 8601: the calendar time at time 0, with its UTC offset when
+// the scenario gave one), start_time_given, horizon_s and warmup_s
+// (docs/output-format.md).
+void add_scenario_attributes(ResultsFile& file, const Scenario& scenario);
+std::string start_time_text(const Scenario& scenario);
+
 // The results file of a run: tables incidents, dispatches, units, kpis,
 // kpi_replications and force_minimums (docs/output-format.md), with the scenario text stored;
 // with a flood, the flood_* tables too.
