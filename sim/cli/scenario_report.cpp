@@ -116,6 +116,13 @@ void print_force_minimums(const PreparedScenario& prepared) {
   }
 }
 
+// What the run assumed, as `dsim validate` warns of it (also the results table `assumptions`).
+void print_assumptions(const PreparedScenario& prepared) {
+  if (prepared.assumptions.empty()) return;
+  std::printf("\nAssumed (%zu, as dsim validate warns; results table assumptions):\n", prepared.assumptions.size());
+  for (const ScenarioProblem& p : prepared.assumptions) std::printf("  %s\n", p.message().c_str());
+}
+
 }  // namespace
 
 void print_warning_summary(const WarningModel& m, const std::vector<WarningSummary>& reps) {
@@ -228,8 +235,9 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
     print_warning_summary(*prepared.warning, warning);
   }
   if (options.warning_only) {
+    print_assumptions(prepared);
     if (!options.output.empty())
-      std::printf("\nResults: %s (tables warning_replications, warned_share, shelters, exposed_by_group, warning_calls, warning_duties)\n",
+      std::printf("\nResults: %s (tables warning_replications, warned_share, shelters, exposed_by_group, warning_calls, warning_duties, assumptions)\n",
                   options.output.c_str());
     return ex.interrupted ? kExitInterrupted : kExitOk;
   }
@@ -247,8 +255,9 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
   }
   print_unreached(ex);
   print_force_minimums(prepared);
+  print_assumptions(prepared);
   if (!options.output.empty())
-    std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications, force_minimums%s%s)\n",
+    std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications, force_minimums, assumptions%s%s)\n",
                 options.output.c_str(),
                 prepared.flood ? ", flood_grid, flood_frames, flood_closures, flood_exposure, flood_node_arrival" : "",
                 prepared.warning ? ", warning_replications, warned_share, shelters, exposed_by_group, warning_calls, warning_duties" : "");

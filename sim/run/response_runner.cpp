@@ -3,6 +3,7 @@
 
 #include "sim/io/table_schema.hpp"
 #include "sim/run/region_loader.hpp"
+#include "sim/scenario/assumption_check.hpp"
 #include "sim/scenario/scenario_reader.hpp"
 #include "sim/network/travel_times.hpp"
 #include "sim/hazards/hazard_front.hpp"
@@ -37,6 +38,7 @@ std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scena
     return false;
   };
   std::vector<ScenarioProblem> problems = check_scenario_places(scenario, places);
+  for (ScenarioProblem& p : check_scenario_assumptions(scenario, region)) problems.push_back(std::move(p));
   if (scenario.flood) {
     // The DEM is read here so that a malformed or misplaced one is reported before a run.
     try {
@@ -82,18 +84,37 @@ ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t
   return m;
 }
 
-std::unique_ptr<Region> load_checked_region(const Scenario& scenario, std::optional<FloodTerrain>& terrain) {
+std::unique_ptr<Region> load_checked_region(const Scenario& scenario, std::optional<FloodTerrain>& terrain,
+                                            std::vector<ScenarioProblem>* warnings) {
   auto region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
   std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, *region, &terrain);
+  if (warnings != nullptr)
+    for (const ScenarioProblem& pr : problems)
+      if (!pr.is_error()) warnings->push_back(pr);
   std::erase_if(problems, [](const ScenarioProblem& pr) { return !pr.is_error(); });
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   return region;
 }
 
+void add_assumptions_table(ResultsFile& file, const std::vector<ScenarioProblem>& assumptions) {
+  using A = const ScenarioProblem&;
+  TableSchema<ScenarioProblem>("assumptions",
+                               "what the run assumed, as dsim validate warns of it: one row per warning")
+      .text("file", "", "the scenario file", [](A a) { return a.file; })
+      .integer("line", "", "line of the key in the scenario file (0: not known)",
+               [](A a) { return static_cast<std::int64_t>(a.line); })
+      .text("key", "", "key path the warning is about", [](A a) { return a.key; })
+      .text("expected", "", "what a scenario without the assumption would have", [](A a) { return a.expected; })
+      .text("found", "", "what was found", [](A a) { return a.found; })
+      .text("note", "", "what it means for the run", [](A a) { return a.note; })
+      .text("message", "", "the warning as dsim validate prints it", [](A a) { return a.message(); })
+      .add_to(file, assumptions);
+}
+
 PreparedScenario prepare_scenario(Scenario scenario, int threads) {
   PreparedScenario p;
   std::optional<FloodTerrain> terrain;
-  p.region = load_checked_region(scenario, terrain);
+  p.region = load_checked_region(scenario, terrain, &p.assumptions);
   const Region& region = *p.region;
 
   p.model = build_response_model(scenario, region);
@@ -399,6 +420,7 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       .integer("actual", "", "what the scenario has", [](F f) { return f.actual; })
       .integer("met", "", "1 when actual >= required", [](F f) { return f.met; })
       .add_to(file, check_force_minimums(prepared.scenario));
+  add_assumptions_table(file, prepared.assumptions);
 
   if (prepared.flood) add_flood_results(file, *prepared.flood, *prepared.region, m);
   if (prepared.warning && !experiment.warning.empty()) {
@@ -419,6 +441,7 @@ ResultsFile warning_view_results(const PreparedScenario& prepared, const Respons
   for (const WarningOutcome& o : experiment.warning) summaries.push_back(summarize_warning(*prepared.warning, o));
   add_warning_tables(file, *prepared.warning, summaries, experiment.replication_numbers, &experiment.warning,
                      &prepared.model);
+  add_assumptions_table(file, prepared.assumptions);
   return file;
 }
 

@@ -285,21 +285,25 @@ std::string read_text_file(const std::string& path) {
 // Resolves the region's relative paths against the scenario's folder and checks they exist.
 void resolve_region_paths(const std::string& scenario_path, ScenarioReading& reading) {
   const std::filesystem::path folder = std::filesystem::path(scenario_path).parent_path();
-  const auto resolve = [&](std::string& file, const char* key) {
-    if (file.empty()) return;
+  // GIS layers may be folders (a file geodatabase) or GDAL's virtual paths (/vsizip/...).
+  const auto resolve = [&](std::string& file, const std::string& key, bool gis = false) {
+    if (file.empty() || (gis && file.starts_with("/vsi"))) return;
     std::filesystem::path p(file);
     if (p.is_relative()) p = folder / p;
     file = p.lexically_normal().string();
     std::error_code ec;
-    if (std::filesystem::is_regular_file(p, ec)) return;
-    const auto& where = reading.scenario.source_positions;
-    const auto it = where.find(key);
-    const Pos pos = it != where.end() ? it->second : Pos{};
+    if (std::filesystem::is_regular_file(p, ec) || (gis && std::filesystem::exists(p, ec))) return;
+    const Pos pos = find_position(reading.scenario.source_positions, key);
     reading.problems.push_back({Severity::error, scenario_path, pos.line, pos.column, key, "an existing file",
                                 quote_text(file), "", "relative paths start from the scenario's folder"});
   };
-  resolve(reading.scenario.region.network_path, "region.network");
-  resolve(reading.scenario.region.zones_path, "region.zones");
+  RegionSpec& region = reading.scenario.region;
+  resolve(region.network_path, "region.network");
+  resolve(region.zones_path, "region.zones");
+  if (region.zone_layer) resolve(region.zone_layer->path, "region.zones.layer", true);
+  if (region.population_raster) resolve(region.population_raster->path, "region.population_raster.file", true);
+  if (region.place_layer) resolve(region.place_layer->path, "region.places.layer", true);
+  if (reading.scenario.station_layer) resolve(reading.scenario.station_layer->path, "stations.layer", true);
   if (reading.scenario.flood) resolve(reading.scenario.flood->dem_path, "flood.dem");
 }
 

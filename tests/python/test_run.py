@@ -137,6 +137,22 @@ def test_force_minimums_come_with_the_results_and_in_the_summary(dsim_cli, tmp_p
         "at least 20" in proc.stdout
 
 
+def test_what_the_run_assumed_comes_with_the_results_file_and_line(dsim_cli, tmp_path):
+    # small.yaml has no team at the banner/social and city steps of its ladder.
+    path = ROOT / "tests" / "data" / "good" / "small.yaml"
+    r = ds.run(path, replications=1)
+    a = r.assumptions
+    steps = a[a["key"].str.startswith("plan.escalation")]
+    assert steps["line"].tolist() == [104, 105]
+    assert set(steps["file"]) == {str(path)}
+    assert "escalation step 4 (city) with no team at its levels" in steps["found"].tolist()
+    out = tmp_path / "small.h5"
+    proc = run_cli(dsim_cli, "run", str(path), "-r", "1", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert f"{path}:105:" in proc.stdout and "Assumed (" in proc.stdout
+    assert ds.load(out).assumptions["message"].tolist() == a["message"].tolist()
+
+
 def test_demo_runs_the_default_scenario_and_writes_results(dsim_cli, tmp_path):
     proc = run_cli(dsim_cli, "demo", "-r", "2", "-j", "2", "-o", "demo.h5", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
