@@ -87,7 +87,8 @@ std::unique_ptr<Region> load_checked_region(const Scenario& scenario, std::optio
   return region;
 }
 
-PreparedScenario prepare_scenario(Scenario scenario, int threads) {
+PreparedScenario prepare_scenario(Scenario scenario, int threads,
+                                  const std::function<void(const FloodProgress&)>& on_flood_progress) {
   PreparedScenario p;
   std::optional<FloodTerrain> terrain;
   p.region = load_checked_region(scenario, terrain);
@@ -96,7 +97,7 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads) {
   p.model = build_response_model(scenario, region);
   if (scenario.flood)
     p.flood = std::make_unique<ScenarioFlood>(run_scenario_flood(*scenario.flood, std::move(*terrain), region, p.model,
-                                                                 scenario.source_path, threads));
+                                                                 scenario.source_path, threads, on_flood_progress));
   // Every hazard computed ahead of the replications enters the run the same way.
   if (p.flood) couple_hazard(*p.flood, region.network, p.model, scenario.source_path, "flood.rescue");
   p.travel = station_travel_tables(region.network, p.model, threads);

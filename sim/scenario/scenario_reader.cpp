@@ -251,6 +251,8 @@ void resolve_region_paths(const std::string& scenario_path, ScenarioReading& rea
   resolve(reading.scenario.region.network_path, "region.network");
   resolve(reading.scenario.region.zones_path, "region.zones");
   if (reading.scenario.flood) resolve(reading.scenario.flood->dem_path, "flood.dem");
+  if (reading.scenario.flood && reading.scenario.flood->waterways)
+    resolve(reading.scenario.flood->waterways->source, "flood.waterways.source");
 }
 
 }  // namespace
