@@ -146,6 +146,50 @@ void bind_network(py::module_& m) {
           },
           "The opposite direction of the same road per edge, or -1 (a copy)")
       .def_property_readonly(
+          "bridge",
+          [](const RoadNetwork& net) {
+            py::array_t<bool> out(static_cast<py::ssize_t>(net.edge_count()));
+            auto v = out.mutable_unchecked<1>();
+            for (py::ssize_t e = 0; e < v.shape(0); ++e) v(e) = net.is_bridge(EdgeId{static_cast<std::uint32_t>(e)});
+            return out;
+          },
+          "OSM bridge=* per edge (a copy)")
+      .def_property_readonly(
+          "tunnel",
+          [](const RoadNetwork& net) {
+            py::array_t<bool> out(static_cast<py::ssize_t>(net.edge_count()));
+            auto v = out.mutable_unchecked<1>();
+            for (py::ssize_t e = 0; e < v.shape(0); ++e) v(e) = net.is_tunnel(EdgeId{static_cast<std::uint32_t>(e)});
+            return out;
+          },
+          "OSM tunnel=* per edge (a copy)")
+      .def(
+          "edge_geometries",
+          [](const RoadNetwork& net, bool one_per_road) {
+            std::vector<std::int64_t> edges, offsets{0};
+            std::vector<double> lon, lat;
+            for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
+              const EdgeId id{e};
+              const EdgeId twin = net.twin(id);
+              if (one_per_road && twin != kNoEdge && index(twin) < e) continue;
+              edges.push_back(e);
+              for (const LonLat& p : net.geometry(id)) {
+                lon.push_back(p.lon);
+                lat.push_back(p.lat);
+              }
+              offsets.push_back(static_cast<std::int64_t>(lon.size()));
+            }
+            py::dict d;
+            d["edge"] = take(std::move(edges));
+            d["offsets"] = take(std::move(offsets));
+            d["lon"] = take(std::move(lon));
+            d["lat"] = take(std::move(lat));
+            return d;
+          },
+          py::arg("one_per_road") = true,
+          "Each edge's polyline (tail, its OSM shape points, head) as flat arrays: edge, offsets (points of "
+          "edge[i] are lon/lat[offsets[i]:offsets[i+1]]), lon, lat. one_per_road: an edge and its twin once.")
+      .def_property_readonly(
           "summary",
           [](const RoadNetwork& net) {
             const NetworkSummary s = net.summary();

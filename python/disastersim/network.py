@@ -62,7 +62,8 @@ class RoadNetwork:
     @property
     def edges(self) -> pd.DataFrame:
         """One row per directed edge: tail and head (node indices), length_m, speed_mps,
-        travel_time_s, road_class (categorical), way_id and twin (the opposite edge, or -1)."""
+        travel_time_s, road_class (categorical), way_id, twin (the opposite edge, or -1), and
+        bridge and tunnel (OSM ``bridge=*`` / ``tunnel=*``)."""
         c = self.core
         classes = pd.Categorical.from_codes(np.asarray(c.road_class, dtype=np.int64), categories=ROAD_CLASS_NAMES)
         frame = pd.DataFrame(
@@ -75,11 +76,32 @@ class RoadNetwork:
                 "road_class": classes,
                 "way_id": c.way_id,
                 "twin": c.twin,
+                "bridge": c.bridge,
+                "tunnel": c.tunnel,
             },
             copy=False,
         )
         frame.index.name = "edge"
         return frame
+
+    def edge_geometries(self, one_per_road: bool = True) -> dict:
+        """Road shapes for drawing: each edge's polyline from tail to head through its OSM way's
+        points (a straight segment where there are none), as flat numpy arrays.
+
+        Returns ``{"edge", "offsets", "lon", "lat"}``: the points of ``edge[i]`` are
+        ``lon[offsets[i]:offsets[i + 1]]``, ``lat[...]``. ``one_per_road`` draws a two-way road
+        once (the edge with the lower index). For matplotlib, ``edge_lines`` gives them as a
+        LineCollection's input.
+        """
+        return dict(self.core.edge_geometries(bool(one_per_road)))
+
+    def edge_lines(self, one_per_road: bool = True) -> list:
+        """The same shapes as a list of (k, 2) arrays of (lon, lat), one per edge in
+        ``edge_geometries(one_per_road)["edge"]`` order (ready for a LineCollection)."""
+        g = self.edge_geometries(one_per_road)
+        xy = np.column_stack([g["lon"], g["lat"]])
+        o = g["offsets"]
+        return [xy[o[i] : o[i + 1]] for i in range(len(o) - 1)]
 
     def nearest_node(self, lon: float, lat: float) -> int:
         """Index of the node closest to (lon, lat)."""

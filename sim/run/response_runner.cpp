@@ -111,7 +111,8 @@ void add_assumptions_table(ResultsFile& file, const std::vector<ScenarioProblem>
       .add_to(file, assumptions);
 }
 
-PreparedScenario prepare_scenario(Scenario scenario, int threads) {
+PreparedScenario prepare_scenario(Scenario scenario, int threads,
+                                  const std::function<void(const FloodProgress&)>& on_flood_progress) {
   PreparedScenario p;
   std::optional<FloodTerrain> terrain;
   p.region = load_checked_region(scenario, terrain, &p.assumptions);
@@ -120,7 +121,7 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads) {
   p.model = build_response_model(scenario, region);
   if (scenario.flood)
     p.flood = std::make_unique<ScenarioFlood>(run_scenario_flood(*scenario.flood, std::move(*terrain), region, p.model,
-                                                                 scenario.source_path, threads));
+                                                                 scenario.source_path, threads, on_flood_progress));
   // Every hazard computed ahead of the replications enters the run the same way.
   if (p.flood) couple_hazard(*p.flood, region.network, p.model, scenario.source_path, "flood.rescue");
   p.travel = station_travel_tables(region.network, p.model, threads);

@@ -81,8 +81,10 @@ std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& netw
 
 // Loads the region, reports every place the region cannot satisfy at once
 // (ScenarioError), builds the model and the travel tables (`threads` for the
-// many-source searches; 0: all cores).
-PreparedScenario prepare_scenario(Scenario scenario, int threads = 0);
+// many-source searches; 0: all cores). A flood reports its progress through
+// `on_flood_progress`.
+PreparedScenario prepare_scenario(Scenario scenario, int threads = 0,
+                                  const std::function<void(const FloodProgress&)>& on_flood_progress = {});
 
 // The run options of a prepared scenario: its replications and seed, and its
 // warning chain coupled into the same event loop when it has one.

@@ -305,6 +305,8 @@ void resolve_region_paths(const std::string& scenario_path, ScenarioReading& rea
   if (region.place_layer) resolve(region.place_layer->path, "region.places.layer", true);
   if (reading.scenario.station_layer) resolve(reading.scenario.station_layer->path, "stations.layer", true);
   if (reading.scenario.flood) resolve(reading.scenario.flood->dem_path, "flood.dem");
+  if (reading.scenario.flood && reading.scenario.flood->waterways)
+    resolve(reading.scenario.flood->waterways->source, "flood.waterways.source");
 }
 
 }  // namespace
