@@ -7,6 +7,7 @@
 #include "sim/network/road_network.hpp"
 #include "sim/network/synthetic_region.hpp"
 #include "sim/network/travel_times.hpp"
+#include "sim/run/region_loader.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -144,6 +145,50 @@ void bind_network(py::module_& m) {
             return take(std::move(twin));
           },
           "The opposite direction of the same road per edge, or -1 (a copy)")
+      .def_property_readonly(
+          "bridge",
+          [](const RoadNetwork& net) {
+            py::array_t<bool> out(static_cast<py::ssize_t>(net.edge_count()));
+            auto v = out.mutable_unchecked<1>();
+            for (py::ssize_t e = 0; e < v.shape(0); ++e) v(e) = net.is_bridge(EdgeId{static_cast<std::uint32_t>(e)});
+            return out;
+          },
+          "OSM bridge=* per edge (a copy)")
+      .def_property_readonly(
+          "tunnel",
+          [](const RoadNetwork& net) {
+            py::array_t<bool> out(static_cast<py::ssize_t>(net.edge_count()));
+            auto v = out.mutable_unchecked<1>();
+            for (py::ssize_t e = 0; e < v.shape(0); ++e) v(e) = net.is_tunnel(EdgeId{static_cast<std::uint32_t>(e)});
+            return out;
+          },
+          "OSM tunnel=* per edge (a copy)")
+      .def(
+          "edge_geometries",
+          [](const RoadNetwork& net, bool one_per_road) {
+            std::vector<std::int64_t> edges, offsets{0};
+            std::vector<double> lon, lat;
+            for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
+              const EdgeId id{e};
+              const EdgeId twin = net.twin(id);
+              if (one_per_road && twin != kNoEdge && index(twin) < e) continue;
+              edges.push_back(e);
+              for (const LonLat& p : net.geometry(id)) {
+                lon.push_back(p.lon);
+                lat.push_back(p.lat);
+              }
+              offsets.push_back(static_cast<std::int64_t>(lon.size()));
+            }
+            py::dict d;
+            d["edge"] = take(std::move(edges));
+            d["offsets"] = take(std::move(offsets));
+            d["lon"] = take(std::move(lon));
+            d["lat"] = take(std::move(lat));
+            return d;
+          },
+          py::arg("one_per_road") = true,
+          "Each edge's polyline (tail, its OSM shape points, head) as flat arrays: edge, offsets (points of "
+          "edge[i] are lon/lat[offsets[i]:offsets[i+1]]), lon, lat. one_per_road: an edge and its twin once.")
       .def_property_readonly(
           "summary",
           [](const RoadNetwork& net) {
@@ -287,6 +332,28 @@ void bind_network(py::module_& m) {
       py::arg("seed") = 7, py::arg("nodes") = 30000,
       "Generates the synthetic Ordos-like region: (RoadNetwork, list of zone dicts with id, name, type,\n"
       "population and polygon). Releases the GIL while generating.");
+
+  m.def(
+      "scenario_region",
+      [](const std::string& path, const std::string& text, const std::string& source_name,
+         const std::string& base_dir) {
+        std::shared_ptr<RoadNetwork> net;
+        std::vector<Zone> region_zones;
+        {
+          py::gil_scoped_release release;
+          const Scenario scenario = load_scenario(source_of(path, text, source_name));
+          Region region =
+              load_region(scenario.region, base_dir, scenario.source_path.empty() ? source_name : scenario.source_path);
+          net = std::make_shared<RoadNetwork>(std::move(region.network));
+          region_zones = std::move(region.zones);
+        }
+        py::list zones;
+        for (const Zone& z : region_zones) zones.append(zone_dict(z));
+        return py::make_tuple(net, zones);
+      },
+      py::arg("path"), py::arg("text"), py::arg("source_name"), py::arg("base_dir") = "",
+      "The region a scenario names (a file, or YAML/JSON text when path is empty; relative region files are\n"
+      "taken from base_dir): (RoadNetwork, list of zone dicts). Raises InputError or ScenarioError.");
 }
 
 }  // namespace dsim::python

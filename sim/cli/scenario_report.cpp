@@ -8,12 +8,14 @@
 #include "sim/run/response_runner.hpp"
 #include "sim/run/warning_runner.hpp"
 #include "sim/response/force_minimums.hpp"
+#include "sim/scenario/quantity.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <set>
 
 namespace dsim::cli {
 
@@ -172,7 +174,16 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
   const auto start = std::chrono::steady_clock::now();
   std::fprintf(stderr, "Preparing %s: loading the region, binding stations, computing travel times...\n",
                scenario.name.empty() ? "the scenario" : scenario.name.c_str());
-  PreparedScenario prepared = prepare_scenario(std::move(scenario), threads);
+  PreparedScenario prepared = [&] {
+    ProgressBar flood_bar("flood", options.progress || stderr_is_terminal());
+    const auto on_flood = [&flood_bar](const FloodProgress& p) {
+      const double span_s = p.end_s - p.start_s;
+      const std::string detail = format_duration(p.time_s) + " of " + format_duration(p.end_s) + " simulated, " +
+                                 with_thousands(p.cells) + " cells";
+      flood_bar.update(span_s > 0.0 ? (p.time_s - p.start_s) / span_s : 1.0, detail, 1.0);
+    };
+    return prepare_scenario(std::move(scenario), threads, on_flood);
+  }();
   const double prepare_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   install_interrupt_handler();
@@ -217,6 +228,14 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
     const auto& g = prepared.flood->terrain.terrain.geometry;
     std::printf("  flood: %zu x %zu cells of %g m; %zu road closures (%zu changes), %zu road nodes reached, %zu rescue calls\n",
                 g.cols, g.rows, g.cell_size, im.closures.size(), im.road_changes.size(), reached, im.rescues.size());
+    const ScenarioFlood& f = *prepared.flood;
+    if (!f.terrain.dem_note.empty()) std::printf("  flood: %s\n", f.terrain.dem_note.c_str());
+    if (!f.terrain.waterways_note.empty()) std::printf("  flood: %s\n", f.terrain.waterways_note.c_str());
+    std::set<std::uint32_t> closed;
+    for (const EdgeClosure& c : im.closures) closed.insert(static_cast<std::uint32_t>(c.edge));
+    std::printf("  flood: %zu of %zu edges closed at some time; %zu edges along their road's shape, %zu bridges "
+                "(closed when water reaches the deck), %zu tunnels (closed when a portal floods)\n",
+                closed.size(), region.network.edge_count(), f.shaped_edges, f.bridges, f.tunnels);
   }
   if (prepared.warning) {
     const WarningModel& w = *prepared.warning;

@@ -34,6 +34,25 @@ void ProgressBar::update(std::size_t done, std::size_t total) {
   std::fflush(stderr);
 }
 
+void ProgressBar::update(double share, const std::string& detail, double after_s) {
+  if (!enabled_) return;
+  const auto now = std::chrono::steady_clock::now();
+  const double elapsed_s = std::chrono::duration<double>(now - start_).count();
+  if (elapsed_s < after_s) return;
+  share = std::clamp(share, 0.0, 1.0);
+  if (drawn_ && share < 1.0 && now - last_draw_ < std::chrono::milliseconds(100)) return;
+  last_draw_ = now;
+  drawn_ = true;
+  constexpr int width = 30;
+  const int filled = static_cast<int>(share * width);
+  std::string bar(static_cast<std::size_t>(filled), '#');
+  bar.append(static_cast<std::size_t>(width - filled), '.');
+  std::fprintf(stderr, "\r%s [%s] %s  %.1f s", label_.c_str(), bar.c_str(), detail.c_str(), elapsed_s);
+  if (share > 0.0 && share < 1.0) std::fprintf(stderr, "  ~%.0f s left", elapsed_s / share - elapsed_s);
+  std::fprintf(stderr, "   ");
+  std::fflush(stderr);
+}
+
 void ProgressBar::finish() {
   if (enabled_ && drawn_) {
     std::fprintf(stderr, "\n");

@@ -15,6 +15,9 @@ class ProgressBar {
   ProgressBar(std::string label, bool enabled);
   ~ProgressBar();
   void update(std::size_t done, std::size_t total);
+  // A share done (0 to 1) and what it stands for ("2.5 h of 6 h simulated");
+  // nothing is drawn before the work has taken `after_s` seconds.
+  void update(double share, const std::string& detail, double after_s = 0.0);
   void finish();
 
  private:

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -219,11 +220,15 @@ Action add_validate_command(CLI::App& app) {
       ScenarioReading reading = read_scenario_file(file);
       const bool sound = std::none_of(reading.problems.begin(), reading.problems.end(),
                                       [](const auto& p) { return p.is_error(); });
+      std::vector<std::string> notes;  // what loading the region assumed (the flood's DEM crop)
       if (sound && !opts->no_region) {
         try {
           const Region region = load_region(reading.scenario.region, {}, file);
-          for (ScenarioProblem& p : check_scenario_against_region(reading.scenario, region))
+          std::optional<FloodTerrain> terrain;
+          for (ScenarioProblem& p : check_scenario_against_region(reading.scenario, region, &terrain))
             reading.problems.push_back(std::move(p));
+          if (terrain && !terrain->dem_note.empty()) notes.push_back("flood: " + terrain->dem_note);
+          if (terrain && !terrain->waterways_note.empty()) notes.push_back("flood: " + terrain->waterways_note);
         } catch (const InputError& e) {
           ScenarioProblem p;
           p.file = file;
@@ -264,6 +269,7 @@ Action add_validate_command(CLI::App& app) {
                     plural(warnings, "warning", "warnings").c_str());
       } else {
         std::printf("%s\n", summary(file, reading.scenario).c_str());
+        for (const std::string& n : notes) std::printf("%s: %s\n", file.c_str(), n.c_str());
         std::printf("%s: %zu of %zu force minimums of the Ordos measures met%s\n", file.c_str(), minimums_met, minimums,
                     minimums_met < minimums ? " (the others are warned about above)" : "");
         if (warnings > 0) std::printf("%s: %s\n", file.c_str(), plural(warnings, "warning", "warnings").c_str());

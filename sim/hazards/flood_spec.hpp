@@ -4,6 +4,7 @@
 #include "sim/hazards/flood.hpp"
 #include "sim/hazards/time_series.hpp"
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,6 +44,16 @@ struct FloodRescueSpec {
   double min_population = 1.0;          // zones with fewer people raise none
 };
 
+// Waterways burned into a real DEM (flood.waterways): OSM lines of the
+// given kinds lowered into channels that start with water.
+struct FloodWaterwaysSpec {
+  std::string source = "osm";  // "osm": the region's network file; else an OSM file of its own
+  std::vector<std::string> kinds{"river", "stream", "canal"};
+  std::vector<std::string> wet_kinds{"river", "canal"};  // of those, the ones that start with water
+  double channel_depth_m = 2.0;
+  double initial_depth_m = 0.5;  // in the real channel (docs/models.md for the scaling to a cell)
+};
+
 // The `flood:` section of a scenario (docs/scenario-format.md).
 struct FloodSpec {
   // The terrain: a file (.asc, .asc.gz, .hgt, .zip), or the synthetic river
@@ -52,6 +63,14 @@ struct FloodSpec {
   bool dem_in_degrees = false;       // .asc in longitude/latitude (resampled like .hgt)
   std::optional<FloodPlace> origin;  // metric .asc: where x = 0, y = 0 lies
   double cell_size_m = 100.0;        // synthetic valley, and resampling of a degree grid
+  bool cell_size_given = false;      // a metric DEM is resampled only when the scenario sets it
+  // The part of the DEM the flood runs on: [lon_min, lat_min, lon_max,
+  // lat_max]; none: the roads' extent plus margin_m; whole_dem: all of it.
+  std::optional<std::array<double, 4>> extent;
+  bool whole_dem = false;
+  double margin_m = 1000.0;
+  std::optional<FloodWaterwaysSpec> waterways;
+  double bridge_clearance_m = 2.0;   // a bridge's deck above the ground at its ends
   double river_depth_m = 1.5;        // synthetic valley: water in the channel at the start
 
   double manning_n = 0.035;

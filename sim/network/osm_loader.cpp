@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <string>
@@ -27,7 +28,12 @@ struct WayRecord {
   std::uint32_t first_ref;
   std::uint32_t ref_count;
   WayProfile profile;
+  bool bridge;
+  bool tunnel;
 };
+
+// bridge=* and tunnel=*: any value but "no" (yes, viaduct, building_passage, ...).
+bool tagged(std::string_view value) { return !value.empty() && value != "no"; }
 
 // osmium picks the format from the file name; when the name says nothing,
 // look at the first bytes.
@@ -95,6 +101,7 @@ RawNetwork load_osm(const std::filesystem::path& path, const OsmOptions& options
   read_pass(path, osmium::osm_entity_bits::way, [&](const osmium::OSMObject& object) {
     const auto& way = static_cast<const osmium::Way&>(object);
     OsmWayTags t;
+    std::string_view bridge, tunnel;
     for (const osmium::Tag& tag : way.tags()) {
       const std::string_view k = tag.key(), v = tag.value();
       if (k == "highway") t.highway = v;
@@ -109,6 +116,8 @@ RawNetwork load_osm(const std::filesystem::path& path, const OsmOptions& options
       else if (k == "motorcar") t.motorcar = v;
       else if (k == "emergency") t.emergency = v;
       else if (k == "area") t.area = v;
+      else if (k == "bridge") bridge = v;
+      else if (k == "tunnel") tunnel = v;
     }
     if (t.highway.empty()) return;
     const WayProfile profile = classify_way(t, speeds, options.include_track, options.use_maxspeed);
@@ -116,7 +125,8 @@ RawNetwork load_osm(const std::filesystem::path& path, const OsmOptions& options
     if (!profile.drivable || nodes.size() < 2) return;
     ++report.ways_drivable;
     if (refs.size() + nodes.size() >= 0xFFFFFFFFu) throw InputError(name, 0, "", "fewer than 2^32 way node references");
-    ways.push_back({way.id(), static_cast<std::uint32_t>(refs.size()), static_cast<std::uint32_t>(nodes.size()), profile});
+    ways.push_back({way.id(), static_cast<std::uint32_t>(refs.size()), static_cast<std::uint32_t>(nodes.size()), profile,
+                    tagged(bridge), tagged(tunnel)});
     for (const osmium::NodeRef& r : nodes) refs.push_back(r.ref());
     forced.push_back(nodes.front().ref());
     forced.push_back(nodes.back().ref());
@@ -166,13 +176,25 @@ RawNetwork load_osm(const std::filesystem::path& path, const OsmOptions& options
   RawNetwork net;
   net.source = name;
   std::vector<std::uint8_t> used(ids.size(), 0);
-  auto emit = [&](const WayRecord& w, std::uint32_t a, std::uint32_t b, double length_m) {
+  // A piece of way w from its k0-th to its k1-th node (graph nodes a and b);
+  // the located nodes in between become the edge's shape.
+  auto emit = [&](const WayRecord& w, std::uint32_t k0, std::uint32_t k1, std::uint32_t a, std::uint32_t b,
+                  double length_m) {
     ++report.segments;
     used[a] = used[b] = 1;
     RawEdge e;
     e.length_m = length_m;
     e.road_class = w.profile.road_class;
     e.way_id = w.id;
+    e.bridge = w.bridge;
+    e.tunnel = w.tunnel;
+    if (net.shape.size() + (k1 - k0) >= 0xFFFFFFFFu) throw InputError(name, 0, "", "fewer than 2^32 shape points");
+    e.shape_first = static_cast<std::uint32_t>(net.shape.size());
+    for (std::uint32_t k = k0 + 1; k < k1; ++k) {
+      const std::uint32_t i = ref_pos[w.first_ref + k];
+      net.shape.push_back({lon[i], lat[i]});
+    }
+    e.shape_count = static_cast<std::uint32_t>(net.shape.size()) - e.shape_first;
     if (w.profile.forward) {
       e.from = ids[a];
       e.to = ids[b];
@@ -183,12 +205,13 @@ RawNetwork load_osm(const std::filesystem::path& path, const OsmOptions& options
       e.from = ids[b];
       e.to = ids[a];
       e.speed_mps = w.profile.backward_kph / 3.6;
+      e.shape_reversed = true;
       net.edges.push_back(e);
     }
   };
   constexpr std::uint32_t kNone = 0xFFFFFFFFu;
   for (const WayRecord& w : ways) {
-    std::uint32_t start = kNone, prev = kNone;
+    std::uint32_t start = kNone, prev = kNone, start_k = 0, prev_k = 0;
     double length_m = 0.0;
     bool missing = false;
     for (std::uint32_t k = 0; k < w.ref_count; ++k) {
@@ -199,28 +222,31 @@ RawNetwork load_osm(const std::filesystem::path& path, const OsmOptions& options
         // The piece before the gap ends at the last located node.
         if (start != kNone && prev != start) {
           is_graph_node[prev] = 1;
-          emit(w, start, prev, length_m);
+          emit(w, start_k, prev_k, start, prev, length_m);
         }
         start = prev = kNone;
         continue;
       }
       if (start == kNone) {
         start = prev = i;
+        start_k = prev_k = k;
         length_m = 0.0;
         continue;
       }
       length_m += haversine_m(lon[prev], lat[prev], lon[i], lat[i]);
       prev = i;
+      prev_k = k;
       if (is_graph_node[i]) {
-        emit(w, start, i, length_m);
+        emit(w, start_k, k, start, i, length_m);
         start = i;
+        start_k = k;
         length_m = 0.0;
       }
     }
     // A piece after a gap that does not reach a graph node.
     if (start != kNone && prev != start) {
       is_graph_node[prev] = 1;
-      emit(w, start, prev, length_m);
+      emit(w, start_k, prev_k, start, prev, length_m);
     }
     if (missing) ++report.ways_missing_nodes;
   }
@@ -228,6 +254,66 @@ RawNetwork load_osm(const std::filesystem::path& path, const OsmOptions& options
     if (used[i]) net.nodes.push_back({ids[i], lon[i], lat[i]});
   if (report_out) *report_out = report;
   return net;
+}
+
+std::vector<OsmWaterway> load_osm_waterways(const std::filesystem::path& path, const std::vector<std::string>& kinds) {
+  const std::string name = path.string();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw InputError(name, 0, "", "an existing OSM file");
+  struct Line {
+    std::int64_t id;
+    std::string kind;
+    double width_m;
+    std::size_t first_ref, ref_count;
+  };
+  std::vector<Line> lines;
+  std::vector<std::int64_t> refs;
+  read_pass(path, osmium::osm_entity_bits::way, [&](const osmium::OSMObject& object) {
+    const auto& way = static_cast<const osmium::Way&>(object);
+    const char* kind = way.tags()["waterway"];
+    if (kind == nullptr || way.nodes().size() < 2) return;
+    if (std::find(kinds.begin(), kinds.end(), std::string_view(kind)) == kinds.end()) return;
+    double width_m = 0.0;
+    if (const char* w = way.tags()["width"]) {
+      // "12", "12 m", "12.5m": metres; anything else is left unknown.
+      char* end = nullptr;
+      const double v = std::strtod(w, &end);
+      while (end && *end == ' ') ++end;
+      if (end != w && (*end == '\0' || std::strcmp(end, "m") == 0) && v > 0.0 && v < 1e4) width_m = v;
+    }
+    lines.push_back({way.id(), kind, width_m, refs.size(), way.nodes().size()});
+    for (const osmium::NodeRef& r : way.nodes()) refs.push_back(r.ref());
+  });
+  std::vector<std::int64_t> ids = refs;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<LonLat> where(ids.size());
+  std::vector<std::uint8_t> located(ids.size(), 0);
+  if (!ids.empty()) {
+    read_pass(path, osmium::osm_entity_bits::node, [&](const osmium::OSMObject& object) {
+      const auto& node = static_cast<const osmium::Node&>(object);
+      auto it = std::lower_bound(ids.begin(), ids.end(), node.id());
+      if (it == ids.end() || *it != node.id() || !node.location().valid()) return;
+      const auto i = static_cast<std::size_t>(it - ids.begin());
+      where[i] = {node.location().lon(), node.location().lat()};
+      located[i] = 1;
+    });
+  }
+  std::vector<OsmWaterway> out;
+  for (const Line& l : lines) {
+    OsmWaterway piece{l.id, l.kind, l.width_m, {}};
+    const auto flush = [&] {
+      if (piece.points.size() >= 2) out.push_back(piece);
+      piece.points.clear();
+    };
+    for (std::size_t k = 0; k < l.ref_count; ++k) {
+      const auto i = static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), refs[l.first_ref + k]) - ids.begin());
+      if (located[i]) piece.points.push_back(where[i]);
+      else flush();
+    }
+    flush();
+  }
+  return out;
 }
 
 }  // namespace dsim

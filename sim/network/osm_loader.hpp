@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace dsim {
 
@@ -39,5 +40,19 @@ struct OsmLoadReport {
 // and for an unknown name in speed_overrides_kph.
 RawNetwork load_osm(const std::filesystem::path& file, const OsmOptions& options = {},
                     OsmLoadReport* report = nullptr);
+
+// A waterway line of an OSM file, in the way's node order (OSM draws
+// waterways downstream).
+struct OsmWaterway {
+  std::int64_t way_id = 0;
+  std::string kind;      // its waterway=* value (river, stream, canal, ...)
+  double width_m = 0.0;  // width=* when it reads as metres; 0: not given
+  std::vector<LonLat> points;
+};
+
+// Reads the waterway lines (ways tagged waterway=K for K in `kinds`) of an
+// OSM file; a way cut by nodes missing from the file gives one line per
+// located piece of two or more nodes. Errors as load_osm.
+std::vector<OsmWaterway> load_osm_waterways(const std::filesystem::path& file, const std::vector<std::string>& kinds);
 
 }  // namespace dsim

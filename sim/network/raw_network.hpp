@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "sim/network/lon_lat.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -52,12 +54,22 @@ struct RawEdge {
   double speed_mps = 0.0;  // free-flow speed
   RoadClass road_class = RoadClass::other;
   std::int64_t way_id = -1;  // source way (OSM way id), -1 if none
+  // The road's shape between its two nodes: RawNetwork::shape[shape_first ..
+  // shape_first + shape_count), the interior points only, running from `to`
+  // back to `from` when shape_reversed (the two directions of a way share
+  // one run). None: the straight chord.
+  std::uint32_t shape_first = 0;
+  std::uint32_t shape_count = 0;
+  bool shape_reversed = false;
+  bool bridge = false;  // OSM bridge=* (other than "no"): carried over the ground
+  bool tunnel = false;  // OSM tunnel=* (other than "no"): under the ground between its ends
 };
 
 struct RawNetwork {
   std::string source;  // file name or "synthetic(seed=7)", for messages and metadata
   std::vector<RawNode> nodes;
   std::vector<RawEdge> edges;
+  std::vector<LonLat> shape;  // interior shape points of the edges (RawEdge::shape_first)
   bool has_coordinates = true;  // false for DIMACS .gr without .co
 };
 

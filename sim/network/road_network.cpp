@@ -69,6 +69,21 @@ EdgeId RoadNetwork::find_edge(NodeId u, NodeId v) const {
   return best;
 }
 
+std::vector<LonLat> RoadNetwork::geometry(EdgeId e) const {
+  const std::span<const LonLat> inner = shape_interior(e);
+  std::vector<LonLat> out;
+  out.reserve(inner.size() + 2);
+  out.push_back({lon(tail(e)), lat(tail(e))});
+  if (shape_reversed(e)) out.insert(out.end(), inner.rbegin(), inner.rend());
+  else out.insert(out.end(), inner.begin(), inner.end());
+  out.push_back({lon(head(e)), lat(head(e))});
+  return out;
+}
+
+std::size_t RoadNetwork::shaped_edge_count() const {
+  return static_cast<std::size_t>(std::count_if(shape_count_.begin(), shape_count_.end(), [](auto n) { return n > 0; }));
+}
+
 std::optional<NodeId> RoadNetwork::find_node(std::int64_t external_id) const {
   auto it = std::lower_bound(by_external_id_.begin(), by_external_id_.end(), std::make_pair(external_id, 0u));
   if (it == by_external_id_.end() || it->first != external_id) return std::nullopt;
@@ -250,6 +265,10 @@ RoadNetwork build_road_network(const RawNetwork& raw, const BuildOptions& option
   net.travel_time_s_.resize(m);
   net.road_class_.resize(m);
   net.way_id_.resize(m);
+  net.flags_.assign(m, 0);
+  net.shape_first_.assign(m, 0);
+  net.shape_count_.assign(m, 0);
+  if (raw.has_coordinates) net.shape_ = raw.shape;
   for (std::size_t e = 0; e < m; ++e) {
     const RawEdge& r = raw.edges[kept[e].raw_index];
     net.tail_[e] = kept[e].from;
@@ -259,6 +278,15 @@ RoadNetwork build_road_network(const RawNetwork& raw, const BuildOptions& option
     net.travel_time_s_[e] = r.length_m / r.speed_mps;
     net.road_class_[e] = r.road_class;
     net.way_id_[e] = r.way_id;
+    net.flags_[e] = static_cast<std::uint8_t>((r.bridge ? RoadNetwork::kBridge : 0) | (r.tunnel ? RoadNetwork::kTunnel : 0) |
+                                              (r.shape_reversed ? RoadNetwork::kReversed : 0));
+    if (raw.has_coordinates && r.shape_count > 0) {
+      if (static_cast<std::size_t>(r.shape_first) + r.shape_count > raw.shape.size())
+        throw InputError(raw.source, 0, record(kept[e].raw_index) + " shape", "shape points within the network's list",
+                         std::to_string(r.shape_first) + " + " + std::to_string(r.shape_count));
+      net.shape_first_[e] = r.shape_first;
+      net.shape_count_[e] = r.shape_count;
+    }
     ++net.first_out_[kept[e].from + 1];
   }
   std::partial_sum(net.first_out_.begin(), net.first_out_.end(), net.first_out_.begin());

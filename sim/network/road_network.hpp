@@ -131,6 +131,19 @@ class RoadNetwork {
   std::int64_t way_id(EdgeId e) const { return way_id_[index(e)]; }
   // The opposite direction of the same road (same way, same length), or kNoEdge.
   EdgeId twin(EdgeId e) const { return EdgeId{twin_[index(e)]}; }
+  // OSM bridge=* / tunnel=* (docs/network-formats.md); false for other sources.
+  bool is_bridge(EdgeId e) const { return (flags_[index(e)] & kBridge) != 0; }
+  bool is_tunnel(EdgeId e) const { return (flags_[index(e)] & kTunnel) != 0; }
+  // The road's shape from tail to head: the tail, the way's points in
+  // between (none for a straight edge or a source without shapes), the head.
+  std::vector<LonLat> geometry(EdgeId e) const;
+  // The interior points as stored, head first when shape_reversed(e).
+  std::span<const LonLat> shape_interior(EdgeId e) const {
+    return {shape_.data() + shape_first_[index(e)], shape_count_[index(e)]};
+  }
+  bool shape_reversed(EdgeId e) const { return (flags_[index(e)] & kReversed) != 0; }
+  // Edges with at least one interior shape point.
+  std::size_t shaped_edge_count() const;
 
   EdgeRange out_edges(NodeId u) const { return {first_out_[index(u)], first_out_[index(u) + 1]}; }
   // The edges entering v (Arc::node is their tail).
@@ -192,6 +205,10 @@ class RoadNetwork {
   std::vector<RoadClass> road_class_;
   std::vector<std::int64_t> way_id_;
   std::vector<std::uint32_t> twin_;
+  static constexpr std::uint8_t kBridge = 1, kTunnel = 2, kReversed = 4;
+  std::vector<std::uint8_t> flags_;
+  std::vector<std::uint32_t> shape_first_, shape_count_;
+  std::vector<LonLat> shape_;  // shared by an edge and its twin
   std::vector<Arc> out_arcs_;
   std::vector<std::uint32_t> first_in_;
   std::vector<Arc> in_arcs_;

@@ -216,9 +216,16 @@ struct Scenario {
   PlanSpec plan;
   double horizon_s = 86'400.0;
   double warmup_s = 0.0;
-  // The calendar day at time 0 (its midnight), which places the run in the
-  // months of monthly profiles.
+  // The calendar day at time 0, which places the run in the months of
+  // monthly profiles, and the clock time then (seconds after that day's
+  // midnight; `start_date: 2026-07-20T06:00:00+08:00` gives 21,600 s), which
+  // places it in the hours of hourly profiles.
   std::chrono::year_month_day start_date = kDefaultStartDate;
+  double start_clock_s = 0.0;
+  // The UTC offset of that clock in minutes (+480 for +08:00); empty: not
+  // given, times are local times of no stated zone.
+  std::optional<int> start_utc_offset_min;
+  bool start_date_given = false;  // false: the default day
   int replications = 10;
   std::uint64_t seed = 1;
   std::optional<FloodSpec> flood;  // a flood over the region, coupled to the roads (docs/models.md)

@@ -81,8 +81,10 @@ std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& netw
 
 // Loads the region, reports every place the region cannot satisfy at once
 // (ScenarioError), builds the model and the travel tables (`threads` for the
-// many-source searches; 0: all cores).
-PreparedScenario prepare_scenario(Scenario scenario, int threads = 0);
+// many-source searches; 0: all cores). A flood reports its progress through
+// `on_flood_progress`.
+PreparedScenario prepare_scenario(Scenario scenario, int threads = 0,
+                                  const std::function<void(const FloodProgress&)>& on_flood_progress = {});
 
 // The run options of a prepared scenario: its replications and seed, and its
 // warning chain coupled into the same event loop when it has one.
@@ -95,6 +97,13 @@ ResponseExperiment run_prepared(const PreparedScenario& prepared, int threads, c
 // scenario's text, file and seed, the replications and the command line.
 ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t replications,
                                           const std::string& command_line);
+
+// The scenario's root attributes of a results file: scenario_name,
+// start_time (ISO 8601: the calendar time at time 0, with its UTC offset when
+// the scenario gave one), start_time_given, horizon_s and warmup_s
+// (docs/output-format.md).
+void add_scenario_attributes(ResultsFile& file, const Scenario& scenario);
+std::string start_time_text(const Scenario& scenario);
 
 // The results file of a run: tables incidents, dispatches, units, kpis,
 // kpi_replications and force_minimums (docs/output-format.md), with the scenario text stored;

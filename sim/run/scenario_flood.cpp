@@ -3,8 +3,11 @@
 
 #include "sim/core/error.hpp"
 #include "sim/io/table_schema.hpp"
+#include "sim/hazards/channel_burn.hpp"
+#include "sim/hazards/dem_crop.hpp"
 #include "sim/hazards/river_valley.hpp"
 #include "sim/hazards/terrain_io.hpp"
+#include "sim/network/osm_loader.hpp"
 #include "sim/network/road_network.hpp"
 
 #include <algorithm>
@@ -89,6 +92,69 @@ void build_synthetic_valley(const FloodSpec& spec, const Region& region, const s
 
 }  // namespace
 
+namespace {
+
+std::string cells_text(const GridGeometry& g) {
+  std::ostringstream s;
+  s << g.cols << " x " << g.rows << " cells";
+  return s.str();
+}
+
+std::string metres_text(double m) {
+  std::ostringstream s;
+  s << m << " m";
+  return s.str();
+}
+
+// The part of the DEM to keep, in grid coordinates, and how it was chosen.
+GridRect flood_extent(const FloodSpec& spec, const RoadNetwork& net, const EquirectangularProjection& projection,
+                      std::string& why) {
+  if (spec.extent) {
+    const auto& e = *spec.extent;
+    const GridPoint lo = projection.to_local(e[0], e[1]), hi = projection.to_local(e[2], e[3]);
+    why = "flood.extent";
+    return {lo.x, lo.y, hi.x, hi.y};
+  }
+  const BoundingBox& b = net.bounding_box();
+  const GridPoint lo = projection.to_local(b.min_lon, b.min_lat), hi = projection.to_local(b.max_lon, b.max_lat);
+  why = "the roads' extent plus a " + metres_text(spec.margin_m) + " margin (flood.margin)";
+  return {lo.x - spec.margin_m, lo.y - spec.margin_m, hi.x + spec.margin_m, hi.y + spec.margin_m};
+}
+
+// Width of a waterway without a width=* tag (m): typical of its kind.
+double default_width_m(const std::string& kind) {
+  if (kind == "river") return 20.0;
+  if (kind == "canal") return 10.0;
+  return 3.0;  // stream, ditch, drain, ...
+}
+
+void burn_waterways(const FloodSpec& spec, FloodTerrain& out) {
+  const FloodWaterwaysSpec& w = *spec.waterways;
+  std::vector<ChannelLine> lines;
+  for (const OsmWaterway& way : load_osm_waterways(w.source, w.kinds)) {
+    ChannelLine line;
+    line.width_m = way.width_m > 0.0 ? way.width_m : default_width_m(way.kind);
+    line.wet = std::find(w.wet_kinds.begin(), w.wet_kinds.end(), way.kind) != w.wet_kinds.end();
+    for (const LonLat& p : way.points) line.points.push_back(out.projection.to_local(p.lon, p.lat));
+    lines.push_back(std::move(line));
+  }
+  out.ground = out.terrain;
+  ChannelBurnOptions options;
+  options.channel_depth_m = w.channel_depth_m;
+  options.initial_depth_m = w.initial_depth_m;
+  const ChannelBurnReport r = burn_channels(out.terrain, out.initial_depth_m, lines, options);
+  std::ostringstream s;
+  s << r.lines << " waterways (";
+  for (std::size_t i = 0; i < w.kinds.size(); ++i) s << (i ? ", " : "") << w.kinds[i];
+  s << ") burned into " << r.cells << " cells (channels " << w.channel_depth_m << " m deep, scaled to the cell); "
+    << r.wet_cells << " cells start wet (" << w.initial_depth_m << " m in the channel, " << std::llround(r.water_m3)
+    << " m3)";
+  if (r.lines_reversed > 0) s << "; " << r.lines_reversed << " drawn uphill were burned downhill";
+  out.waterways_note = s.str();
+}
+
+}  // namespace
+
 FloodTerrain load_flood_terrain(const FloodSpec& spec, const Region& region, const std::string& scenario_file) {
   FloodTerrain out;
   const RoadNetwork& net = region.network;
@@ -101,6 +167,7 @@ FloodTerrain load_flood_terrain(const FloodSpec& spec, const Region& region, con
     const bool hgt = ends_with_lower(spec.dem_path, ".hgt") || ends_with_lower(spec.dem_path, ".zip");
     Grid grid = hgt ? read_srtm_hgt(spec.dem_path)
                     : read_esri_ascii(spec.dem_path, spec.dem_in_degrees ? GridUnits::degrees : GridUnits::metres);
+    std::string why;
     if (grid.geometry.units == GridUnits::degrees) {
       const GridPoint c = bbox_centre(net);
       out.projection = EquirectangularProjection(c.x, c.y);
@@ -115,12 +182,41 @@ FloodTerrain load_flood_terrain(const FloodSpec& spec, const Region& region, con
               << ", lat " << b.min_lat << ".." << b.max_lat;
         throw InputError(spec.dem_path, 0, "flood.dem", "a DEM that overlaps the road network", found.str());
       }
-      grid = resample_to_local(grid, out.projection, spec.cell_size_m);
+      const GridGeometry whole = local_geometry(g, out.projection, spec.cell_size_m);
+      if (spec.whole_dem) {
+        grid = resample_to_local(grid, out.projection, spec.cell_size_m);
+        out.dem_note = "DEM resampled to " + cells_text(whole) + " of " + metres_text(spec.cell_size_m) +
+                       " (flood.cell_size), the whole DEM (flood.extent: dem)";
+      } else {
+        const GridRect rect = flood_extent(spec, net, out.projection, why);
+        grid = resample_to_local(grid, out.projection, spec.cell_size_m, rect);
+        out.dem_note = "DEM cropped from " + cells_text(whole) + " to " + cells_text(grid.geometry) + " of " +
+                       metres_text(spec.cell_size_m) + " (flood.cell_size): " + why;
+      }
     } else {
       out.projection = EquirectangularProjection(spec.origin ? *spec.origin->lon : 0.0,
                                                  spec.origin ? *spec.origin->lat : 0.0);
+      const GridGeometry whole = grid.geometry;
+      const bool resample = spec.cell_size_given && spec.cell_size_m != whole.cell_size;
+      const GridRect rect = spec.whole_dem ? GridRect{whole.x_lower_left, whole.y_lower_left, whole.x_upper_right(),
+                                                      whole.y_upper_right()}
+                                           : flood_extent(spec, net, out.projection, why);
+      if (spec.whole_dem) why = "the whole DEM (flood.extent: dem)";
+      grid = resample ? resample_grid(grid, spec.cell_size_m, rect) : crop_grid(grid, rect);
+      out.dem_note = "DEM cropped from " + cells_text(whole) + " of " + metres_text(whole.cell_size) + " to " +
+                     cells_text(grid.geometry) + " of " + metres_text(grid.geometry.cell_size) +
+                     (resample ? " (resampled: flood.cell_size)" : "") + ": " + why;
+    }
+    if (grid.geometry.cell_count() == 0) {
+      const BoundingBox& b = net.bounding_box();
+      std::ostringstream found;
+      found << "no DEM cell inside the flood's extent (" << why << "); the roads lie in lon " << b.min_lon << ".."
+            << b.max_lon << ", lat " << b.min_lat << ".." << b.max_lat;
+      throw InputError(spec.dem_path, 0, spec.extent ? "flood.extent" : "flood.dem",
+                       "a DEM that overlaps the road network (and the flood's extent)", found.str());
     }
     out.terrain = std::move(grid);
+    if (spec.waterways) burn_waterways(spec, out);
   }
   out.node_xy.resize(net.node_count());
   for (std::size_t n = 0; n < net.node_count(); ++n) {
@@ -167,7 +263,8 @@ TimeSeries scaled(const TimeSeries& s, double factor) {
 }  // namespace
 
 ScenarioFlood run_scenario_flood(const FloodSpec& spec, FloodTerrain terrain, const Region& region, const ResponseModel& model,
-                                 const std::string& scenario_file, int threads) {
+                                 const std::string& scenario_file, int threads,
+                                 const std::function<void(const FloodProgress&)>& on_progress) {
   ScenarioFlood out;
   out.terrain = std::move(terrain);
   const FloodTerrain& t = out.terrain;
@@ -209,7 +306,15 @@ ScenarioFlood run_scenario_flood(const FloodSpec& spec, FloodTerrain terrain, co
   for (const std::string& cls : model.vehicle_classes) out.closure_depth_m.push_back(spec.closure_depth_for(cls));
   out.exposure_depth_m = spec.exposure_depth_m;
   const double lowest_closure = *std::min_element(out.closure_depth_m.begin(), out.closure_depth_m.end());
-  const RoadFloodMap map(region.network, t.node_xy, g, flood.depth_m(), std::min(lowest_closure, spec.exposure_depth_m));
+  RoadFloodMapOptions map_options;
+  map_options.permanent_water_depth_m = std::min(lowest_closure, spec.exposure_depth_m);
+  map_options.bridge_clearance_m = spec.bridge_clearance_m;
+  map_options.projection = &t.projection;
+  if (t.ground.values.size() > 0) map_options.ground = &t.ground;
+  const RoadFloodMap map(region.network, t.node_xy, t.terrain, flood.depth_m(), map_options);
+  out.bridges = map.bridges();
+  out.tunnels = map.tunnels();
+  out.shaped_edges = map.shaped_edges();
 
   std::vector<ExposureZone> zones;
   for (std::size_t z = 0; z < model.zones.size(); ++z) {
@@ -222,6 +327,7 @@ ScenarioFlood run_scenario_flood(const FloodSpec& spec, FloodTerrain terrain, co
   options.frame_interval_s = spec.frame_interval_s;
   options.closure_depth_m = out.closure_depth_m;
   options.exposure_depth_m = spec.exposure_depth_m;
+  options.on_progress = on_progress;
   if (spec.rescue) {
     options.rescues = true;
     options.rescue_min_population = spec.rescue->min_population;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <optional>
 
 namespace dsim::detail {
@@ -16,7 +17,9 @@ namespace {
 const std::vector<std::string> kFloodKeys = {
     "dem",      "synthetic",  "dem_units",         "origin",         "cell_size",    "river_depth",
     "manning_n", "inflows",   "rainfall",          "boundaries",     "duration",     "coupling_interval",
-    "frame_interval", "closure_depth", "exposure_depth", "rescue"};
+    "frame_interval", "closure_depth", "exposure_depth", "rescue", "extent",       "margin",       "waterways",
+    "bridge_clearance"};
+const std::vector<std::string> kWaterwayKeys = {"source", "kinds", "wet_kinds", "channel_depth", "initial_depth"};
 const std::vector<std::string> kSyntheticDems = {"river_valley"};
 const std::vector<std::string> kDemUnits = {"metres", "degrees"};
 const std::vector<std::string> kInflowKeys = {"name", "at", "line", "hydrograph"};
@@ -245,6 +248,54 @@ void rescue(FieldReader& in, const Item& it, FloodSpec& spec, const Scenario& sc
   spec.rescue = r;
 }
 
+// [lon_min, lat_min, lon_max, lat_max], or "dem" for the whole DEM.
+void extent(FieldReader& in, const Item& it, FloodSpec& spec) {
+  const std::string expected = "[lon_min, lat_min, lon_max, lat_max] (degrees), or dem (the whole DEM)";
+  if (it.node.IsScalar() && it.node.Scalar() == "dem") {
+    spec.whole_dem = true;
+    return;
+  }
+  if (!it.node.IsSequence() || it.node.size() != 4) {
+    in.error(it, expected, found_text(it.node));
+    return;
+  }
+  std::array<double, 4> v{};
+  for (std::size_t i = 0; i < 4; ++i) {
+    const bool lon = i % 2 == 0;
+    const auto x = in.number_where(in.element(it, i, it.node[i]), lon ? "a longitude (-180 to 180)" : "a latitude (-90 to 90)",
+                                   [lon](double d) { return std::abs(d) <= (lon ? 180.0 : 90.0); });
+    if (!x) return;
+    v[i] = *x;
+  }
+  if (!(v[0] < v[2] && v[1] < v[3])) {
+    in.error(it, "lon_min < lon_max and lat_min < lat_max", found_text(it.node));
+    return;
+  }
+  spec.extent = v;
+}
+
+void waterways(FieldReader& in, const Item& it, FloodSpec& spec) {
+  const auto f = in.fields(it, kWaterwayKeys, "the waterways burned into the DEM");
+  if (!f) return;
+  FloodWaterwaysSpec w;
+  if (const Item* s = in.get(*f, "source")) {
+    if (const auto v = in.text(*s, "osm (the region's network file) or an OSM file")) w.source = *v;
+  }
+  if (const Item* k = in.get(*f, "kinds")) {
+    w.kinds.clear();
+    for (const Item& name : in.name_list(*k, "waterway=* values (river, stream, canal, ...)"))
+      if (name.node.IsScalar()) w.kinds.push_back(name.node.Scalar());
+  }
+  if (const Item* k = in.get(*f, "wet_kinds")) {
+    w.wet_kinds.clear();
+    for (const Item& name : in.name_list(*k, "waterway=* values that start with water"))
+      if (name.node.IsScalar()) w.wet_kinds.push_back(name.node.Scalar());
+  }
+  if (const Item* d = in.get(*f, "channel_depth")) w.channel_depth_m = in.length(*d, "a depth >= 0", false).value_or(2.0);
+  if (const Item* d = in.get(*f, "initial_depth")) w.initial_depth_m = in.length(*d, "a depth >= 0", false).value_or(0.5);
+  spec.waterways = w;
+}
+
 }  // namespace
 
 FloodSpec read_flood(FieldReader& in, const Item& root, const Scenario& scenario) {
@@ -289,7 +340,25 @@ FloodSpec read_flood(FieldReader& in, const Item& root, const Scenario& scenario
       in.error(*dem, "an origin: {lon, lat} for a DEM in metres (where x = 0, y = 0 lies)", "nothing", {},
             "or dem_units: degrees for a longitude/latitude grid");
   }
-  if (const Item* c = in.get(*f, "cell_size")) spec.cell_size_m = in.length(*c, "a cell size > 0", true).value_or(100.0);
+  if (const Item* c = in.get(*f, "cell_size")) {
+    spec.cell_size_m = in.length(*c, "a cell size > 0", true).value_or(100.0);
+    spec.cell_size_given = true;
+  }
+  if (const Item* e = in.get(*f, "extent")) extent(in, *e, spec);
+  if (const Item* m = in.get(*f, "margin")) spec.margin_m = in.length(*m, "a margin >= 0", false).value_or(1000.0);
+  if (const Item* w = in.get(*f, "waterways")) {
+    waterways(in, *w, spec);
+    if (synthetic) {
+      in.error(*w, "a dem file (the synthetic valley has its own river)", "synthetic: river_valley");
+    } else if (spec.waterways && spec.waterways->source == "osm") {
+      // The region's OSM file; resolved against the scenario's folder like it.
+      if (scenario.region.network_path.empty())
+        in.error(*w, "an OSM file under source (the synthetic region has no waterways)", "source: osm");
+      spec.waterways->source = scenario.region.network_path;
+    }
+  }
+  if (const Item* b = in.get(*f, "bridge_clearance"))
+    spec.bridge_clearance_m = in.length(*b, "a clearance >= 0", false).value_or(2.0);
   if (const Item* d = in.get(*f, "river_depth")) spec.river_depth_m = in.length(*d, "a depth >= 0", false).value_or(1.5);
   if (const Item* n = in.get(*f, "manning_n")) spec.manning_n = at_least(in, *n, "a Manning n > 0 (s/m^(1/3))", 0.0, true).value_or(0.035);
   if (const Item* flows = in.get(*f, "inflows")) inflows(in, *flows, spec);

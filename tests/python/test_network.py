@@ -160,14 +160,15 @@ def test_plot_draws_line_collections_and_saves_a_png(net, tmp_path):
     returned = net.plot(ax=ax, covered=c)
     assert returned is ax
     collections = [x for x in ax.collections if isinstance(x, LineCollection)]
-    assert len(collections) == 2
-    assert len(collections[1].get_segments()) > 0  # covered roads
+    assert len(collections) >= 3  # roads by class (at least two tiers), then the covered roads
+    assert collections[-1].get_label() == "covered"
+    assert len(collections[-1].get_segments()) > 0  # covered roads
     out = tmp_path / "network.png"
     fig.savefig(out, dpi=60)
     plt.close(fig)
     assert out.stat().st_size > 0
     ax2 = net.plot(covered=c["best_time_s"] <= 300.0)
-    assert len([x for x in ax2.collections if isinstance(x, LineCollection)]) == 2
+    assert len([x for x in ax2.collections if isinstance(x, LineCollection)]) == len(collections)
     plt.close(ax2.figure)
 
 
@@ -199,3 +200,41 @@ def test_the_shared_monaco_extract_loads(shared_data):
     assert nodes.lon.between(7.30, 7.55).all() and nodes.lat.between(43.68, 43.80).all()
     assert np.isfinite(net.travel_times_from(0)).all()
     assert ds.load_network(path, speed_table="china").node_count == net.node_count
+
+
+def test_osm_road_shapes_bridges_and_tunnels_reach_python(tmp_path):
+    # One way bending through two shape points (a bridge), one straight tunnel back.
+    osm = tmp_path / "roads.osm"
+    osm.write_text(
+        """<?xml version='1.0' encoding='UTF-8'?>
+<osm version="0.6" generator="test">
+ <node id="1" lat="42.50" lon="1.50"/>
+ <node id="2" lat="42.51" lon="1.50"/>
+ <node id="3" lat="42.51" lon="1.52"/>
+ <node id="4" lat="42.50" lon="1.52"/>
+ <way id="10"><nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/>
+  <tag k="highway" v="primary"/><tag k="bridge" v="yes"/></way>
+ <way id="11"><nd ref="4"/><nd ref="1"/><tag k="highway" v="primary"/><tag k="tunnel" v="yes"/></way>
+</osm>
+"""
+    )
+    net = ds.load_network(osm)
+    edges = net.edges
+    assert net.node_count == 2
+    assert edges.loc[edges.way_id == 10, "bridge"].all() and not edges.loc[edges.way_id == 10, "tunnel"].any()
+    assert edges.loc[edges.way_id == 11, "tunnel"].all() and not edges.loc[edges.way_id == 11, "bridge"].any()
+    g = net.edge_geometries()
+    assert len(g["edge"]) == 2  # each two-way road once
+    o = g["offsets"]
+    sizes = {int(edges.way_id[e]): int(o[i + 1] - o[i]) for i, e in enumerate(g["edge"])}
+    assert sizes == {10: 4, 11: 2}
+    i = [int(edges.way_id[e]) for e in g["edge"]].index(10)
+    e = int(g["edge"][i])
+    lons, lats = g["lon"][o[i] : o[i + 1]], g["lat"][o[i] : o[i + 1]]
+    # From the edge's tail to its head, through the way's bend in the right order.
+    assert (lons[0], lats[0]) == (net.nodes.lon[edges.tail[e]], net.nodes.lat[edges.tail[e]])
+    assert (lons[-1], lats[-1]) == (net.nodes.lon[edges.head[e]], net.nodes.lat[edges.head[e]])
+    assert abs(lats[1] - 42.51) < 1e-7 and abs(lats[2] - 42.51) < 1e-7
+    assert len(net.edge_geometries(one_per_road=False)["edge"]) == net.edge_count
+    lines = net.edge_lines()
+    assert [len(line) for line in lines] == [int(o[k + 1] - o[k]) for k in range(len(o) - 1)]
