@@ -218,7 +218,12 @@ class AssumptionCheck {
     warn("flood.dem",
          "a DEM not much larger than the region (at most " + std::to_string(static_cast<int>(kDemAreaWarningRatio)) +
              " times the area of the road network's extent)",
-         text, "it is large for the region: cells far from the roads cost flood run time and change nothing on the roads");
+         text,
+         s_.flood->whole_dem
+             ? "flood.extent: dem runs the flood on all of it: cells far from the roads cost run time and change "
+               "nothing on the roads"
+             : "the flood is cropped to the roads' extent plus flood.margin (or to flood.extent); the rest is read "
+               "and left out");
   }
 
   const Scenario& s_;
