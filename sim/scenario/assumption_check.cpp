@@ -220,10 +220,10 @@ class AssumptionCheck {
              " times the area of the road network's extent)",
          text,
          s_.flood->whole_dem
-             ? "flood.extent: dem runs the flood on all of it: cells far from the roads cost run time and change "
-               "nothing on the roads"
-             : "the flood is cropped to the roads' extent plus flood.margin (or to flood.extent); the rest is read "
-               "and left out");
+             ? "flood.extent: dem solves all of it: cells far from the roads cost flood run time and change nothing "
+               "on the roads"
+             : "the flood runs on the part within flood.extent, or the roads' extent plus flood.margin (the DEM is "
+               "cropped; the run summary says to how many cells)");
   }
 
   const Scenario& s_;
