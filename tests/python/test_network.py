@@ -231,8 +231,8 @@ def test_osm_road_shapes_bridges_and_tunnels_reach_python(tmp_path):
     e = int(g["edge"][i])
     lons, lats = g["lon"][o[i] : o[i + 1]], g["lat"][o[i] : o[i + 1]]
     # From the edge's tail to its head, through the way's bend in the right order.
-    assert (lons[0], lats[0]) == (net.nodes.lon[edges.tail[e]], net.nodes.lat[edges.tail[e]])
-    assert (lons[-1], lats[-1]) == (net.nodes.lon[edges.head[e]], net.nodes.lat[edges.head[e]])
+    assert (lons[0], lats[0]) == (net.nodes.lon[edges["tail"][e]], net.nodes.lat[edges["tail"][e]])
+    assert (lons[-1], lats[-1]) == (net.nodes.lon[edges["head"][e]], net.nodes.lat[edges["head"][e]])
     assert abs(lats[1] - 42.51) < 1e-7 and abs(lats[2] - 42.51) < 1e-7
     assert len(net.edge_geometries(one_per_road=False)["edge"]) == net.edge_count
     lines = net.edge_lines()

@@ -64,7 +64,7 @@ TEST_CASE("The Andorra flood crops the DEM to the roads, starts with its river w
   if (!osm || !dem) return;
   dsim::testing::TempDir dir;
   const auto path = dir.write("andorra.yaml", andorra_scenario(osm->string(), dem->string(),
-                                                               "  waterways: {source: osm, channel_depth: 2 m, initial_depth: 1 m}\n"));
+                                                               "  waterways: {source: osm}\n"));
   const PreparedScenario p = prepare_scenario(load_scenario(ScenarioSource::file(path.string())), 2);
   REQUIRE(p.flood);
   const FloodTerrain& t = p.flood->terrain;
