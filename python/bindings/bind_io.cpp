@@ -139,6 +139,8 @@ py::dict results_to_python(const ResultsFile& file) {
   meta["replications"] = file.metadata.replications;
   meta["created_utc"] = file.metadata.created_utc;
   meta["command_line"] = file.metadata.command_line;
+  for (const auto& [name, value] : file.attributes)
+    std::visit([&meta, &name](const auto& v) { meta[name.c_str()] = v; }, value);
   out["tables"] = tables;
   out["units"] = units;
   out["descriptions"] = descriptions;

@@ -7,6 +7,7 @@
 #include "sim/network/road_network.hpp"
 #include "sim/network/synthetic_region.hpp"
 #include "sim/network/travel_times.hpp"
+#include "sim/run/region_loader.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -331,6 +332,28 @@ void bind_network(py::module_& m) {
       py::arg("seed") = 7, py::arg("nodes") = 30000,
       "Generates the synthetic Ordos-like region: (RoadNetwork, list of zone dicts with id, name, type,\n"
       "population and polygon). Releases the GIL while generating.");
+
+  m.def(
+      "scenario_region",
+      [](const std::string& path, const std::string& text, const std::string& source_name,
+         const std::string& base_dir) {
+        std::shared_ptr<RoadNetwork> net;
+        std::vector<Zone> region_zones;
+        {
+          py::gil_scoped_release release;
+          const Scenario scenario = load_scenario(source_of(path, text, source_name));
+          Region region =
+              load_region(scenario.region, base_dir, scenario.source_path.empty() ? source_name : scenario.source_path);
+          net = std::make_shared<RoadNetwork>(std::move(region.network));
+          region_zones = std::move(region.zones);
+        }
+        py::list zones;
+        for (const Zone& z : region_zones) zones.append(zone_dict(z));
+        return py::make_tuple(net, zones);
+      },
+      py::arg("path"), py::arg("text"), py::arg("source_name"), py::arg("base_dir") = "",
+      "The region a scenario names (a file, or YAML/JSON text when path is empty; relative region files are\n"
+      "taken from base_dir): (RoadNetwork, list of zone dicts). Raises InputError or ScenarioError.");
 }
 
 }  // namespace dsim::python

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "python/bindings/bindings.hpp"
 #include "sim/run/placement_run.hpp"
+#include "sim/scenario/scenario_merge.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <memory>
 
@@ -89,8 +91,25 @@ void bind_placement(py::module_& m) {
   m.def(
       "place_stations",
       [](const std::string& path, const std::string& text, const std::string& source_name, const py::dict& options,
-         int threads) {
-        const PlacementRequest request = request_of(options);
+         int threads, const py::object& progress) {
+        PlacementRequest request = request_of(options);
+        // Progress goes to a Python callable, at most about five times a
+        // second, with the GIL taken only for the call.
+        auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+        std::string last_stage;
+        if (!progress.is_none())
+          request.on_progress = [&](const char* stage, std::size_t done, std::size_t total) {
+            const auto now = std::chrono::steady_clock::now();
+            if (stage == last_stage && done < total && now - last < std::chrono::milliseconds(200)) return;
+            last = now;
+            last_stage = stage;
+            py::gil_scoped_acquire gil;
+            try {
+              progress(std::string(stage), done, total);
+            } catch (py::error_already_set&) {
+              // A failing progress display must not stop the placement.
+            }
+          };
         std::unique_ptr<PlacementOutcome> out;
         {
           py::gil_scoped_release release;
@@ -208,13 +227,29 @@ void bind_placement(py::module_& m) {
         result["curve"] = curve;
         result["summary"] = summary;
         result["yaml"] = placement_yaml(*out, request);
+        result["scenario_text"] = placement_scenario_yaml(*out, request, "");
+        result["source_text"] = out->prepared.scenario.source_text;
+        result["source_path"] = out->prepared.scenario.source_path;
+        result["stations_yaml"] = planned_stations_yaml(out->stations, "");
+        result["closed_stations"] = closed_stations(*out);
         result["scenario_name"] = out->prepared.scenario.name;
         // The road network goes to Python for the maps; nothing else needs it now.
         result["network"] = std::make_shared<RoadNetwork>(std::move(out->prepared.region->network));
         return result;
       },
       py::arg("path"), py::arg("text"), py::arg("source_name"), py::arg("options"), py::arg("threads") = 0,
-      "Places stations for a scenario (a file, or YAML/JSON text); see disastersim.place. Releases the GIL.");
+      py::arg("progress") = py::none(),
+      "Places stations for a scenario (a file, or YAML/JSON text); see disastersim.place. Releases the GIL; "
+      "progress(stage, done, total) is called now and then when given.");
+  m.def(
+      "merge_stations",
+      [](const std::string& text, const std::string& scenario_path, const std::string& out_path,
+         const std::string& additions_yaml, const std::vector<std::string>& removed, const std::string& header) {
+        return merge_stations(text, scenario_path, out_path, StationMerge{additions_yaml, removed, header});
+      },
+      py::arg("text"), py::arg("scenario_path"), py::arg("out_path"), py::arg("additions_yaml"), py::arg("removed"),
+      py::arg("header"),
+      "A scenario's text with stations and teams added and some removed, paths rewritten for out_path.");
 }
 
 }  // namespace dsim::python

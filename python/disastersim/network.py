@@ -125,26 +125,24 @@ class RoadNetwork:
         """
         return self.core.coverage(station_nodes, float(minutes), demand, turnout_s)
 
-    def plot(self, ax=None, covered=None, *, color="0.7", covered_color="tab:red", linewidth=0.6):
-        """Draws the roads as a LineCollection in lon/lat; covered roads in ``covered_color``.
+    def plot(self, ax=None, covered=None, *, zones: pd.DataFrame | None = None, title: str | None = None,
+             covered_color="tab:red", basemap: bool = False):
+        """Map of the roads, line width and colour by road class (disastersim.maps.ROAD_TIERS), with
+        ``zones`` outlined (a DataFrame with a polygon column, as ``synthetic_region().zones``), a
+        legend, a scale bar and a title. Covered roads are drawn on top in ``covered_color``.
 
         ``covered``: a dict returned by :meth:`coverage`, or a boolean/fraction array per edge,
         or a boolean array per node (an edge is covered when both ends are). Returns the Axes.
         """
-        import matplotlib.pyplot as plt
-        from matplotlib.collections import LineCollection
+        from disastersim import maps
 
         if ax is None:
-            _, ax = plt.subplots(figsize=(8, 8))
+            ax = maps.new_map_axes()
         c = self.core
         tail = np.asarray(c.tail, dtype=np.int64)
         head = np.asarray(c.head, dtype=np.int64)
-        twin = np.asarray(c.twin)
-        draw = (twin < 0) | (twin > np.arange(len(twin)))  # a two-way road once
-        lon, lat = np.asarray(c.lon), np.asarray(c.lat)
-        segments = np.stack([np.column_stack([lon[tail], lat[tail]]), np.column_stack([lon[head], lat[head]])], axis=1)
-
-        mask = np.zeros(len(tail), dtype=bool)
+        mask = None
+        what = "road network"
         if covered is not None:
             values = covered["edge_covered_fraction"] if isinstance(covered, dict) else np.asarray(covered)
             values = np.asarray(values)
@@ -157,16 +155,15 @@ class RoadNetwork:
                 raise ValueError(
                     f"covered: expected {len(tail)} edge values or {self.node_count} node values, got shape {values.shape}"
                 )
-        ax.add_collection(LineCollection(segments[draw & ~mask], colors=color, linewidths=linewidth, label="roads"))
-        if covered is not None:
-            ax.add_collection(
-                LineCollection(segments[draw & mask], colors=covered_color, linewidths=linewidth * 1.5, label="covered")
-            )
-        ax.autoscale_view()
-        ax.set_aspect(1.0 / max(np.cos(np.radians(np.mean(lat))), 1e-6) if len(lat) else "auto")
-        ax.set_xlabel("longitude")
-        ax.set_ylabel("latitude")
-        ax.set_title(self.source)
+            what = "roads covered"
+            if isinstance(covered, dict) and covered.get("road_share") is not None:
+                what += f" ({covered['road_share']:.1%} of road-km)"
+        maps.draw_roads(ax, self, highlight=mask, highlight_label="covered", highlight_color=covered_color,
+                        muted=covered is not None)
+        maps.draw_zones(ax, zones)
+        km = self.summary.get("road_km") if isinstance(self.summary, dict) else None
+        when = f"{self.node_count:,} nodes, {self.edge_count:,} edges" + (f", {km:,.0f} road-km" if km else "")
+        maps.finish_map(ax, title=maps.map_title(title or self.source, what, when), basemap=basemap)
         return ax
 
 

@@ -47,7 +47,13 @@ class Placement:
         self.summary: dict = dict(raw["summary"])
         self.yaml: str = raw["yaml"]
         self.scenario_name: str = raw["scenario_name"]
+        self._source_text: str = raw["source_text"]
+        self._source_path: str = raw["source_path"]
+        self._stations_yaml: str = raw["stations_yaml"]
+        self.closed_stations: list[str] = list(raw["closed_stations"])
         self.network = RoadNetwork(raw["network"])
+        self._source: tuple[str, str, str] | None = None  # the scenario (path, text, name), for its zones
+        self._zones: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
         return (f"Placement({self.scenario_name!r}, model={self.summary['model']}, "
@@ -86,13 +92,37 @@ class Placement:
         temp.replace(path)
         return path
 
-    def plot_map(self, ax=None, *, show_candidates: bool = False):
-        """Map of the roads, demand covered and not covered, existing and new stations. Returns the Axes."""
-        import matplotlib.pyplot as plt
+    def to_scenario(self, path: str | os.PathLike | None = None) -> str:
+        """The whole scenario with the plan merged in: new stations and teams added, stations the
+        plan closes removed with their teams. Returns the YAML text; with ``path`` it is also
+        written there (the whole file or nothing), its relative file paths rewritten for that
+        folder, ready for ``ds.run(path)``. Comments of the original file are not kept."""
+        header = (f"Scenario {self.scenario_name} with the stations placed by disastersim.place\n"
+                  f"model {self.summary['model']}, reach within {self.summary['limit_s']:g} s: "
+                  f"{self.summary['new_stations']} new station(s), {len(self.closed_stations)} closed; "
+                  f"static coverage {self.covered_share_before:.1%} -> {self.covered_share_after:.1%}\n"
+                  "Comments of the original file are not kept.")
+        out = "./scenario.yaml" if path is None else os.fspath(path)
+        text = _core.merge_stations(self._source_text, self._source_path, out, self._stations_yaml,
+                                    self.closed_stations, header)
+        if path is not None:
+            target = Path(path)
+            temp = target.with_name(target.name + ".partial")
+            temp.write_text(text, encoding="utf-8")
+            temp.replace(target)
+        return text
+
+    def plot_map(self, ax=None, *, show_candidates: bool = False, zones: pd.DataFrame | None = None,
+                 basemap: bool = False):
+        """Map of the roads (by class) and zone outlines, demand covered and not covered, existing
+        and new stations, with a legend, a scale bar and a title. ``zones``: a DataFrame with a
+        polygon column; by default the scenario's. Returns the Axes."""
+        from disastersim import maps
 
         if ax is None:
-            _, ax = plt.subplots(figsize=(8, 8))
-        self.network.plot(ax=ax, color="0.8", linewidth=0.4)
+            ax = maps.new_map_axes()
+        maps.draw_roads(ax, self.network, muted=True)
+        maps.draw_zones(ax, self.zones if zones is None else zones)
         d = self.demand
         ax.scatter(d.lon[d.covered], d.lat[d.covered], s=3, color="tab:green", label="demand covered", zorder=2)
         ax.scatter(d.lon[~d.covered], d.lat[~d.covered], s=3, color="tab:red", label="demand not covered",
@@ -113,28 +143,52 @@ class Placement:
                    zorder=4)
         for row in new.itertuples():
             ax.annotate(row.station, (row.lon, row.lat), textcoords="offset points", xytext=(5, 5), fontsize=8)
-        ax.legend(loc="best", fontsize=8)
         minutes = self.summary["limit_s"] / 60.0
-        ax.set_title(f"{self.scenario_name}: {self.summary['model']}, {minutes:g} min, "
-                     f"{self.covered_share_before:.1%} -> {self.covered_share_after:.1%} covered")
+        maps.finish_map(ax, basemap=basemap, title=maps.map_title(
+            self.scenario_name, f"{self.summary['model']}, reach within {minutes:g} min",
+            f"{self.covered_share_before:.1%} -> {self.covered_share_after:.1%} of demand covered"))
         return ax
 
+    @property
+    def zones(self) -> pd.DataFrame | None:
+        """The scenario's zones (id, name, type, population, polygon), for maps; None when the
+        scenario cannot be read again."""
+        if self._zones is None and self._source is not None:
+            from disastersim.results import _zone_frame
+
+            try:
+                _, zones = _core.scenario_region(*self._source, "")
+                self._zones = _zone_frame(zones)
+            except Exception as error:  # the map stands without outlines
+                import warnings
+
+                warnings.warn(f"zone outlines not drawn: {error}", stacklevel=3)
+                self._source = None
+        return self._zones
+
     def plot_curve(self, ax=None):
-        """Covered share against the number of new stations (needs ``curve=`` in :func:`place`)."""
+        """Covered share against the number of new stations (needs ``curve=`` in :func:`place`).
+        The y-axis zooms to the data (with a margin), not 0-100 %. Returns the Axes."""
         import matplotlib.pyplot as plt
+
+        from disastersim import maps
 
         if self.curve.empty:
             raise ValueError("no coverage curve: call ds.place(..., curve=10)")
         if ax is None:
             _, ax = plt.subplots(figsize=(6, 4))
         x = np.concatenate([[0], self.curve.new_stations.to_numpy()])
-        y = np.concatenate([[self.covered_share_before], self.curve.covered_share.to_numpy()])
-        ax.plot(x, 100.0 * y, marker="o")
+        y = 100.0 * np.concatenate([[self.covered_share_before], self.curve.covered_share.to_numpy()])
+        ax.plot(x, y, marker="o", label="demand covered")
+        for xi, yi in zip(x, y):
+            ax.annotate(f"{yi:.1f}", (xi, yi), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
         ax.set_xlabel("new stations")
         ax.set_ylabel("demand covered (%)")
-        ax.set_ylim(0, 100)
+        ax.set_ylim(*maps.data_limits(y, margin=0.15, floor=0.0, ceiling=100.5, min_span=0.5))
+        ax.set_xticks(x)
         ax.grid(True, alpha=0.3)
-        ax.set_title(f"{self.scenario_name}: coverage within {self.summary['limit_s'] / 60.0:g} min")
+        ax.set_title(f"{self.scenario_name}: coverage within {self.summary['limit_s'] / 60.0:g} min "
+                     f"(y-axis zoomed to the data)", fontsize=10)
         return ax
 
 
@@ -173,6 +227,7 @@ def place(
     replications: int | None = None,
     seed: int | None = None,
     threads: int = 0,
+    progress: bool = True,
 ) -> Placement:
     """Chooses sites for new stations so that more demand is reached within ``minutes``.
 
@@ -193,7 +248,9 @@ def place(
     and with the new stations on the same incidents. ``exact=True`` solves the integer programme
     with CBC (from the heuristic's answer, for at most ``time_limit_s``); otherwise, unless
     ``gap=False``, the heuristic's answer is compared with CBC's bound: ``summary`` then holds
-    ``bound``, ``relative_gap``, ``optimal`` and ``bound_source``. Raises InputError on bad input.
+    ``bound``, ``relative_gap``, ``optimal`` and ``bound_source``. ``progress``: show the long
+    steps (coverage searches, the curve, the bound, the check) on stderr. Raises InputError on bad
+    input. :meth:`Placement.to_scenario` gives the scenario with the plan merged in.
     """
     if scenario is None:
         scenario = default_scenario_path()
@@ -238,5 +295,40 @@ def place(
             "replications": int(replications or 0),
             "seed": -1 if seed is None else int(seed),
         }
-        raw = _core.place_stations(path, text, name, options, int(threads))
-    return Placement(raw)
+        raw = _core.place_stations(path, text, name, options, int(threads), _progress_printer() if progress else None)
+    plan = Placement(raw)
+    plan._source = (path, text, name)
+    return plan
+
+
+_STAGES = {
+    "coverage": "coverage searches (candidate sites)",
+    "curve": "coverage curve (new stations)",
+    "gap": "optimality bound (CBC)",
+    "check": "simulated check (replications, before and after)",
+}
+
+
+def _progress_printer():
+    """A progress callback writing one updating line per stage to stderr (shown in notebooks too)."""
+    import sys
+    import time
+
+    state = {"stage": None, "start": 0.0}
+
+    def show(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage != state["stage"]:
+            if state["stage"] is not None:
+                sys.stderr.write("\n")
+            state["stage"], state["start"] = stage, now
+        elapsed = now - state["start"]
+        line = f"\r{_STAGES.get(stage, stage)}: {done}/{total}  {elapsed:.1f} s"
+        if 0 < done < total:
+            line += f"  ~{elapsed * (total - done) / done:.0f} s left"
+        sys.stderr.write(line + ("\n" if done >= total else ""))
+        if done >= total:
+            state["stage"] = None
+        sys.stderr.flush()
+
+    return show

@@ -13,7 +13,7 @@ with h5py, so it needs nothing but the file.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,17 @@ FORMAT_VERSION = 1
 #: Root attributes that describe the run; everything else at the root is an extra attribute.
 METADATA_KEYS = ("dsim_version", "format_version", "scenario_file", "seed", "replications", "created_utc",
                  "command_line", "scenario_text")
+
+#: The calendar time at time 0 of a results file that does not say (a scenario without start_date).
+DEFAULT_START_TIME = "2026-01-01T00:00:00"
+
+#: Columns that hold moments (seconds from the start of the run), which :meth:`Results.calendar`
+#: shows as calendar times; other ``_s`` columns are durations.
+TIME_COLUMNS = frozenset({
+    "occurred_s", "call_s", "first_dispatch_s", "first_arrival_s", "full_arrival_s", "comms_arrival_s",
+    "cleared_s", "flashover_s", "first_fire_arrival_s", "dispatch_s", "depart_s", "arrival_s", "release_s",
+    "back_s", "closed_s", "reopened_s", "time_s", "issued_s", "started_s", "answered_s", "ended_s", "queued_s",
+})
 
 #: Tables the response simulation writes, reachable as attributes (``r.incidents``).
 STANDARD_TABLES = ("incidents", "dispatches", "units", "kpis")
@@ -56,6 +67,7 @@ class Results:
         self._descriptions = {name: dict(d) for name, d in (descriptions or {}).items()}
         self._table_descriptions = dict(table_descriptions or {})
         self.path = Path(path) if path is not None else None
+        self._region = None
 
     # -- tables ---------------------------------------------------------------
 
@@ -143,6 +155,92 @@ class Results:
         """The scenario YAML exactly as the user wrote it."""
         return str(self._metadata.get("scenario_text", ""))
 
+    @property
+    def scenario_name(self) -> str:
+        """The scenario's ``name`` (its file name when it has none)."""
+        name = str(self._metadata.get("scenario_name", "") or "")
+        if not name and self._metadata.get("scenario_file"):
+            name = Path(str(self._metadata["scenario_file"])).stem
+        return name or "scenario"
+
+    # -- calendar times -------------------------------------------------------
+
+    @property
+    def start_time(self) -> pd.Timestamp:
+        """The calendar time at time 0 (the scenario's ``start_date``; 2026-01-01 00:00 when it
+        gave none): time-zone aware when the scenario gave a UTC offset, naive otherwise."""
+        return pd.Timestamp(str(self._metadata.get("start_time", DEFAULT_START_TIME)))
+
+    @property
+    def start_time_given(self) -> bool:
+        """Whether the scenario set ``start_date`` (False: the default day is assumed)."""
+        return bool(int(self._metadata.get("start_time_given", 0)))
+
+    def to_datetime(self, seconds) -> pd.Series | pd.Timestamp:
+        """Seconds from the start of the run as calendar times (NaT where NaN or infinite)."""
+        if np.ndim(seconds) == 0:
+            value = float(seconds)
+            return self.start_time + pd.Timedelta(seconds=value) if np.isfinite(value) else pd.NaT
+        index = seconds.index if isinstance(seconds, pd.Series) else None
+        values = np.asarray(seconds, dtype=float)
+        values = np.where(np.isfinite(values), values, np.nan)
+        return pd.Series(self.start_time + pd.to_timedelta(values, unit="s"), index=index)
+
+    def calendar(self, frame: pd.DataFrame | str, columns: Iterable[str] | None = None) -> pd.DataFrame:
+        """A copy of ``frame`` (a DataFrame, or a table name) with a calendar time beside each
+        time column: ``call_s`` gets ``call_time``, ``time_s`` gets ``time``. ``columns``: the
+        seconds columns to convert; by default those of TIME_COLUMNS that the frame has
+        (moments, not durations such as ``response_s`` or ``travel_s``).
+
+        >>> r.calendar(r.incidents)[["call_time", "first_arrival_time", "first_unit"]]
+        """
+        if isinstance(frame, str):
+            frame = self.table(frame)
+        chosen = [c for c in frame.columns if c in TIME_COLUMNS] if columns is None else list(columns)
+        out = frame.copy()
+        for column in chosen:
+            if column not in out.columns:
+                raise KeyError(f"no column {column!r}; columns: {', '.join(map(str, out.columns))}")
+            name = "time" if column == "time_s" else (column[:-2] if column.endswith("_s") else column) + "_time"
+            position = out.columns.get_loc(column) + 1
+            out.insert(position, name, self.to_datetime(out[column]).to_numpy())
+        return out
+
+    # -- the region -----------------------------------------------------------
+
+    def region(self, network=None, zones: pd.DataFrame | None = None):
+        """The run's road network and zones, for maps: a (network, zones) pair loaded from the
+        scenario stored in the results (once, then kept). A given ``network`` (a
+        disastersim.RoadNetwork) or ``zones`` DataFrame is used instead."""
+        from disastersim.network import SyntheticRegion
+
+        if network is not None and zones is not None:
+            return SyntheticRegion(network, zones)
+        if self._region is None:
+            self._region = _load_region(self)
+        return SyntheticRegion(network if network is not None else self._region.network,
+                               zones if zones is not None else self._region.zones)
+
+    # -- maps -----------------------------------------------------------------
+
+    def plot_incidents(self, ax=None, *, replication: int | None = None, network=None, zones=None,
+                       measured_only: bool = True, basemap: bool = False):
+        """Map of the incidents over the roads and zones: each incident coloured by its call to
+        first arrival (minutes; the colour scale ends at the 95th percentile), the calls never
+        reached as crosses, the stations as triangles with their names. All replications
+        pooled unless ``replication`` is given. Returns the Axes."""
+        from disastersim.results_maps import plot_incidents
+
+        return plot_incidents(self, ax, replication=replication, network=network, zones=zones,
+                              measured_only=measured_only, basemap=basemap)
+
+    def plot_stations(self, ax=None, *, network=None, zones=None, basemap: bool = False):
+        """Map of the stations over the roads and zones, sized by the dispatches they sent per
+        replication and labelled with their names. Returns the Axes."""
+        from disastersim.results_maps import plot_stations
+
+        return plot_stations(self, ax, network=network, zones=zones, basemap=basemap)
+
     def units_of(self, table: str) -> dict[str, str]:
         """Column name -> unit ("s", "m", "1", "people", ...; "" where none applies)."""
         frame = self.table(table)
@@ -211,42 +309,18 @@ class Results:
             data[cls] = [int(np.sum((closed <= t) & (reopened > t))) for t in times]
         return pd.DataFrame(data, index=pd.Index(times, name="time_s"), columns=classes)
 
-    def plot_flood_depth(self, ax=None, frame: int | None = None, network=None, *, vehicle_class: str | None = None,
-                         cmap: str = "Blues"):
-        """Water depth over the road network: the maximum depth (or frame ``frame``) as an image in
-        lon/lat, the roads of ``network`` (a disastersim.RoadNetwork) in grey when given, and the roads
-        the flood ever closed (to ``vehicle_class``, by default any) in red. Returns the Axes."""
-        import matplotlib.pyplot as plt
-        from matplotlib.collections import LineCollection
+    def plot_flood_depth(self, ax=None, frame: int | None = None, network=None, *, zones=None,
+                         vehicle_class: str | None = None, cmap: str = "Blues", percentile: float = 99.0,
+                         basemap: bool = False):
+        """Water depth over the roads: the maximum depth (or frame ``frame``) as an image in
+        lon/lat over the road network (by default the run's, see :meth:`region`) and zone
+        outlines, the roads the flood ever closed (to ``vehicle_class``, by default any) in red.
+        The colour scale ends at the ``percentile`` of the depths at cells under roads, so that
+        a deep pit away from the roads does not wash out the rest. Returns the Axes."""
+        from disastersim.results_maps import plot_flood_depth
 
-        if ax is None:
-            _, ax = plt.subplots(figsize=(8, 8))
-        depth = self.flood_grid("max_depth_m") if frame is None else self.flood_depth_at(frame)
-        lon, lat = self.flood_grid("lon"), self.flood_grid("lat")
-        dlon = (lon[0, -1] - lon[0, 0]) / max(lon.shape[1] - 1, 1)
-        dlat = (lat[0, 0] - lat[-1, 0]) / max(lat.shape[0] - 1, 1)
-        extent = (lon[0, 0] - dlon / 2, lon[0, -1] + dlon / 2, lat[-1, 0] - dlat / 2, lat[0, 0] + dlat / 2)
-        shown = np.ma.masked_where(~(depth > 0.01), depth)
-        image = ax.imshow(shown, extent=extent, origin="upper", cmap=cmap, interpolation="nearest", zorder=1)
-        ax.figure.colorbar(image, ax=ax, label="water depth (m)", shrink=0.7)
-        if network is not None:
-            network.plot(ax=ax)
-        closures = self.table("flood_closures")
-        if vehicle_class is not None:
-            closures = closures[closures["vehicle_class"] == vehicle_class]
-        if len(closures):
-            segments = np.stack([closures[["from_lon", "from_lat"]].to_numpy(dtype=float),
-                                 closures[["to_lon", "to_lat"]].to_numpy(dtype=float)], axis=1)
-            ax.add_collection(LineCollection(segments, colors="tab:red", linewidths=1.2, label="closed by water",
-                                             zorder=3))
-        ax.set_xlim(extent[0], extent[1])
-        ax.set_ylim(extent[2], extent[3])
-        ax.set_aspect(1.0 / max(np.cos(np.radians(np.nanmean(lat))), 1e-6))
-        ax.set_xlabel("longitude")
-        ax.set_ylabel("latitude")
-        title = "maximum water depth" if frame is None else f"water depth at frame {frame}"
-        ax.set_title(title)
-        return ax
+        return plot_flood_depth(self, ax, frame=frame, network=network, zones=zones, vehicle_class=vehicle_class,
+                                cmap=cmap, percentile=percentile, basemap=basemap)
 
     def plot_closures(self, ax=None):
         """Roads closed by the flood over time, one step line per vehicle class. Returns the Axes."""
@@ -259,7 +333,8 @@ class Results:
             ax.step(closed.index / 3600.0, closed[cls], where="post", label=str(cls))
         ax.set_xlabel("time (h)")
         ax.set_ylabel("directed road edges closed")
-        ax.set_title("roads closed by water")
+        ax.set_title(f"{self.scenario_name}: roads closed by water\none flood run, shared by every replication",
+                     fontsize=10)
         if len(closed.columns):
             ax.legend(title="vehicle class")
         return ax
@@ -324,6 +399,41 @@ def _read_column(path: Path, dataset: h5py.Dataset) -> np.ndarray:
     if dataset.dtype.kind not in "fiu":
         raise _bad(path, dataset.name, "a column of numbers or strings", str(dataset.dtype))
     return dataset[()]
+
+
+def _load_region(results: Results):
+    """The road network and zones of the scenario stored in ``results``: read from its file
+    when that file is still there unchanged, else from the stored text (relative region
+    files then taken from the scenario file's folder, or the results file's)."""
+    from disastersim import _core
+    from disastersim.network import RoadNetwork, SyntheticRegion
+
+    meta = results.metadata
+    text = str(meta.get("scenario_text", ""))
+    file = str(meta.get("scenario_file", "") or "")
+    if not text and not file:
+        raise InputError("these results store no scenario: pass network= (ds.load_network, ds.synthetic_region)")
+    path = Path(file) if file else None
+    if path is not None and path.is_file():
+        try:
+            same = path.read_text(encoding="utf-8") == text or not text
+        except OSError:
+            same = False
+        if same:
+            core, zones = _core.scenario_region(str(path), "", str(path), "")
+            return SyntheticRegion(RoadNetwork(core), _zone_frame(zones))
+    if path is not None and str(path.parent) not in ("", ".") and path.parent.is_dir():
+        base = path.parent
+    elif results.path is not None:
+        base = results.path.parent
+    else:
+        base = Path.cwd()
+    core, zones = _core.scenario_region("", text, file or "<results>", str(base))
+    return SyntheticRegion(RoadNetwork(core), _zone_frame(zones))
+
+
+def _zone_frame(zones) -> pd.DataFrame:
+    return pd.DataFrame(list(zones), columns=["id", "name", "type", "population", "polygon"])
 
 
 def load(path: str | os.PathLike) -> Results:

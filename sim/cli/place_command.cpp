@@ -46,10 +46,12 @@ struct PlaceOptions {
   std::int64_t seed = -1;
   int threads = 0;
   std::string output;
+  std::string write_scenario;
+  bool progress = false;
 };
 
 // The whole file or nothing: written under a temporary name, then renamed.
-void write_whole_file(const std::string& path, const std::string& text) {
+void write_whole_file(const std::string& path, const std::string& text, const char* option) {
   const std::string temp = path + ".partial";
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
@@ -58,14 +60,14 @@ void write_whole_file(const std::string& path, const std::string& text) {
     if (!out) {
       std::error_code ignored;
       std::filesystem::remove(temp, ignored);
-      throw InputError(path, 0, "--output", "a file that can be written");
+      throw InputError(path, 0, option, "a file that can be written (does its folder exist?)");
     }
   }
   std::error_code ec;
   std::filesystem::rename(temp, path, ec);
   if (ec) {
     std::filesystem::remove(temp, ec);
-    throw InputError(path, 0, "--output", "a file that can be written");
+    throw InputError(path, 0, option, "a file that can be written (does its folder exist?)");
   }
 }
 
@@ -181,6 +183,9 @@ void print_summary(const PlacementOutcome& out, const PlacementRequest& r) {
     std::printf("  %-10s node %-9lld", s.station.id.c_str(), static_cast<long long>(s.station.location.node_id));
     if (s.lon != 0.0 || s.lat != 0.0) std::printf("  lon %.5f lat %.5f", s.lon, s.lat);
     if (!s.near.empty()) std::printf("  %s m from %s", fixed_significant(s.near_m, 3).c_str(), s.near.c_str());
+    if (!s.nearest_station.empty())
+      std::printf("; nearest station %s at %s m", s.nearest_station.c_str(),
+                  fixed_significant(s.nearest_station_m, 3).c_str());
     std::printf("\n");
   }
   std::size_t closed = 0;
@@ -222,7 +227,8 @@ Action add_place_command(CLI::App& app) {
       "(--existing fixed) or compete with the candidates (--existing may-close). Models: lscp (fewest\n"
       "stations covering all), mclp (most demand with --new-stations), mexclp (expected cover when units\n"
       "are busy with --busy-probability), backup (first and second cover). Writes the new stations and\n"
-      "their teams as scenario YAML; --simulate runs the scenario without and with them.");
+      "their teams as scenario YAML (-o), or the whole scenario with them merged in (--write-scenario);\n"
+      "--simulate runs the scenario without and with them.");
   cmd->footer(
       "Examples:\n"
       "  dsim place scenarios/ordos_default.yaml --model mclp --new-stations 3 --minutes 5 -o plan.yaml\n"
@@ -230,8 +236,9 @@ Action add_place_command(CLI::App& app) {
       "  dsim place my.yaml --model mclp -n 5 --exact --time-limit 120\n"
       "  dsim place my.yaml --model lscp --candidate-zone-types built_up --candidate-stride 4\n"
       "  dsim place my.yaml --new-stations 2 --simulate -r 4 -o plan.yaml\n"
+      "  dsim place my.yaml -n 3 --write-scenario my_with_plan.yaml && dsim run my_with_plan.yaml\n"
       "  dsim place my.yaml --demand demand.csv --candidates sites.csv --limit industrial_park=4\n"
-      "Merge plan.yaml's stations and teams into the scenario and check it with `dsim validate`.\n"
+      "--write-scenario writes the scenario with the plan merged in; -o writes only the new stations and teams.\n"
       "demand.csv: columns node or lon,lat; weight; optional limit_s. sites.csv: columns node or lon,lat.");
   cmd->add_option("scenario", opts->scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--model", opts->model, "Siting model")
@@ -284,15 +291,42 @@ Action add_place_command(CLI::App& app) {
   cmd->add_option("--seed", opts->seed, "Seed of the check (default: the scenario's)")->check(CLI::NonNegativeNumber);
   cmd->add_option("-j,--threads", opts->threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096));
   cmd->add_option("-o,--output", opts->output, "Write the new stations and teams as scenario YAML");
+  cmd->add_option("--write-scenario", opts->write_scenario,
+                  "Write the whole scenario with the new stations merged in (closed ones removed), ready to run");
+  cmd->add_flag("--progress", opts->progress, "Show progress bars even when stderr is not a terminal");
   return [opts]() -> int {
-    const PlacementRequest request = to_request(*opts);
+    PlacementRequest request = to_request(*opts);
     install_interrupt_handler();
+    // One bar per long step, drawn on a terminal (or with --progress).
+    const bool show = opts->progress || stderr_is_terminal();
+    std::unique_ptr<ProgressBar> bar;
+    std::string stage;
+    request.on_progress = [&](const char* now, std::size_t done, std::size_t total) {
+      if (stage != now) {
+        if (bar) bar->finish();
+        stage = now;
+        const char* label = stage == "coverage" ? "coverage searches (candidate sites)"
+                            : stage == "curve"  ? "coverage curve (new stations)"
+                            : stage == "gap"    ? "optimality bound (CBC)"
+                                                : "simulated check (replications, before and after)";
+        bar = std::make_unique<ProgressBar>(label, show);
+      }
+      bar->update(done, total);
+    };
+    if (show) std::fprintf(stderr, "Preparing %s: loading the region, computing travel times...\n", opts->scenario.c_str());
     Scenario scenario = load_scenario(ScenarioSource::file(opts->scenario));
     const PlacementOutcome out = place_stations(std::move(scenario), request, opts->threads);
+    if (bar) bar->finish();
     print_summary(out, request);
     if (!opts->output.empty()) {
-      write_whole_file(opts->output, placement_yaml(out, request));
+      write_whole_file(opts->output, placement_yaml(out, request), "--output");
       std::printf("Wrote %s\n", opts->output.c_str());
+    }
+    if (!opts->write_scenario.empty()) {
+      write_whole_file(opts->write_scenario, placement_scenario_yaml(out, request, opts->write_scenario),
+                       "--write-scenario");
+      std::printf("Wrote %s (the scenario with the plan merged in; check it with `dsim validate %s`)\n",
+                  opts->write_scenario.c_str(), opts->write_scenario.c_str());
     }
     if (out.check && out.check->interrupted) return kExitInterrupted;
     return kExitOk;

@@ -60,19 +60,44 @@ std::string mean_text(const std::vector<WarningSummary>& reps, const std::functi
   return fixed_significant(ci.mean, 4) + (half ? "  ± " + fixed_significant(ci.half_width, 2) : "");
 }
 
+// Below this share of the calls, an indicator taken over the calls reached is flagged.
+constexpr double kSmallShare = 0.5;
+
+// Indicators taken over the calls some unit reached (kpi_infos says so).
+bool over_reached_calls(const std::string& kpi) {
+  return kpi == "mean_first_arrival_s" || kpi == "p90_first_arrival_s" || kpi.starts_with("fire_circle_mean_");
+}
+
+// Share of the measured calls, pooled over the replications, that some unit reached.
+double reached_call_share(const ResponseExperiment& ex) {
+  double calls = 0, not_reached = 0;
+  for (const ReplicationOutcome& r : ex.replications) {
+    calls += r.kpis.incidents;
+    not_reached += r.kpis.not_reached;
+  }
+  return calls > 0 ? 1.0 - not_reached / calls : 1.0;
+}
+
 // Calls never reached and calls lost, said plainly: the arrival means are over the calls that were reached.
 void print_unreached(const ResponseExperiment& ex) {
   double calls = 0, not_reached = 0, lost = 0;
+  std::vector<double> by_reason(kUnreachedReasons, 0.0);
   for (const ReplicationOutcome& r : ex.replications) {
     calls += r.kpis.incidents;
     not_reached += r.kpis.not_reached;
     lost += r.kpis.lost;
+    for (std::size_t i = 0; i < r.kpis.not_reached_by_reason.size() && i < by_reason.size(); ++i)
+      by_reason[i] += r.kpis.not_reached_by_reason[i];
   }
   if (calls <= 0) return;
   const double share = not_reached / calls;
   std::printf("\nCalls never reached by any unit: %.0f of %.0f over %zu replications (%s %%), %.0f of them lost (no unit "
               "could take them).\n",
               not_reached, calls, ex.replications.size(), fixed_significant(100.0 * share, 3).c_str(), lost);
+  for (int r = 1; r < kUnreachedReasons; ++r)
+    if (by_reason[static_cast<std::size_t>(r)] > 0)
+      std::printf("  %6.0f  %-17s %s\n", by_reason[static_cast<std::size_t>(r)], unreached_name(static_cast<Unreached>(r)),
+                  unreached_description(static_cast<Unreached>(r)).c_str());
   if (share > 0.0)
     std::printf("Arrival times and their means are over the %s %% of calls that were reached.\n",
                 fixed_significant(100.0 * (1.0 - share), 3).c_str());
@@ -91,6 +116,13 @@ void print_force_minimums(const PreparedScenario& prepared) {
     std::printf("  not met (measure %d, %s): %s: %lld, at least %lld\n", f.measure, f.check.c_str(), f.what.c_str(),
                 f.actual, f.required);
   }
+}
+
+// What the run assumed, as `dsim validate` warns of it (also the results table `assumptions`).
+void print_assumptions(const PreparedScenario& prepared) {
+  if (prepared.assumptions.empty()) return;
+  std::printf("\nAssumed (%zu, as dsim validate warns; results table assumptions):\n", prepared.assumptions.size());
+  for (const ScenarioProblem& p : prepared.assumptions) std::printf("  %s\n", p.message().c_str());
 }
 
 }  // namespace
@@ -129,6 +161,7 @@ void print_warning_summary(const WarningModel& m, const std::vector<WarningSumma
   maybe("calls failed: network down", [](const WarningSummary& w) { return static_cast<double>(w.calls_failed_no_network); });
   maybe("answered through the fallback", [](const WarningSummary& w) { return static_cast<double>(w.answered_by_fallback); });
   maybe("household contacts lost to outages", [](const WarningSummary& w) { return w.contacts_lost_to_outages; });
+  row("people never warned", [](const WarningSummary& w) { return w.people - w.people_warned; }, "");
   maybe("evacuees stopped by a closed road", [](const WarningSummary& w) { return w.people_blocked; });
   for (std::size_t k = 0; k < m.shelters.size(); ++k) {
     const std::string name = "shelter " + m.shelters[k].id + " (cap " + std::to_string(m.shelters[k].capacity_people) + ")";
@@ -221,20 +254,29 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
     print_warning_summary(*prepared.warning, warning);
   }
   if (options.warning_only) {
+    print_assumptions(prepared);
     if (!options.output.empty())
-      std::printf("\nResults: %s (tables warning_replications, warned_share, shelters, exposed_by_group, warning_calls, warning_duties)\n",
+      std::printf("\nResults: %s (tables warning_replications, warned_share, shelters, exposed_by_group, warning_calls, warning_duties, assumptions)\n",
                   options.output.c_str());
     return ex.interrupted ? kExitInterrupted : kExitOk;
   }
-  std::printf("\n%-30s %-12s %-14s %s\n", "indicator", "mean", "95% CI", "target");
+  std::printf("\n%-30s %-12s %-14s %s\n", "indicator", "mean", "95% CI", "target / note");
+  const double reached_share = reached_call_share(ex);
   for (const KpiSummary& k : ex.kpis) {
+    if (k.name.starts_with("not_reached_")) continue;  // broken down below the table
+    std::string note = target_of(k.name);
+    if (over_reached_calls(k.name) && reached_share < 1.0) {
+      note = "over the " + fixed_significant(100.0 * reached_share, 3) + " % of calls reached";
+      if (reached_share < kSmallShare) note = "! " + note + ": describes few calls";
+    }
     std::printf("%-30s %-12s %-14s %s\n", k.name.c_str(), value_text(k.interval.mean, k.unit).c_str(),
-                half_text(k.interval.half_width, k.unit).c_str(), target_of(k.name));
+                half_text(k.interval.half_width, k.unit).c_str(), note.c_str());
   }
   print_unreached(ex);
   print_force_minimums(prepared);
+  print_assumptions(prepared);
   if (!options.output.empty())
-    std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications, force_minimums%s%s)\n",
+    std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications, force_minimums, assumptions%s%s)\n",
                 options.output.c_str(),
                 prepared.flood ? ", flood_grid, flood_frames, flood_closures, flood_exposure, flood_node_arrival" : "",
                 prepared.warning ? ", warning_replications, warned_share, shelters, exposed_by_group, warning_calls, warning_duties" : "");

@@ -93,7 +93,13 @@ std::string summary(const std::string& file, const Scenario& s) {
   } else {
     out += s.region.network_path;
     if (!s.region.zones_path.empty()) out += " with zones from " + s.region.zones_path;
+    if (s.region.zone_layer) out += " with zones from the layer " + s.region.zone_layer->path;
   }
+  if (s.region.population_raster)
+    out += std::string(", people from the raster ") + s.region.population_raster->path + " onto the " +
+           (s.region.population_raster->onto == PopulationRasterSpec::Onto::nodes ? "road nodes" : "zones");
+  if (s.region.place_layer) out += ", places from " + s.region.place_layer->path;
+  if (s.station_layer) out += ", stations from " + s.station_layer->path;
   if (s.warning) {
     const WarningSpec& w = *s.warning;
     long long warned = 0;
@@ -227,6 +233,18 @@ Action add_validate_command(CLI::App& app) {
           ScenarioProblem p;
           p.file = file;
           p.key = "region";
+          // A GIS layer's error names the scenario key it was given under: "region.zones.population (record 3, ...)".
+          std::string key = e.key().substr(0, e.key().find(" ("));
+          const auto& where = reading.scenario.source_positions;
+          while (!key.empty() && !where.count(key)) {
+            const std::size_t cut = key.find_last_of(".[");
+            key.resize(cut == std::string::npos ? 0 : cut);
+          }
+          if (!key.empty()) {
+            p.key = key;
+            p.line = where.at(key).line;
+            p.column = where.at(key).column;
+          }
           p.expected = "a region that loads";
           p.found = e.what();
           reading.problems.push_back(std::move(p));

@@ -19,12 +19,16 @@ std::vector<int> assign_nodes_to_zones(const RoadNetwork& network, const std::ve
   std::vector<Box> boxes;
   for (const Zone& z : zones) {
     Box b{1e9, 1e9, -1e9, -1e9};
-    for (const LonLat& p : z.polygon) {
-      b.min_lon = std::min(b.min_lon, p.lon);
-      b.max_lon = std::max(b.max_lon, p.lon);
-      b.min_lat = std::min(b.min_lat, p.lat);
-      b.max_lat = std::max(b.max_lat, p.lat);
-    }
+    const auto widen = [&b](const std::vector<LonLat>& ring) {
+      for (const LonLat& p : ring) {
+        b.min_lon = std::min(b.min_lon, p.lon);
+        b.max_lon = std::max(b.max_lon, p.lon);
+        b.min_lat = std::min(b.min_lat, p.lat);
+        b.max_lat = std::max(b.max_lat, p.lat);
+      }
+    };
+    widen(z.polygon);
+    for (const auto& ring : z.more_rings) widen(ring);
     boxes.push_back(b);
   }
   for (std::size_t n = 0; n < out.size(); ++n) {

@@ -21,6 +21,10 @@ struct Region {
   std::vector<Zone> zones;
   std::vector<int> node_zone;              // zone index of each node, -1 outside every zone
   std::map<std::string, NodeId> places;    // named places -> node
+  std::map<std::string, LonLat> place_positions;  // where places read from a layer were given, before snapping
+  std::vector<double> node_population;     // people at each node (a population raster onto nodes); empty: not known
+  double raster_people = 0.0;              // people in the population raster, if one was read
+  double raster_people_unassigned = 0.0;   // of them, those in no zone (left out of every zone's population)
   std::map<std::string, std::string> zone_banner;  // zone id -> banner (jurisdiction), when known
   std::vector<LonLat> river_centreline;    // the synthetic region's river, upstream (west) first; empty if unknown
   double river_width_m = 0.0;

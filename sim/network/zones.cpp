@@ -158,6 +158,12 @@ bool polygon_contains(const std::vector<LonLat>& ring, LonLat p) {
   return inside;
 }
 
+bool zone_contains(const Zone& zone, LonLat p) {
+  bool inside = polygon_contains(zone.polygon, p);
+  for (const auto& ring : zone.more_rings) inside = inside != polygon_contains(ring, p);
+  return inside;
+}
+
 std::optional<std::size_t> zone_index_at(const std::vector<Zone>& zones, LonLat p) {
   for (std::size_t i = 0; i < zones.size(); ++i) {
     if (zone_contains(zones[i], p)) return i;
@@ -240,6 +246,7 @@ void write_zones_csv(std::ostream& out, const std::vector<Zone>& zones) {
   for (const Zone& z : zones) {
     if (z.id.empty()) throw Error("zone without an id cannot be written");
     if (z.polygon.size() < 3) throw Error("zone '" + z.id + "' has fewer than 3 polygon points");
+    if (!z.more_rings.empty()) throw Error("zone '" + z.id + "': holes and multipolygons cannot be written to zones.csv");
     if ((z.id + z.name).find_first_of("\r\n") != std::string::npos) {
       throw Error("zone '" + z.id + "': line breaks cannot be written to zones.csv");
     }

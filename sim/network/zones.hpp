@@ -23,19 +23,24 @@ std::string_view zone_type_name(ZoneType t);
 bool parse_zone_type(std::string_view name, ZoneType& out);
 
 // A named area with its people. The polygon is one ring of at least three
-// points (not repeated at the end), in either orientation, without holes.
+// points (not repeated at the end), in either orientation. A zone read from a
+// GIS layer may have more rings: the holes and the other parts of a
+// multipolygon (`polygon` is then the outer ring of its largest part).
 struct Zone {
   std::string id;    // unique, used by scenarios to refer to the zone
   std::string name;  // for people: "Kangbashi New Town"
   ZoneType type = ZoneType::grassland;
   std::int64_t population = 0;  // residents; workers for an industrial park
   std::vector<LonLat> polygon;
+  std::vector<std::vector<LonLat>> more_rings;  // holes and further parts; empty for a simple polygon
 };
 
 // Whether p lies inside the ring (even-odd rule; points exactly on the
 // boundary may fall either way).
 bool polygon_contains(const std::vector<LonLat>& ring, LonLat p);
-inline bool zone_contains(const Zone& zone, LonLat p) { return polygon_contains(zone.polygon, p); }
+// Inside the zone: inside an odd number of its rings (even-odd over every
+// ring, so that holes are outside and separate parts inside).
+bool zone_contains(const Zone& zone, LonLat p);
 
 // Zones may overlap: a point belongs to the first zone in the list that
 // contains it, so specific zones (towns, parks, villages) come before the
@@ -54,7 +59,7 @@ std::vector<Zone> read_zones_csv(const std::string& path);
 
 // Writes coordinates with 7 decimals (about 1 cm). Throws Error for a zone
 // that could not be read back (empty id, fewer than three points, a line break
-// in a field).
+// in a field, holes or several parts).
 void write_zones_csv(std::ostream& out, const std::vector<Zone>& zones);
 
 }  // namespace dsim

@@ -8,8 +8,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <numeric>
+#include <optional>
+
+#include <omp.h>
 
 namespace dsim {
 
@@ -53,29 +57,55 @@ CoverageMatrix::CoverageMatrix(std::vector<std::vector<std::uint32_t>> covers, s
   check_size(limit_s_.size(), "limit_s");
   check_size(labels_.size(), "labels");
 
-  site_first_.assign(sites + 1, 0);
-  std::vector<std::uint32_t> per_demand(demand + 1, 0);
-  for (std::size_t s = 0; s < sites; ++s) {
-    auto& list = covers[s];
-    std::sort(list.begin(), list.end());
-    list.erase(std::unique(list.begin(), list.end()), list.end());
-    for (std::uint32_t d : list) {
+  // Both orientations in sorted order by counting sort, not comparison sort
+  // (tens of millions of entries on a city): the lists by demand point
+  // first, filled from the sites in increasing order, then the lists by site
+  // filled from those, dropping repeats.
+  std::vector<std::uint32_t> by_demand_first(demand + 1, 0);
+  for (std::size_t s = 0; s < sites; ++s)
+    for (std::uint32_t d : covers[s]) {
       if (d >= demand)
         throw InputError("", 0, "sites[" + std::to_string(s) + "].covers",
                          "demand indices below " + std::to_string(demand), std::to_string(d));
-      ++per_demand[d + 1];
+      ++by_demand_first[d + 1];
     }
-    site_first_[s + 1] = site_first_[s] + static_cast<std::uint32_t>(list.size());
+  std::partial_sum(by_demand_first.begin(), by_demand_first.end(), by_demand_first.begin());
+  std::vector<std::uint32_t> by_demand(by_demand_first.back());
+  {
+    std::vector<std::uint32_t> next(by_demand_first.begin(), by_demand_first.end() - 1);
+    for (std::uint32_t s = 0; s < sites; ++s) {
+      for (std::uint32_t d : covers[s]) by_demand[next[d]++] = s;
+      std::vector<std::uint32_t>().swap(covers[s]);
+    }
   }
-  site_demand_.reserve(site_first_.back());
-  for (const auto& list : covers) site_demand_.insert(site_demand_.end(), list.begin(), list.end());
-
-  // Transpose: sites visited in increasing order keep each demand's list sorted.
-  std::partial_sum(per_demand.begin(), per_demand.end(), per_demand.begin());
-  demand_first_ = per_demand;
-  demand_site_.resize(site_demand_.size());
-  for (std::uint32_t s = 0; s < sites; ++s)
-    for (std::uint32_t d : covered_by(s)) demand_site_[per_demand[d]++] = s;
+  constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> last(sites, kNone);
+  site_first_.assign(sites + 1, 0);
+  demand_first_.assign(demand + 1, 0);
+  for (std::uint32_t d = 0; d < demand; ++d) {
+    for (std::uint32_t k = by_demand_first[d]; k < by_demand_first[d + 1]; ++k) {
+      const std::uint32_t s = by_demand[k];
+      if (last[s] == d) continue;  // a repeat
+      last[s] = d;
+      ++site_first_[s + 1];
+      ++demand_first_[d + 1];
+    }
+  }
+  std::partial_sum(site_first_.begin(), site_first_.end(), site_first_.begin());
+  std::partial_sum(demand_first_.begin(), demand_first_.end(), demand_first_.begin());
+  site_demand_.resize(site_first_.back());
+  demand_site_.resize(demand_first_.back());
+  std::fill(last.begin(), last.end(), kNone);
+  std::vector<std::uint32_t> next(site_first_.begin(), site_first_.end() - 1);
+  std::uint32_t at = 0;
+  for (std::uint32_t d = 0; d < demand; ++d)
+    for (std::uint32_t k = by_demand_first[d]; k < by_demand_first[d + 1]; ++k) {
+      const std::uint32_t s = by_demand[k];
+      if (last[s] == d) continue;
+      last[s] = d;
+      site_demand_[next[s]++] = d;
+      demand_site_[at++] = s;
+    }
 
   is_fixed_.assign(sites, 0);
   for (std::uint32_t s : fixed) {
@@ -85,6 +115,13 @@ CoverageMatrix::CoverageMatrix(std::vector<std::vector<std::uint32_t>> covers, s
   }
   for (std::uint32_t s = 0; s < sites; ++s)
     if (is_fixed_[s]) fixed_.push_back(s);
+}
+
+void CoverageMatrix::set_labels(std::vector<std::string> labels) {
+  if (labels.size() != demand_count())
+    throw InputError("", 0, "labels", "one per demand point (" + std::to_string(demand_count()) + ")",
+                     std::to_string(labels.size()));
+  labels_ = std::move(labels);
 }
 
 std::vector<std::uint32_t> CoverageMatrix::uncoverable_demand() const {
@@ -152,16 +189,57 @@ CoverageMatrix build_coverage_matrix(const RoadNetwork& network, std::span<const
   std::vector<std::vector<std::uint32_t>> covers(sites.size());
   std::vector<double> nearest(demand.size(), kUnreachable);
   if (!sites.empty() && !demand.empty() && max_limit_s >= min_turnout_s) {
-    MatrixOptions mo;
-    mo.threads = options.threads;
-    mo.limit_s = max_limit_s - min_turnout_s;
-    const TravelTimeMatrix drive = travel_time_matrix(network, site_nodes, demand_nodes, mo);
-    for (std::size_t s = 0; s < sites.size(); ++s)
-      for (std::size_t d = 0; d < demand.size(); ++d) {
-        const double reach_s = sites[s].turnout_s + drive.at(s, d);
-        nearest[d] = std::min(nearest[d], reach_s);
-        if (reach_s <= demand[d].limit_s) covers[s].push_back(static_cast<std::uint32_t>(d));
+    // The demand points at each node (CSR), so that a search visits only the
+    // nodes it settles: no dense site x demand table.
+    std::vector<std::uint32_t> first(n + 1, 0), at(demand.size());
+    for (const NodeId v : demand_nodes) ++first[index(v) + 1];
+    for (std::size_t v = 0; v < n; ++v) first[v + 1] += first[v];
+    {
+      std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
+      for (std::size_t d = 0; d < demand.size(); ++d) at[next[index(demand_nodes[d])]++] = static_cast<std::uint32_t>(d);
+    }
+    const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+    const auto count = static_cast<std::ptrdiff_t>(sites.size());
+    std::vector<std::vector<double>> nearest_by_thread(static_cast<std::size_t>(threads));
+    std::size_t done = 0;
+    std::exception_ptr failure;
+#pragma omp parallel num_threads(threads) if (count > 1)
+    {
+      std::vector<double>& near = nearest_by_thread[static_cast<std::size_t>(omp_get_thread_num())];
+      near.assign(demand.size(), kUnreachable);
+      std::optional<Router> router;
+#pragma omp for schedule(dynamic, 16)
+      for (std::ptrdiff_t i = 0; i < count; ++i) {
+        try {
+          if (!router) router.emplace(network);
+          const auto s = static_cast<std::size_t>(i);
+          const double turnout_s = sites[s].turnout_s;
+          if (max_limit_s >= turnout_s) {
+            // Each site searches only as far as its own turnout leaves time for.
+            Reached reached = router->travel_times_from(sites[s].node).within(max_limit_s - turnout_s);
+            for (const NodeId v : reached.nodes()) {
+              const double reach_s = turnout_s + reached.time_s(v);
+              for (std::uint32_t k = first[index(v)]; k < first[index(v) + 1]; ++k) {
+                const std::uint32_t d = at[k];
+                near[d] = std::min(near[d], reach_s);
+                if (reach_s <= demand[d].limit_s) covers[s].push_back(d);
+              }
+            }
+          }
+        } catch (...) {
+#pragma omp critical(dsim_coverage_failure)
+          if (!failure) failure = std::current_exception();
+        }
+        if (options.on_progress) {
+#pragma omp critical(dsim_coverage_progress)
+          options.on_progress(++done, sites.size());
+        }
       }
+    }
+    if (failure) std::rethrow_exception(failure);
+    // The minimum does not depend on the order: the same with any thread count.
+    for (const std::vector<double>& near : nearest_by_thread)
+      for (std::size_t d = 0; d < near.size(); ++d) nearest[d] = std::min(nearest[d], near[d]);
   }
   // Points nobody covers: how far is the nearest site? One unbounded inbound
   // search per such point (usually few).

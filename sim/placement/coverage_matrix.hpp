@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -51,6 +52,9 @@ class CoverageMatrix {
   CoverageMatrix(std::vector<std::vector<std::uint32_t>> covers, std::vector<double> weights,
                  std::vector<std::uint32_t> fixed = {}, std::vector<double> nearest_reach_s = {},
                  std::vector<double> limit_s = {}, std::vector<std::string> labels = {});
+
+  // Names the demand points in messages (one per point); throws InputError otherwise.
+  void set_labels(std::vector<std::string> labels);
 
   std::size_t site_count() const { return site_first_.empty() ? 0 : site_first_.size() - 1; }
   std::size_t demand_count() const { return weight_.size(); }
@@ -102,10 +106,13 @@ class CoverageMatrix {
 
 struct CoverageBuildOptions {
   int threads = 0;  // OpenMP threads for the searches; 0: the OpenMP default
+  // Called after each site's search with (sites done, sites), one call at a time.
+  std::function<void(std::size_t done, std::size_t total)> on_progress;
 };
 
 // Site s covers demand d when turnout_s(s) + free-flow drive(s -> d) <= limit_s(d).
-// One bounded search per site (to the largest limit); demand points no site
+// One bounded search per site (to the largest limit less its turnout),
+// visiting only the nodes it settles; demand points no site
 // covers get an inbound search so that messages can say how far the nearest
 // site is. The result does not depend on the thread count. Throws InputError
 // (key "sites[i].node", "demand[i].weight", ...) on a node outside the

@@ -266,25 +266,13 @@ PlacementProblem build_placement_problem(const Scenario& scenario, const Region&
   for (const auto& d : p.demand) demand.push_back({d.node, d.weight, d.limit_s});
   CoverageBuildOptions build;
   build.threads = o.threads;
-  const CoverageMatrix raw = build_coverage_matrix(region.network, sites, demand, build);
-
-  // Again with labels, so that an infeasible LSCP names its points.
-  std::vector<std::vector<std::uint32_t>> covers(raw.site_count());
-  for (std::uint32_t s = 0; s < raw.site_count(); ++s) {
-    auto c = raw.covered_by(s);
-    covers[s].assign(c.begin(), c.end());
-  }
-  std::vector<double> weights(raw.weights().begin(), raw.weights().end());
-  std::vector<std::uint32_t> fixed(raw.fixed_sites().begin(), raw.fixed_sites().end());
-  std::vector<double> nearest, limits;
+  build.on_progress = o.on_progress;
+  p.matrix = build_coverage_matrix(region.network, sites, demand, build);
+  // Labels, so that an infeasible LSCP names its points.
   std::vector<std::string> labels;
-  for (std::uint32_t d = 0; d < raw.demand_count(); ++d) {
-    nearest.push_back(raw.nearest_reach_s(d));
-    limits.push_back(p.demand[d].limit_s);
-    labels.push_back(p.demand[d].label);
-  }
-  p.matrix = CoverageMatrix(std::move(covers), std::move(weights), std::move(fixed), std::move(nearest),
-                            std::move(limits), std::move(labels));
+  labels.reserve(p.demand.size());
+  for (const auto& d : p.demand) labels.push_back(d.label);
+  p.matrix.set_labels(std::move(labels));
   return p;
 }
 
@@ -366,6 +354,16 @@ std::vector<PlannedStation> planned_stations(const Scenario& scenario, const Reg
         }
       }
       p.near_m = std::isfinite(best) ? best : 0.0;
+      best = std::numeric_limits<double>::infinity();
+      for (const PlacementProblem::Site& other : problem.sites) {
+        if (other.station < 0) continue;
+        const double d = haversine_m(p.lon, p.lat, net.lon(other.node), net.lat(other.node));
+        if (d < best) {
+          best = d;
+          p.nearest_station = scenario.stations[static_cast<std::size_t>(other.station)].id;
+        }
+      }
+      p.nearest_station_m = std::isfinite(best) ? best : 0.0;
     }
     p.station.name = p.near.empty() ? "New station " + std::to_string(k) : "New station near " + p.near;
     out.push_back(std::move(p));
@@ -439,6 +437,9 @@ std::string planned_stations_yaml(const std::vector<PlannedStation>& stations, c
     y << "    name: " << yaml_quoted(p.station.name) << "\n";
     y << "    location: {node: " << p.station.location.node_id << "}";
     if (p.lon != 0.0 || p.lat != 0.0) y << "  # lon " << number(p.lon) << ", lat " << number(p.lat);
+    if (!p.near.empty()) y << "; " << number(std::round(p.near_m)) << " m from " << p.near;
+    if (!p.nearest_station.empty())
+      y << "; nearest station " << p.nearest_station << " at " << number(std::round(p.nearest_station_m)) << " m";
     y << "\n";
     if (!p.station.banner.empty()) y << "    banner: " << yaml_quoted(p.station.banner) << "\n";
   }

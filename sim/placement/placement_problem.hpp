@@ -16,6 +16,7 @@
 #include "sim/response/scenario.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -52,6 +53,8 @@ struct PlacementOptions {
   std::map<std::string, double> limit_s_by_zone_type;  // overrides limit_s for demand in that zone type
 
   int threads = 0;  // for the coverage searches; 0: the OpenMP default
+  // Called after each candidate site's search: (sites done, sites).
+  std::function<void(std::size_t done, std::size_t total)> on_progress;
 };
 
 // Rows of the problem: demand points and candidate sites with what people
@@ -103,6 +106,8 @@ struct PlannedStation {
   double lon = 0.0, lat = 0.0;
   std::string near;        // the nearest named place of the region (empty if none)
   double near_m = 0.0;     // its distance
+  std::string nearest_station;    // the nearest station of the scenario (empty if none)
+  double nearest_station_m = 0.0; // its straight-line distance
 };
 
 // The plan's new sites as stations (ids "placed_1", ... not clashing with

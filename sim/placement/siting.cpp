@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <queue>
 #include <string>
 
@@ -109,7 +110,10 @@ struct Candidate {
 std::vector<double> all_gains(const SitingState& st, const std::vector<double>& inc, int threads) {
   const auto n = static_cast<std::int64_t>(st.m.site_count());
   std::vector<double> gains(static_cast<std::size_t>(n), -1.0);
-#pragma omp parallel for schedule(static) num_threads(team_size(threads)) if (n > 64)
+  // Threads pay only on large matrices: on a small one they cost more in
+  // start-up and waiting than the sums they share.
+  const bool parallel = st.m.nonzero_count() > 1'000'000;
+#pragma omp parallel for schedule(static) num_threads(team_size(threads)) if (parallel)
   for (std::int64_t s = 0; s < n; ++s) {
     const auto site = static_cast<std::uint32_t>(s);
     if (!st.open[site] && !st.m.is_fixed(site)) gains[site] = gain_of(st, inc, site);
@@ -370,14 +374,10 @@ namespace detail {
 
 namespace {
 
-// solve_max_coverage, stopping after the first start whose answer reaches
-// `enough` (later starts could only tie it).
-SitingResult max_coverage(const CoverageMatrix& matrix, std::size_t new_sites, const CoverageObjective& objective,
-                          const SitingOptions& options, double enough) {
-  if (new_sites > matrix.free_site_count())
-    throw InputError("", 0, "new_sites",
-                     "at most " + std::to_string(matrix.free_site_count()) + " (the candidate sites not already fixed)",
-                     std::to_string(new_sites));
+// solve_max_coverage on a matrix as given, stopping after the first start
+// whose answer reaches `enough` (later starts could only tie it).
+SitingResult max_coverage_on(const CoverageMatrix& matrix, std::size_t new_sites, const CoverageObjective& objective,
+                             const SitingOptions& options, double enough) {
   const std::vector<double> inc = detail::increment_table(matrix, objective);
   // Start k opens the k-th best site first (by gain on top of the fixed
   // sites), then continues greedily; start 0 is plain greedy. Each start is
@@ -449,6 +449,73 @@ SitingResult max_coverage(const CoverageMatrix& matrix, std::size_t new_sites, c
     }
   }
   return best;
+}
+
+// The part of a problem the answer can change. A demand point whose
+// increments are zero from the count the fixed sites give it up to that count
+// plus p (maximal covering: any point a kept station already covers) adds the
+// same to every answer, and a site covering only such points gains nothing:
+// both are left out. Sites keep their order, so ties break as in the whole
+// problem. In the default region the existing stations cover 98.6 % of the
+// demand, and the problem shrinks to a few hundred points.
+struct ReducedProblem {
+  CoverageMatrix matrix;
+  std::vector<std::uint32_t> site_of;  // reduced site -> site of the whole problem
+  double constant = 0.0;               // objective of the points left out
+};
+
+std::optional<ReducedProblem> reduce(const CoverageMatrix& m, std::size_t new_sites, const CoverageObjective& objective) {
+  SitingState fixed(m);
+  std::vector<std::int64_t> keep_demand(m.demand_count(), -1);
+  std::size_t kept_demand = 0;
+  double constant = 0.0;
+  for (std::uint32_t d = 0; d < m.demand_count(); ++d) {
+    const std::uint32_t c = fixed.count[d];
+    bool matters = false;
+    for (std::size_t k = c; k <= c + new_sites && !matters; ++k) matters = objective.increment(k) != 0.0;
+    if (matters && m.weight(d) > 0.0 && !m.covering(d).empty()) keep_demand[d] = static_cast<std::int64_t>(kept_demand++);
+    else constant += m.weight(d) * objective.value(c);
+  }
+  ReducedProblem r;
+  std::vector<std::vector<std::uint32_t>> covers;
+  std::vector<std::uint32_t> fixed_sites;
+  for (std::uint32_t s = 0; s < m.site_count(); ++s) {
+    std::vector<std::uint32_t> list;
+    for (std::uint32_t d : m.covered_by(s))
+      if (keep_demand[d] >= 0) list.push_back(static_cast<std::uint32_t>(keep_demand[d]));
+    if (list.empty() && !m.is_fixed(s)) continue;
+    if (m.is_fixed(s)) fixed_sites.push_back(static_cast<std::uint32_t>(covers.size()));
+    r.site_of.push_back(s);
+    covers.push_back(std::move(list));
+  }
+  const std::size_t free_kept = r.site_of.size() - fixed_sites.size();
+  // Not worth it, or too few useful sites left to choose p from.
+  if (2 * kept_demand > m.demand_count() || free_kept < new_sites) return std::nullopt;
+  std::vector<double> weights(kept_demand);
+  for (std::uint32_t d = 0; d < m.demand_count(); ++d)
+    if (keep_demand[d] >= 0) weights[static_cast<std::size_t>(keep_demand[d])] = m.weight(d);
+  r.matrix = CoverageMatrix(std::move(covers), std::move(weights), std::move(fixed_sites));
+  r.constant = constant;
+  return r;
+}
+
+// solve_max_coverage: on the reduced problem when it is smaller, with the
+// answer stated on the whole one.
+SitingResult max_coverage(const CoverageMatrix& matrix, std::size_t new_sites, const CoverageObjective& objective,
+                          const SitingOptions& options, double enough) {
+  if (new_sites > matrix.free_site_count())
+    throw InputError("", 0, "new_sites",
+                     "at most " + std::to_string(matrix.free_site_count()) + " (the candidate sites not already fixed)",
+                     std::to_string(new_sites));
+  std::optional<ReducedProblem> reduced = reduce(matrix, new_sites, objective);
+  if (!reduced) return max_coverage_on(matrix, new_sites, objective, options, enough);
+  const SitingResult small = max_coverage_on(reduced->matrix, new_sites, objective, options, enough - reduced->constant);
+  SitingState st(matrix);
+  for (std::uint32_t s : small.new_sites) st.add(reduced->site_of[s]);
+  SitingResult out = finish(st, &objective);
+  out.greedy_objective = small.greedy_objective + reduced->constant;
+  out.improvements = small.improvements;
+  return out;
 }
 
 }  // namespace

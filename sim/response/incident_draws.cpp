@@ -71,7 +71,7 @@ std::vector<std::pair<IncidentOutcome, IncidentDraws>> draw_all(const ResponseMo
     for (double t = 0.0;;) {
       t += rng.exponential(1.0 / peak_rate);
       if (t >= model.horizon_s) break;
-      const int hour = static_cast<int>(static_cast<std::uint64_t>(t / 3'600.0) % 24);
+      const int hour = model.hour_at(t);
       const int month = model.month_at(t);
       // Thinning (Lewis & Shedler 1979) for the time-of-day and month
       // profiles; a rejected candidate draws nothing more. With a flat month

@@ -49,6 +49,7 @@ class Builder {
     m_.horizon_s = s_.horizon_s;
     m_.warmup_s = s_.warmup_s;
     m_.start_date = std::chrono::sys_days{s_.start_date};
+    m_.start_clock_s = s_.start_clock_s;
     return std::move(m_);
   }
 

@@ -144,11 +144,17 @@ struct ResponseModel {
   double horizon_s = 86'400.0;
   double warmup_s = 0.0;
   std::chrono::sys_days start_date{kDefaultStartDate};  // the day at time 0
+  double start_clock_s = 0.0;                          // clock time at time 0, seconds after midnight
 
   // Calendar month (0: January) at `time_s` seconds from the start.
   int month_at(double time_s) const {
-    const std::chrono::year_month_day day{start_date + std::chrono::days{static_cast<int>(time_s / 86'400.0)}};
+    const int days = static_cast<int>((time_s + start_clock_s) / 86'400.0);
+    const std::chrono::year_month_day day{start_date + std::chrono::days{days}};
     return static_cast<int>(static_cast<unsigned>(day.month())) - 1;
+  }
+  // Clock hour (0..23) at `time_s` seconds from the start.
+  int hour_at(double time_s) const {
+    return static_cast<int>(static_cast<std::uint64_t>((time_s + start_clock_s) / 3'600.0) % 24);
   }
 
   const Rule& rule(int type, int severity) const {

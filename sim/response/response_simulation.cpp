@@ -68,6 +68,7 @@ class ResponseRun final : public ResponseForces {
     int step = 0;
     bool escalation_pending = false;
     bool done = false;
+    bool roads_blocked = false;  // a free capable unit had no open road to it
     double work_s = 0.0;
     double work_done_s = 0.0;
     double work_rate = 0.0;
@@ -127,6 +128,7 @@ class ResponseRun final : public ResponseForces {
   void select_available_units(int incident, int incident_banner);
   void set_available(int unit, bool available);
   bool has_shortfall(int incident) const;
+  Unreached why_unreached(int incident) const;
   void dispatch(int incident, int unit);
   void unit_arrives(int dispatch);
   void advance_work(int incident);
@@ -238,6 +240,8 @@ ReplicationOutcome ResponseRun::run() {
 
   ReplicationOutcome out;
   out.events = sim_.events_processed();
+  for (std::size_t i = 0; i < incidents_.size(); ++i)
+    if (std::isnan(incidents_[i].first_arrival_s)) incidents_[i].unreached = why_unreached(static_cast<int>(i));
   out.kpis = compute_kpis();
   out.incidents = std::move(incidents_);
   out.dispatches = std::move(dispatches_);
@@ -288,6 +292,27 @@ void ResponseRun::decide(int incident) {
     return;
   }
   select_units(incident);
+}
+
+Unreached ResponseRun::why_unreached(int incident) const {
+  const IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
+  const IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
+  if (!rule.defined) return Unreached::no_plan;
+  if (rule.needs.empty()) return Unreached::none_needed;
+  if (inc.lost) return Unreached::no_unit_free;
+  if (inc.units_sent > 0) {
+    for (int d = st.first_dispatch; d >= 0; d = dispatch_state_[static_cast<std::size_t>(d)].next)
+      if (dispatch_state_[static_cast<std::size_t>(d)].blocked) return Unreached::blocked_on_route;
+    return Unreached::en_route_at_end;
+  }
+  if (st.roads_blocked) return Unreached::roads_closed;
+  for (const auto& need : rule.needs)
+    for (const ResponseModel::Unit& unit : model_.units)
+      if ((unit.capabilities & (CapabilitySet{1} << need.capability)) &&
+          model_.step_of_level[static_cast<std::size_t>(unit.level)] >= 0)
+        return Unreached::all_busy;
+  return Unreached::no_capable_unit;
 }
 
 void ResponseRun::escalate(int incident) {
@@ -384,6 +409,7 @@ void ResponseRun::select_available_units(int incident, int incident_banner) {
                 ? class_station_time_s_[static_cast<std::size_t>(unit.vehicle_class)]
                 : station_time_s_;
         const double t = table[s] / unit.speed_factor;
+        if (t == kUnreachable) st.roads_blocked = true;
         if (t < best_s || (t == best_s && u < best)) {
           best_s = t;
           best = u;
@@ -695,6 +721,7 @@ void ResponseRun::try_return(int dispatch) {
 ResponseKpis ResponseRun::compute_kpis() const {
   ResponseKpis k;
   k.escalations_by_step.assign(model_.escalation.size(), 0.0);
+  k.not_reached_by_reason.assign(kUnreachedReasons, 0.0);
   double n = 0, lost = 0, priority = 0, priority_ok = 0, within = 0, fires = 0, contained = 0, escalated = 0;
   double not_reached = 0;
   double comms_needed = 0, comms_ok = 0;
@@ -706,7 +733,10 @@ ResponseKpis ResponseRun::compute_kpis() const {
     if (inc.lost) ++lost;
     const double response_s = inc.first_arrival_s - inc.call_s;
     const bool reached = !std::isnan(response_s);
-    if (!reached) ++not_reached;
+    if (!reached) {
+      ++not_reached;
+      k.not_reached_by_reason[static_cast<std::size_t>(inc.unreached)] += 1;
+    }
     if (reached) {
       first_arrival.add(response_s);
       first_arrivals.push_back(response_s);

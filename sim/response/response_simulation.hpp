@@ -6,9 +6,28 @@
 
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 namespace dsim {
+
+// Why no unit reached an incident by the end of the run.
+enum class Unreached : std::uint8_t {
+  reached,          // a unit arrived
+  no_plan,          // nothing in the plan answers its type and severity (lost)
+  none_needed,      // the plan answers it with no units
+  no_unit_free,     // a loss system found every capable unit busy (lost)
+  no_capable_unit,  // no unit of the forces has a capability it needs, at any escalation step
+  roads_closed,     // a capable unit was free, but no open road led from its station
+  all_busy,         // every capable unit stayed busy (or barred by level or banner) until the end
+  blocked_on_route, // units were sent and wait on the road for a closure to lift
+  en_route_at_end,  // units were sent and were still driving when the run ended
+};
+inline constexpr int kUnreachedReasons = 9;
+// "reached", "no_plan", ... as written to the incidents table.
+const char* unreached_name(Unreached reason);
+// What it means, in words ("no open road led to them").
+std::string unreached_description(Unreached reason);
 
 // What happened to one incident. Times are absolute seconds; NaN when the
 // moment never came (no unit arrived, the incident was lost, ...).
@@ -38,6 +57,7 @@ struct IncidentOutcome {
   int people_arrived = 0;
   int highest_step = 0;  // escalation step reached (0: first response only)
   bool lost = false;
+  Unreached unreached = Unreached::reached;
   bool contained = false;  // fires: the full complement arrived before flashover
   bool measured = false;   // call after the warm-up
 };
@@ -87,6 +107,7 @@ struct ResponseKpis {
   double not_reached = 0;        // measured incidents no unit reached by the end of the run (lost ones included)
   double not_reached_share = 0;  // of the measured incidents
   double lost = 0;               // measured incidents no unit could take (loss systems)
+  std::vector<double> not_reached_by_reason;  // measured incidents, indexed by Unreached (reached: 0)
   std::vector<double> escalations_by_step;  // incidents whose highest step is k
 };
 

@@ -46,11 +46,35 @@ struct Location {
   std::string place;
 };
 
+// A vector layer of a GIS file (GeoJSON, GeoPackage, Shapefile: anything
+// GDAL/OGR opens) and which attribute holds what ("name" -> "NAME").
+struct LayerSpec {
+  std::string path;
+  std::string layer_name;                     // empty: the file's first layer
+  std::map<std::string, std::string> fields;  // what -> attribute; a missing entry: the attribute of that name, if any
+  std::string key;                            // the scenario key it was given under ("region.zones"), for messages
+};
+
+// People per cell of a raster (a GeoTIFF, anything GDAL opens), summed onto
+// the zones (cell centre in the zone) or onto the road nodes (each cell to its
+// nearest node); docs/models.md.
+struct PopulationRasterSpec {
+  enum class Onto { zones, nodes };
+  std::string path;
+  Onto onto = Onto::zones;
+  int band = 1;
+};
+
 struct RegionSpec {
   std::string network_path;         // empty: the synthetic region
   std::uint64_t synthetic_seed = 7;  // with the synthetic region
   std::size_t synthetic_target_nodes = 30000;  // with the synthetic region: its approximate size
   std::string zones_path;           // zones.csv; empty with the synthetic region: its own zones
+  std::optional<LayerSpec> zone_layer;  // zones from a polygon layer instead of zones.csv
+  std::string zone_type_default = "built_up";  // type of a layer's zones without a type attribute
+  std::optional<PopulationRasterSpec> population_raster;  // replaces the zones' population figures
+  std::optional<LayerSpec> place_layer;  // named places from a point layer, snapped to the nearest node
+  double snap_warning_m = 200.0;  // validate warns of a location snapped farther than this from where it was given
   std::string speed_table = "default";  // "default" or "china" (OSM import)
   std::map<std::string, double> speed_kph;  // road class -> speed override
   std::map<std::string, std::string> zone_banner;  // zone id -> banner (jurisdiction), for mutual aid
@@ -61,6 +85,7 @@ struct StationSpec {
   std::string name;
   Location location;
   std::string banner;  // jurisdiction, for mutual aid; empty: serves all
+  std::size_t layer_record = 0;  // 1-based record of Scenario::station_layer it came from; 0: written in the scenario
 };
 
 struct VehicleSpec {
@@ -182,6 +207,7 @@ struct Scenario {
   std::string description;
   RegionSpec region;
   std::vector<StationSpec> stations;
+  std::optional<LayerSpec> station_layer;  // the point layer the stations were read from, if any
   std::vector<TeamSpec> teams;
   std::vector<IncidentGeneratorSpec> generators;
   std::vector<IncidentSpec> incidents;
@@ -190,9 +216,16 @@ struct Scenario {
   PlanSpec plan;
   double horizon_s = 86'400.0;
   double warmup_s = 0.0;
-  // The calendar day at time 0 (its midnight), which places the run in the
-  // months of monthly profiles.
+  // The calendar day at time 0, which places the run in the months of
+  // monthly profiles, and the clock time then (seconds after that day's
+  // midnight; `start_date: 2026-07-20T06:00:00+08:00` gives 21,600 s), which
+  // places it in the hours of hourly profiles.
   std::chrono::year_month_day start_date = kDefaultStartDate;
+  double start_clock_s = 0.0;
+  // The UTC offset of that clock in minutes (+480 for +08:00); empty: not
+  // given, times are local times of no stated zone.
+  std::optional<int> start_utc_offset_min;
+  bool start_date_given = false;  // false: the default day
   int replications = 10;
   std::uint64_t seed = 1;
   std::optional<FloodSpec> flood;  // a flood over the region, coupled to the roads (docs/models.md)

@@ -3,6 +3,8 @@
 
 #include "sim/core/error.hpp"
 #include "sim/response/model_builder.hpp"
+#include "sim/scenario/scenario_merge.hpp"
+#include "sim/scenario/scenario_reader.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -89,8 +91,13 @@ PlacementOutcome place_stations(Scenario scenario, const PlacementRequest& r, in
   const Scenario& base = out.prepared.scenario;
   const Region& region = *out.prepared.region;
   const TeamSpec team = team_template(base, r.team_template);  // fails early on an unknown id
+  const auto progress = [&r](const char* stage, std::size_t done, std::size_t total) {
+    if (r.on_progress) r.on_progress(stage, done, total);
+  };
   PlacementOptions problem_options = r.problem;
   problem_options.threads = threads;
+  if (r.on_progress)
+    problem_options.on_progress = [&progress](std::size_t done, std::size_t total) { progress("coverage", done, total); };
   out.problem = build_placement_problem(base, region, problem_options);
   out.covered_share_before = existing_covered_share(out.problem);
 
@@ -99,6 +106,7 @@ PlacementOutcome place_stations(Scenario scenario, const PlacementRequest& r, in
   siting.allow_uncoverable = r.allow_uncoverable;
   out.plan = solve(out.problem.matrix, r.model, r.new_stations, r, siting);
   if (r.exact || r.gap_report) {
+    progress("gap", 0, 1);
     ExactOptions exact;
     exact.time_limit_s = r.time_limit_s;
     exact.allow_uncoverable = r.allow_uncoverable;
@@ -122,6 +130,7 @@ PlacementOutcome place_stations(Scenario scenario, const PlacementRequest& r, in
     } else {
       out.gap = optimality_gap(out.problem.matrix, r.model, r.new_stations, objective, out.plan, exact);
     }
+    progress("gap", 1, 1);
   }
   out.stations = planned_stations(base, region, out.problem, out.plan, team);
   out.scenario_after = add_planned_stations(base, out.problem, out.plan, out.stations);
@@ -129,9 +138,11 @@ PlacementOutcome place_stations(Scenario scenario, const PlacementRequest& r, in
   if (r.curve_max > 0) {
     const std::size_t free = out.problem.matrix.free_site_count();
     const SitingModel curve_model = r.model == SitingModel::lscp ? SitingModel::mclp : r.model;
-    for (std::size_t p = 1; p <= r.curve_max && p <= free; ++p) {
+    const std::size_t last = std::min(r.curve_max, free);
+    for (std::size_t p = 1; p <= last; ++p) {
       const SitingResult s = solve(out.problem.matrix, curve_model, p, r, siting);
       out.curve.push_back({p, s.covered_share(), s.objective});
+      progress("curve", p, last);
     }
   }
 
@@ -141,10 +152,15 @@ PlacementOutcome place_stations(Scenario scenario, const PlacementRequest& r, in
     run.seed = r.seed.value_or(base.seed);
     run.threads = threads;
     run.cancel = r.cancel;
+    // Both runs on one count: before, then after.
+    run.on_progress = [&progress, &run](std::size_t done, std::size_t) { progress("check", done, 2 * run.replications); };
     PlacementCheck check;
     check.replications = run.replications;
     check.seed = run.seed;
     const ResponseExperiment before = run_response(out.prepared.model, *out.prepared.travel, run);
+    run.on_progress = [&progress, &run](std::size_t done, std::size_t) {
+      progress("check", run.replications + done, 2 * run.replications);
+    };
     const ResponseModel model_after = build_response_model(out.scenario_after, region);
     const auto travel_after = station_travel_tables(region.network, model_after, threads);
     const ResponseExperiment after = run_response(model_after, *travel_after, run);
@@ -167,6 +183,42 @@ std::string placement_yaml(const PlacementOutcome& o, const PlacementRequest& r)
   comment += line;
   comment += "Add these entries to the scenario's `stations` and `teams` lists.";
   return planned_stations_yaml(o.stations, comment);
+}
+
+std::vector<std::string> closed_stations(const PlacementOutcome& o) {
+  std::vector<std::string> out;
+  const std::vector<std::uint32_t>& open = o.plan.sites;
+  for (std::uint32_t s : o.problem.existing_sites)
+    if (!std::binary_search(open.begin(), open.end(), s)) {
+      const int station = o.problem.sites[s].station;
+      if (station >= 0) out.push_back(o.prepared.scenario.stations[static_cast<std::size_t>(station)].id);
+    }
+  return out;
+}
+
+std::string placement_scenario_yaml(const PlacementOutcome& o, const PlacementRequest& r, const std::string& out_path) {
+  const Scenario& base = o.prepared.scenario;
+  StationMerge merge;
+  merge.additions_yaml = planned_stations_yaml(o.stations, "");
+  merge.removed_stations = closed_stations(o);
+  char line[256];
+  merge.header_comment = "Scenario " + base.name + (base.source_path.empty() ? "" : " (" + base.source_path + ")") +
+                         " with the stations placed by `dsim place`\n";
+  std::snprintf(line, sizeof line, "model %s, reach within %g s: %zu new station(s), %zu closed; static coverage %.1f%% -> %.1f%%\n",
+                siting_model_name(r.model), r.problem.limit_s, o.stations.size(), merge.removed_stations.size(),
+                100.0 * o.covered_share_before, 100.0 * o.plan.covered_share());
+  merge.header_comment += line;
+  merge.header_comment += "Comments of the original file are not kept.";
+  const std::string out_for = out_path.empty() ? std::string("./scenario.yaml") : out_path;
+  const std::string text = merge_stations(base.source_text, base.source_path, out_for, merge);
+  // Read back as a file in the same folder would be, so that paths are checked too.
+  ScenarioReading back = read_scenario_text(text, out_for);
+  if (!back.ok()) {
+    for (const ScenarioProblem& p : back.problems)
+      if (p.is_error())
+        throw InputError(out_for, p.line, p.key, "the merged scenario to read back: " + p.expected, p.found);
+  }
+  return text;
 }
 
 }  // namespace dsim

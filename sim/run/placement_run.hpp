@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,10 @@ struct PlacementRequest {
   std::size_t replications = 0;       // for the check; 0: the scenario's
   std::optional<std::uint64_t> seed;  // for the check; default: the scenario's
   const std::atomic<bool>* cancel = nullptr;
+  // Progress of the long steps, one call at a time: stage "coverage" (sites
+  // searched of all), "curve" (points of the coverage curve), "gap" (0 of 1,
+  // then 1 of 1, around the optimality bound), "check" (replications run).
+  std::function<void(const char* stage, std::size_t done, std::size_t total)> on_progress;
 };
 
 struct CoverageCurvePoint {
@@ -82,5 +87,15 @@ PlacementOutcome place_stations(Scenario scenario, const PlacementRequest& reque
 
 // The plan as scenario YAML, with a comment saying how it was made.
 std::string placement_yaml(const PlacementOutcome& outcome, const PlacementRequest& request);
+
+// The whole scenario with the plan merged in (new stations and teams added,
+// stations the plan closes removed with their teams), as YAML for a file at
+// `out_path` (relative paths rewritten for its folder; empty: the working
+// folder). Checked by reading it back: throws InputError if it would not load.
+std::string placement_scenario_yaml(const PlacementOutcome& outcome, const PlacementRequest& request,
+                                    const std::string& out_path);
+
+// Station ids of the scenario that the plan closes (with --existing may-close).
+std::vector<std::string> closed_stations(const PlacementOutcome& outcome);
 
 }  // namespace dsim

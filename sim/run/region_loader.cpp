@@ -2,8 +2,12 @@
 #include "sim/run/region_loader.hpp"
 
 #include "sim/core/error.hpp"
+#include "sim/io/gis_layers.hpp"
+#include "sim/io/population_raster.hpp"
 #include "sim/network/load_network.hpp"
 #include "sim/network/synthetic_region.hpp"
+
+#include <cmath>
 
 namespace dsim {
 
@@ -44,7 +48,15 @@ Region load_network_region(const RegionSpec& spec, const std::filesystem::path& 
     options.osm.speed_overrides_kph = spec.speed_kph;
     Region region{load_road_network(path, options)};
     region.description = path.filename().string();
-    if (!spec.zones_path.empty()) {
+    if (spec.zone_layer) {
+      LayerSpec layer = *spec.zone_layer;
+      std::filesystem::path file = layer.path;
+      if (file.is_relative() && !file.string().starts_with("/vsi")) layer.path = (base_dir / file).string();
+      ZoneType type = ZoneType::built_up;
+      if (!parse_zone_type(spec.zone_type_default, type))
+        throw InputError(scenario_file, 0, "region.zones.type_default", "a zone type", spec.zone_type_default);
+      region.zones = read_zone_layer(layer, type);
+    } else if (!spec.zones_path.empty()) {
       std::filesystem::path zones = spec.zones_path;
       if (zones.is_relative()) zones = base_dir / zones;
       if (!std::filesystem::exists(zones))
@@ -55,11 +67,59 @@ Region load_network_region(const RegionSpec& spec, const std::filesystem::path& 
   }
 }
 
+std::string resolved(const std::string& path, const std::filesystem::path& base_dir) {
+  std::filesystem::path p = path;
+  return p.is_relative() && !path.starts_with("/vsi") ? (base_dir / p).string() : path;
+}
+
+// People from a raster: onto the zones (cell centre in the zone), or onto the
+// road nodes (nearest node) and from them onto the nodes' zones.
+void add_raster_population(Region& region, PopulationRasterSpec spec, const std::filesystem::path& base_dir) {
+  spec.path = resolved(spec.path, base_dir);
+  const std::string key = "region.population_raster";
+  if (spec.onto == PopulationRasterSpec::Onto::zones) {
+    const RasterPopulation p = population_onto_zones(spec, region.zones, key);
+    for (std::size_t z = 0; z < region.zones.size(); ++z) region.zones[z].population = std::llround(p.people[z]);
+    region.raster_people = p.total;
+    region.raster_people_unassigned = p.unassigned;
+    return;
+  }
+  const RasterPopulation p = population_onto_nodes(spec, region.network, key);
+  std::vector<double> by_zone(region.zones.size(), 0.0);
+  double unassigned = p.unassigned;  // outside the road network's extent
+  for (std::size_t n = 0; n < p.people.size(); ++n) {
+    const int z = n < region.node_zone.size() ? region.node_zone[n] : -1;
+    if (z >= 0) by_zone[static_cast<std::size_t>(z)] += p.people[n];
+    else unassigned += p.people[n];
+  }
+  for (std::size_t z = 0; z < region.zones.size(); ++z) region.zones[z].population = std::llround(by_zone[z]);
+  region.node_population = p.people;
+  region.raster_people = p.total;
+  region.raster_people_unassigned = unassigned;
+}
+
+// Named places from a point layer, each snapped to its nearest node.
+void add_layer_places(Region& region, LayerSpec layer, const std::filesystem::path& base_dir) {
+  layer.path = resolved(layer.path, base_dir);
+  if (!region.network.has_coordinates())
+    throw InputError(layer.path, 0, layer.key, "a road network with coordinates to snap places to", "none");
+  for (const PointRecord& r : read_point_layer(layer, {"name"}, {"name"})) {
+    const std::string& name = r.values[0];
+    if (region.place_positions.count(name) > 0)
+      throw InputError(layer.path, 0, layer.key + ".name (record " + std::to_string(r.record) + ")",
+                       "a place name not used by an earlier record", name);
+    region.places[name] = region.network.nearest_node(r.position.lon, r.position.lat);
+    region.place_positions[name] = r.position;
+  }
+}
+
 }  // namespace
 
 Region load_region(const RegionSpec& spec, const std::filesystem::path& base_dir, const std::string& scenario_file) {
   Region region = load_network_region(spec, base_dir, scenario_file);
   region.node_zone = assign_nodes_to_zones(region.network, region.zones);
+  if (spec.population_raster) add_raster_population(region, *spec.population_raster, base_dir);
+  if (spec.place_layer) add_layer_places(region, *spec.place_layer, base_dir);
   for (const auto& [zone, banner] : spec.zone_banner) {
     bool known = false;
     for (const Zone& z : region.zones) known = known || z.id == zone;

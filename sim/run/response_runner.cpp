@@ -3,6 +3,7 @@
 
 #include "sim/io/table_schema.hpp"
 #include "sim/run/region_loader.hpp"
+#include "sim/scenario/assumption_check.hpp"
 #include "sim/scenario/scenario_reader.hpp"
 #include "sim/network/travel_times.hpp"
 #include "sim/hazards/hazard_front.hpp"
@@ -13,6 +14,9 @@
 #include "sim/warning/warning_spec.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
 
 namespace dsim {
 
@@ -34,6 +38,7 @@ std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scena
     return false;
   };
   std::vector<ScenarioProblem> problems = check_scenario_places(scenario, places);
+  for (ScenarioProblem& p : check_scenario_assumptions(scenario, region)) problems.push_back(std::move(p));
   if (scenario.flood) {
     // The DEM is read here so that a malformed or misplaced one is reported before a run.
     try {
@@ -79,19 +84,38 @@ ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t
   return m;
 }
 
-std::unique_ptr<Region> load_checked_region(const Scenario& scenario, std::optional<FloodTerrain>& terrain) {
+std::unique_ptr<Region> load_checked_region(const Scenario& scenario, std::optional<FloodTerrain>& terrain,
+                                            std::vector<ScenarioProblem>* warnings) {
   auto region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
   std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, *region, &terrain);
+  if (warnings != nullptr)
+    for (const ScenarioProblem& pr : problems)
+      if (!pr.is_error()) warnings->push_back(pr);
   std::erase_if(problems, [](const ScenarioProblem& pr) { return !pr.is_error(); });
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   return region;
+}
+
+void add_assumptions_table(ResultsFile& file, const std::vector<ScenarioProblem>& assumptions) {
+  using A = const ScenarioProblem&;
+  TableSchema<ScenarioProblem>("assumptions",
+                               "what the run assumed, as dsim validate warns of it: one row per warning")
+      .text("file", "", "the scenario file", [](A a) { return a.file; })
+      .integer("line", "", "line of the key in the scenario file (0: not known)",
+               [](A a) { return static_cast<std::int64_t>(a.line); })
+      .text("key", "", "key path the warning is about", [](A a) { return a.key; })
+      .text("expected", "", "what a scenario without the assumption would have", [](A a) { return a.expected; })
+      .text("found", "", "what was found", [](A a) { return a.found; })
+      .text("note", "", "what it means for the run", [](A a) { return a.note; })
+      .text("message", "", "the warning as dsim validate prints it", [](A a) { return a.message(); })
+      .add_to(file, assumptions);
 }
 
 PreparedScenario prepare_scenario(Scenario scenario, int threads,
                                   const std::function<void(const FloodProgress&)>& on_flood_progress) {
   PreparedScenario p;
   std::optional<FloodTerrain> terrain;
-  p.region = load_checked_region(scenario, terrain);
+  p.region = load_checked_region(scenario, terrain, &p.assumptions);
   const Region& region = *p.region;
 
   p.model = build_response_model(scenario, region);
@@ -154,6 +178,34 @@ ResponseExperiment run_prepared(const PreparedScenario& prepared, int threads, c
   return run_response(prepared.model, *prepared.travel, options);
 }
 
+std::string start_time_text(const Scenario& scenario) {
+  const std::chrono::year_month_day& d = scenario.start_date;
+  const auto clock = static_cast<long>(std::lround(scenario.start_clock_s));
+  char text[40];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ld", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()), clock / 3600, clock / 60 % 60,
+                clock % 60);
+  std::string out = text;
+  if (scenario.start_utc_offset_min) {
+    const int offset = *scenario.start_utc_offset_min;
+    if (offset == 0) {
+      out += "Z";
+    } else {
+      std::snprintf(text, sizeof text, "%c%02d:%02d", offset < 0 ? '-' : '+', std::abs(offset) / 60, std::abs(offset) % 60);
+      out += text;
+    }
+  }
+  return out;
+}
+
+void add_scenario_attributes(ResultsFile& file, const Scenario& scenario) {
+  file.attributes["scenario_name"] = scenario.name;
+  file.attributes["start_time"] = start_time_text(scenario);
+  file.attributes["start_time_given"] = std::int64_t{scenario.start_date_given ? 1 : 0};
+  file.attributes["horizon_s"] = scenario.horizon_s;
+  file.attributes["warmup_s"] = scenario.warmup_s;
+}
+
 namespace {
 
 std::string name_or_empty(const std::vector<std::string>& names, int i) {
@@ -168,17 +220,47 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
   const RoadNetwork& net = prepared.region->network;
   ResultsFile file;
   file.metadata = scenario_results_metadata(prepared.scenario, prepared.scenario.replications, command_line);
+  add_scenario_attributes(file, prepared.scenario);
   const auto replication = [&](std::size_t r) { return static_cast<std::int64_t>(experiment.replication_numbers[r]); };
   const auto lon_of = [&](NodeId n) { return net.has_coordinates() ? net.lon(n) : std::nan(""); };
   const auto lat_of = [&](NodeId n) { return net.has_coordinates() ? net.lat(n) : std::nan(""); };
 
+  // Names for people beside the ids: stations (model station s is scenario
+  // station s) and zones (model zone z is region zone z).
+  const auto station_name = [&](int s) {
+    const auto& stations = prepared.scenario.stations;
+    return s >= 0 && static_cast<std::size_t>(s) < stations.size() ? stations[static_cast<std::size_t>(s)].name
+                                                                    : std::string();
+  };
+  const auto station_id = [&](int s) {
+    return s >= 0 && static_cast<std::size_t>(s) < m.stations.size() ? m.stations[static_cast<std::size_t>(s)].id
+                                                                      : std::string();
+  };
+  const auto zone_name = [&](int z) {
+    const auto& zones = prepared.region->zones;
+    return z >= 0 && static_cast<std::size_t>(z) < zones.size() ? zones[static_cast<std::size_t>(z)].name : std::string();
+  };
+
   struct Incident {
     std::int64_t replication;
     const IncidentOutcome* incident;
+    const ResponseModel::Unit* first_unit;  // the first unit on scene; null: none arrived
   };
   std::vector<Incident> incidents;
-  for (std::size_t r = 0; r < experiment.replications.size(); ++r)
-    for (const IncidentOutcome& inc : experiment.replications[r].incidents) incidents.push_back({replication(r), &inc});
+  for (std::size_t r = 0; r < experiment.replications.size(); ++r) {
+    // The first unit to arrive at each incident: the earliest arrival among its dispatches.
+    std::map<int, const DispatchOutcome*> first;
+    for (const DispatchOutcome& d : experiment.replications[r].dispatches) {
+      if (!(d.arrival_s == d.arrival_s)) continue;  // recalled on the way
+      auto [it, fresh] = first.try_emplace(d.incident, &d);
+      if (!fresh && d.arrival_s < it->second->arrival_s) it->second = &d;
+    }
+    for (const IncidentOutcome& inc : experiment.replications[r].incidents) {
+      const auto it = first.find(inc.id);
+      incidents.push_back({replication(r), &inc,
+                           it == first.end() ? nullptr : &m.units[static_cast<std::size_t>(it->second->unit)]});
+    }
+  }
   using I = const Incident&;
   TableSchema<Incident>("incidents", "one row per incident and replication")
       .replication([](I x) { return x.replication; })
@@ -188,6 +270,8 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       .text("severity", "", "severity", [&](I x) { return name_or_empty(m.severities, x.incident->severity); })
       .text("zone", "", "zone id (empty outside every zone)",
             [&](I x) { return x.incident->zone >= 0 ? m.zones[static_cast<std::size_t>(x.incident->zone)].id : std::string(); })
+      .text("zone_name", "", "zone name (empty outside every zone, or when the zone has none)",
+            [&](I x) { return zone_name(x.incident->zone); })
       .text("zone_type", "", "built_up, industrial_park, village or grassland",
             [&](I x) { return x.incident->zone >= 0 ? m.zones[static_cast<std::size_t>(x.incident->zone)].type : std::string(); })
       .integer("node", "", "road network node id (as in the network file)", [&](I x) { return net.external_id(x.incident->node); })
@@ -198,6 +282,12 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       .real("first_dispatch_s", "s", "time of the first dispatch (NaN: never)", [](I x) { return x.incident->first_dispatch_s; })
       .real("first_arrival_s", "s", "time the first unit reached the scene (NaN: never)",
             [](I x) { return x.incident->first_arrival_s; })
+      .text("first_unit", "", "the unit that reached the scene first (empty: none did)",
+            [](I x) { return x.first_unit ? x.first_unit->id : std::string(); })
+      .text("first_unit_station", "", "that unit's home station (id)",
+            [&](I x) { return x.first_unit ? station_id(x.first_unit->station) : std::string(); })
+      .text("first_unit_station_name", "", "that station's name",
+            [&](I x) { return x.first_unit ? station_name(x.first_unit->station) : std::string(); })
       .real("full_arrival_s", "s", "time every need of the plan was on scene", [](I x) { return x.incident->full_arrival_s; })
       .real("comms_arrival_s", "s", "time a unit with comms reached the scene", [](I x) { return x.incident->comms_arrival_s; })
       .real("cleared_s", "s", "time the work on scene ended", [](I x) { return x.incident->cleared_s; })
@@ -211,6 +301,10 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       .integer("people_arrived", "people", "people who reached the scene", [](I x) { return x.incident->people_arrived; })
       .integer("highest_step", "", "escalation step reached (0: first response only)", [](I x) { return x.incident->highest_step; })
       .integer("lost", "", "1 when no unit could take it", [](I x) { return x.incident->lost; })
+      .text("not_reached_reason", "",
+            "why no unit reached it: reached, no_plan, none_needed, no_unit_free, no_capable_unit, roads_closed, "
+            "all_busy, blocked_on_route or en_route_at_end (docs/output-format.md)",
+            [](I x) { return std::string(unreached_name(x.incident->unreached)); })
       .integer("contained", "", "1 when a fire's full crew arrived before flashover", [](I x) { return x.incident->contained; })
       .integer("measured", "", "1 when the call came after the warm-up (counted in KPIs)", [](I x) { return x.incident->measured; })
       .integer("fire_circle", "", "1 when it counts in the 5-minute fire circle (plan.fire_circle types and zones)",
@@ -236,6 +330,9 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       .replication([](D x) { return x.replication; })
       .integer("incident", "", "incident number within the replication", [](D x) { return x.dispatch->incident; })
       .text("unit", "", "unit (team, or team#crew)", [](D x) { return x.unit->id; })
+      .text("station", "", "the unit's home station (id), where it set out from",
+            [&](D x) { return station_id(x.unit->station); })
+      .text("station_name", "", "that station's name", [&](D x) { return station_name(x.unit->station); })
       .text("level", "", "the unit's level", [](D x) { return std::string(team_level_name(x.unit->level)); })
       .integer("step", "", "escalation step at which it was sent", [](D x) { return x.dispatch->step; })
       .real("dispatch_s", "s", "time of the dispatch", [](D x) { return x.dispatch->dispatch_s; })
@@ -263,7 +360,10 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
   TableSchema<Unit>("units", "one row per unit and replication")
       .replication([](U x) { return x.replication; })
       .text("unit", "", "unit (team, or team#crew)", [](U x) { return x.unit->id; })
+      .text("team", "", "the team the unit belongs to (the unit id without #crew)",
+            [&](U x) { return prepared.scenario.teams[static_cast<std::size_t>(x.unit->team)].id; })
       .text("station", "", "home station", [](U x) { return x.station->id; })
+      .text("station_name", "", "home station's name", [&](U x) { return station_name(x.unit->station); })
       .text("level", "", "level", [](U x) { return std::string(team_level_name(x.unit->level)); })
       .integer("people", "people", "crew size", [](U x) { return x.unit->people; })
       .real("lon", "deg", "station longitude", [&](U x) { return lon_of(x.station->node); })
@@ -321,6 +421,7 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       .integer("actual", "", "what the scenario has", [](F f) { return f.actual; })
       .integer("met", "", "1 when actual >= required", [](F f) { return f.met; })
       .add_to(file, check_force_minimums(prepared.scenario));
+  add_assumptions_table(file, prepared.assumptions);
 
   if (prepared.flood) add_flood_results(file, *prepared.flood, *prepared.region, m);
   if (prepared.warning && !experiment.warning.empty()) {
@@ -336,10 +437,12 @@ ResultsFile warning_view_results(const PreparedScenario& prepared, const Respons
   ResultsFile file;
   file.metadata = scenario_results_metadata(prepared.scenario, static_cast<std::int64_t>(experiment.replications.size()),
                                             command_line);
+  add_scenario_attributes(file, prepared.scenario);
   std::vector<WarningSummary> summaries;
   for (const WarningOutcome& o : experiment.warning) summaries.push_back(summarize_warning(*prepared.warning, o));
   add_warning_tables(file, *prepared.warning, summaries, experiment.replication_numbers, &experiment.warning,
                      &prepared.model);
+  add_assumptions_table(file, prepared.assumptions);
   return file;
 }
 

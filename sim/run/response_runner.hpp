@@ -38,6 +38,10 @@ struct PreparedScenario {
   std::unique_ptr<WarningModel> warning;
   std::unique_ptr<HazardArrival> warning_hazard;
   std::unique_ptr<EvacuationRoutes> evacuation;
+  // What the run assumes (a zone with people and no road, a location snapped
+  // far, an escalation step no team serves, a DEM much larger than the
+  // region): the warnings `dsim validate` gives, stored with the results.
+  std::vector<ScenarioProblem> assumptions;
 
   // The arrival times of every hazard computed ahead of the replications.
   std::vector<const HazardArrival*> hazard_arrivals() const {
@@ -61,8 +65,14 @@ std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scena
                                                            std::optional<FloodTerrain>* terrain = nullptr);
 
 // Loads the scenario's region and reports every place it cannot satisfy at
-// once (ScenarioError); a flood's DEM, read for the check, is kept in `terrain`.
-std::unique_ptr<Region> load_checked_region(const Scenario& scenario, std::optional<FloodTerrain>& terrain);
+// once (ScenarioError); a flood's DEM, read for the check, is kept in `terrain`;
+// the warnings (what the run assumes) go to `warnings` when given.
+std::unique_ptr<Region> load_checked_region(const Scenario& scenario, std::optional<FloodTerrain>& terrain,
+                                            std::vector<ScenarioProblem>* warnings = nullptr);
+
+// The table `assumptions` (docs/output-format.md): one row per warning, with
+// the scenario file, line and key it is about.
+void add_assumptions_table(ResultsFile& file, const std::vector<ScenarioProblem>& assumptions);
 
 // Free-flow travel tables between the model's stations and every node, both
 // ways (`threads` for the many-source searches; 0: all cores).
@@ -87,6 +97,13 @@ ResponseExperiment run_prepared(const PreparedScenario& prepared, int threads, c
 // scenario's text, file and seed, the replications and the command line.
 ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t replications,
                                           const std::string& command_line);
+
+// The scenario's root attributes of a results file: scenario_name,
+// start_time (ISO 8601: the calendar time at time 0, with its UTC offset when
+// the scenario gave one), start_time_given, horizon_s and warmup_s
+// (docs/output-format.md).
+void add_scenario_attributes(ResultsFile& file, const Scenario& scenario);
+std::string start_time_text(const Scenario& scenario);
 
 // The results file of a run: tables incidents, dispatches, units, kpis,
 // kpi_replications and force_minimums (docs/output-format.md), with the scenario text stored;

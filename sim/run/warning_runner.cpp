@@ -55,6 +55,7 @@ ResultsFile warning_results(const PreparedWarning& prepared, const WarningExperi
   ResultsFile file;
   file.metadata =
       scenario_results_metadata(prepared.scenario, static_cast<std::int64_t>(ex.replications.size()), command_line);
+  add_scenario_attributes(file, prepared.scenario);
   std::vector<WarningSummary> summaries;
   std::vector<std::size_t> numbers;
   for (std::size_t r = 0; r < ex.replications.size(); ++r) {
@@ -242,6 +243,7 @@ ResultsFile issue_delay_results(const PreparedWarning& p, const std::vector<doub
       run_issue_delay_sweep(p.model, p.hazard, *p.routes, s.seed, reps, threads, issue_delays_s);
   ResultsFile file;
   file.metadata = scenario_results_metadata(s, static_cast<std::int64_t>(reps), command_line);
+  add_scenario_attributes(file, s);
   struct Row {
     std::int64_t replication;
     double issue_delay_s;

@@ -2,10 +2,12 @@
 // The forces: stations and the teams based at them.
 #include "sim/scenario/section_readers.hpp"
 
+#include "sim/io/gis_layers.hpp"
 #include "sim/response/response_model.hpp"
 #include "sim/scenario/nearest_name.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 namespace dsim::detail {
@@ -16,12 +18,68 @@ const std::vector<std::string> kStationKeys = {"id", "name", "location", "banner
 const std::vector<std::string> kTeamKeys = {"id",           "station",  "level",  "size",
                                             "crews",        "capabilities", "vehicles", "vehicle_class", "turnout"};
 const std::vector<std::string> kVehicleKeys = {"type", "count", "speed_factor"};
+const std::vector<std::string> kStationLayerKeys = {"layer", "layer_name", "id", "name", "banner"};
+
+// Stations from a point layer: {layer: FILE, layer_name: NAME, id: ATTRIBUTE, name: ATTRIBUTE, banner: ATTRIBUTE}.
+// The file is read here, relative to the scenario's folder, so that the teams can be checked against its stations.
+void read_station_layer(FieldReader& in, const Item& it, Scenario& s, SectionNotes& notes) {
+  const auto f = in.fields(it, kStationLayerKeys, "a list of stations, or a point layer of stations");
+  if (!f) return;
+  const Item* file = in.required(*f, it, "layer", "the path of a point layer (GeoJSON, GeoPackage, Shapefile, ...)");
+  if (file == nullptr) return;
+  const auto path = in.text(*file, "the path of a point layer (GeoJSON, GeoPackage, Shapefile, ...)");
+  if (!path) return;
+  LayerSpec layer{*path, {}, {}, it.path};
+  if (const Item* name = FieldReader::get(*f, "layer_name")) {
+    if (const auto v = in.text(*name, "the name of a layer of the file")) layer.layer_name = *v;
+  }
+  for (const char* a : {"id", "name", "banner"}) {
+    if (const Item* field = FieldReader::get(*f, a)) {
+      if (const auto v = in.text(*field, "the name of an attribute of the layer")) layer.fields[a] = *v;
+    }
+  }
+  std::filesystem::path p = layer.path;
+  if (p.is_relative() && !layer.path.starts_with("/vsi"))
+    layer.path = (std::filesystem::path(in.file()).parent_path() / p).lexically_normal().string();
+  std::vector<PointRecord> points;
+  try {
+    points = read_point_layer(layer, {"id", "name", "banner"}, {"id"});
+  } catch (const InputError& e) {
+    in.error(*file, "a point layer of stations that reads", quote_text(e.what()));
+    return;
+  }
+  notes.stations_read = true;
+  std::map<std::string, std::size_t> ids;  // id -> record
+  for (const PointRecord& r : points) {
+    StationSpec& st = s.stations.emplace_back();
+    st.id = r.values[0];
+    st.name = r.values[1].empty() ? st.id : r.values[1];
+    st.banner = r.values[2];
+    st.location.kind = Location::Kind::coordinate;
+    st.location.lon = r.position.lon;
+    st.location.lat = r.position.lat;
+    st.layer_record = r.record;
+    if (const auto seen = ids.find(st.id); seen != ids.end()) {
+      in.error(*file, "a station id used once in " + layer.path, quote_text(st.id), {},
+               "records " + std::to_string(seen->second) + " and " + std::to_string(r.record));
+    } else {
+      ids.emplace(st.id, r.record);
+    }
+  }
+  layer.path = *path;  // as written; the stations carry their positions
+  s.station_layer = layer;
+}
 
 }  // namespace
 
 void read_stations(FieldReader& in, const Item& it, Scenario& s, SectionNotes& notes) {
+  if (const YAML::Node& n = it.node; n.IsMap() && n["layer"]) {
+    read_station_layer(in, it, s, notes);
+    return;
+  }
   if (!it.node.IsSequence()) {
-    in.error(it, "a list of stations", found_text(it.node));
+    in.error(it, "a list of stations", found_text(it.node), {},
+             "or a point layer of stations: {layer: FILE, id: ATTRIBUTE, name: ATTRIBUTE}");
     return;
   }
   notes.stations_read = true;

@@ -7,6 +7,7 @@
 #include "sim/scenario/scenario_reader.hpp"
 
 #include "sim/scenario/section_readers.hpp"
+#include "sim/warning/warning_spec.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 
@@ -14,10 +15,12 @@
 #include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <memory>
 #include <sstream>
 #include <tuple>
 
@@ -31,11 +34,16 @@ const std::vector<std::string> kTopKeys = {"name",  "description",   "region", "
                                            "incident_list", "road_closures", "plan", "horizon", "warmup",
                                            "replications", "seed", "warning", "flood", "outages", "start_date"};
 
-// An ISO 8601 calendar date, YYYY-MM-DD.
-void read_start_date(FieldReader& in, const Item& it, Scenario& s) {
-  const std::string expected = "a date YYYY-MM-DD (ISO 8601), such as 2026-07-01";
+// An ISO 8601 calendar date, YYYY-MM-DD, or a date and time of day,
+// YYYY-MM-DDThh:mm[:ss], optionally with its UTC offset (Z, +hh:mm, -hh:mm).
+// Returns whether it was read with a time of day.
+bool read_start_date(FieldReader& in, const Item& it, Scenario& s) {
+  const std::string expected =
+      "a date YYYY-MM-DD or a date and time YYYY-MM-DDThh:mm[:ss][+hh:mm] (ISO 8601), such as 2026-07-01 or "
+      "2026-07-20T06:00:00+08:00";
   const std::string text = it.node.IsScalar() ? it.node.Scalar() : std::string();
   const auto digits = [&text](std::size_t from, std::size_t n) -> std::optional<int> {
+    if (from + n > text.size()) return std::nullopt;
     int v = 0;
     for (std::size_t i = from; i < from + n; ++i) {
       if (text[i] < '0' || text[i] > '9') return std::nullopt;
@@ -43,20 +51,50 @@ void read_start_date(FieldReader& in, const Item& it, Scenario& s) {
     }
     return v;
   };
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-    const auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
-    if (y && m && d) {
-      const std::chrono::year_month_day date{std::chrono::year{*y}, std::chrono::month{static_cast<unsigned>(*m)},
-                                             std::chrono::day{static_cast<unsigned>(*d)}};
-      if (date.ok()) {
-        s.start_date = date;
-        return;
-      }
-      in.error(it, expected, found_text(it.node), {}, "no such day in the calendar");
-      return;
+  const auto at = [&text](std::size_t i, char c) { return i < text.size() && text[i] == c; };
+  const auto bad = [&](const std::string& note = {}) {
+    in.error(it, expected, found_text(it.node), {}, note);
+    return false;
+  };
+  if (text.size() < 10 || !at(4, '-') || !at(7, '-')) return bad();
+  const auto y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+  if (!y || !m || !d) return bad();
+  const std::chrono::year_month_day date{std::chrono::year{*y}, std::chrono::month{static_cast<unsigned>(*m)},
+                                         std::chrono::day{static_cast<unsigned>(*d)}};
+  if (!date.ok()) return bad("no such day in the calendar");
+  double clock_s = 0.0;
+  std::optional<int> offset_min;
+  if (text.size() > 10) {
+    // The time of day: hh:mm, then :ss, then the offset.
+    if (!at(10, 'T') && !at(10, ' ')) return bad();
+    const auto hh = digits(11, 2), mm = at(13, ':') ? digits(14, 2) : std::nullopt;
+    if (!hh || !mm) return bad();
+    std::size_t i = 16;
+    int ss = 0;
+    if (at(i, ':')) {
+      const auto sec = digits(i + 1, 2);
+      if (!sec) return bad();
+      ss = *sec;
+      i += 3;
+    }
+    if (*hh > 23 || *mm > 59 || ss > 59) return bad("no such time of day");
+    clock_s = *hh * 3600.0 + *mm * 60.0 + ss;
+    if (at(i, 'Z') && i + 1 == text.size()) {
+      offset_min = 0;
+    } else if ((at(i, '+') || at(i, '-')) && (i + 6 == text.size() || i + 5 == text.size())) {
+      const bool colon = i + 6 == text.size();
+      const auto oh = digits(i + 1, 2), om = colon ? (at(i + 3, ':') ? digits(i + 4, 2) : std::nullopt) : digits(i + 3, 2);
+      if (!oh || !om || *oh > 14 || *om > 59) return bad("no such UTC offset");
+      offset_min = (at(i, '-') ? -1 : 1) * (*oh * 60 + *om);
+    } else if (i != text.size()) {
+      return bad();
     }
   }
-  in.error(it, expected, found_text(it.node));
+  s.start_date = date;
+  s.start_clock_s = clock_s;
+  s.start_utc_offset_min = offset_min;
+  s.start_date_given = true;
+  return text.size() > 10;
 }
 
 // Records where a document's first node is, to locate documents.
@@ -176,7 +214,19 @@ ScenarioReading read_document(FieldReader& in, const std::string& text) {
     if (const Item* w = in.get(*f, "warmup")) {
       if (const auto v = in.duration(*w)) s.warmup_s = *v;
     }
-    if (const Item* date = in.get(*f, "start_date")) read_start_date(in, *date, s);
+    if (const Item* date = in.get(*f, "start_date"); date != nullptr && read_start_date(in, *date, s) && s.warning) {
+      // One clock: the warning's start_hour follows a start time, and may not contradict it.
+      const Item* warning = in.get(*f, "warning");
+      const double hour = s.start_clock_s / 3600.0;
+      if (!warning->node["start_hour"]) {
+        auto spec = std::make_shared<WarningSpec>(*s.warning);
+        spec->start_hour = hour;
+        s.warning = std::move(spec);
+      } else if (std::abs(s.warning->start_hour - hour) > 1e-9) {
+        in.error(*date, "a time of day that agrees with warning.start_hour (" + number_text(s.warning->start_hour) + ")",
+                 found_text(date->node), "drop warning.start_hour: the start time sets the clock");
+      }
+    }
     if (const Item* r = in.get(*f, "replications")) {
       if (const auto v = in.integer(*r, 1, 10'000'000, "a number of replications (an integer >= 1)"))
         s.replications = static_cast<int>(*v);
@@ -235,21 +285,25 @@ std::string read_text_file(const std::string& path) {
 // Resolves the region's relative paths against the scenario's folder and checks they exist.
 void resolve_region_paths(const std::string& scenario_path, ScenarioReading& reading) {
   const std::filesystem::path folder = std::filesystem::path(scenario_path).parent_path();
-  const auto resolve = [&](std::string& file, const char* key) {
-    if (file.empty()) return;
+  // GIS layers may be folders (a file geodatabase) or GDAL's virtual paths (/vsizip/...).
+  const auto resolve = [&](std::string& file, const std::string& key, bool gis = false) {
+    if (file.empty() || (gis && file.starts_with("/vsi"))) return;
     std::filesystem::path p(file);
     if (p.is_relative()) p = folder / p;
     file = p.lexically_normal().string();
     std::error_code ec;
-    if (std::filesystem::is_regular_file(p, ec)) return;
-    const auto& where = reading.scenario.source_positions;
-    const auto it = where.find(key);
-    const Pos pos = it != where.end() ? it->second : Pos{};
+    if (std::filesystem::is_regular_file(p, ec) || (gis && std::filesystem::exists(p, ec))) return;
+    const Pos pos = find_position(reading.scenario.source_positions, key);
     reading.problems.push_back({Severity::error, scenario_path, pos.line, pos.column, key, "an existing file",
                                 quote_text(file), "", "relative paths start from the scenario's folder"});
   };
-  resolve(reading.scenario.region.network_path, "region.network");
-  resolve(reading.scenario.region.zones_path, "region.zones");
+  RegionSpec& region = reading.scenario.region;
+  resolve(region.network_path, "region.network");
+  resolve(region.zones_path, "region.zones");
+  if (region.zone_layer) resolve(region.zone_layer->path, "region.zones.layer", true);
+  if (region.population_raster) resolve(region.population_raster->path, "region.population_raster.file", true);
+  if (region.place_layer) resolve(region.place_layer->path, "region.places.layer", true);
+  if (reading.scenario.station_layer) resolve(reading.scenario.station_layer->path, "stations.layer", true);
   if (reading.scenario.flood) resolve(reading.scenario.flood->dem_path, "flood.dem");
   if (reading.scenario.flood && reading.scenario.flood->waterways)
     resolve(reading.scenario.flood->waterways->source, "flood.waterways.source");

@@ -160,14 +160,15 @@ def test_plot_draws_line_collections_and_saves_a_png(net, tmp_path):
     returned = net.plot(ax=ax, covered=c)
     assert returned is ax
     collections = [x for x in ax.collections if isinstance(x, LineCollection)]
-    assert len(collections) == 2
-    assert len(collections[1].get_segments()) > 0  # covered roads
+    assert len(collections) >= 3  # roads by class (at least two tiers), then the covered roads
+    assert collections[-1].get_label() == "covered"
+    assert len(collections[-1].get_segments()) > 0  # covered roads
     out = tmp_path / "network.png"
     fig.savefig(out, dpi=60)
     plt.close(fig)
     assert out.stat().st_size > 0
     ax2 = net.plot(covered=c["best_time_s"] <= 300.0)
-    assert len([x for x in ax2.collections if isinstance(x, LineCollection)]) == 2
+    assert len([x for x in ax2.collections if isinstance(x, LineCollection)]) == len(collections)
     plt.close(ax2.figure)
 
 

@@ -145,6 +145,36 @@ def test_a_written_plan_merged_into_the_scenario_validates_and_runs(dsim_cli, sc
     assert set(r.units.station) == {"ds_fire", "placed_1", "placed_2"}
 
 
+def test_write_scenario_gives_a_scenario_that_runs_with_the_new_stations(dsim_cli, scenario_file, tmp_path):
+    # Written in another folder than the scenario's, the CLI way and the Python way.
+    (tmp_path / "out").mkdir()
+    written = tmp_path / "out" / "with_plan.yaml"
+    proc = run_cli(dsim_cli, "place", scenario_file, "-n", "2", "--candidate-stride", "8", "-j", "2",
+                   "--write-scenario", written)
+    assert proc.returncode == 0, proc.stderr
+    assert "nearest station ds_fire at" in proc.stdout
+    proc = run_cli(dsim_cli, "validate", written)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    python_plan = ds.place(scenario_file, new_stations=2, candidate_stride=8, threads=2)
+    text = python_plan.to_scenario(tmp_path / "out" / "python.yaml")
+    def body(t: str) -> list[str]:
+        return [line for line in t.splitlines() if not line.startswith("#")]
+
+    assert body(text) == body(written.read_text())  # the same scenario both ways
+    assert body(python_plan.to_scenario()) == body(text)  # same folder: paths as written
+    r = ds.run(written, threads=2, replications=1)
+    assert set(r.units.station) == {"ds_fire", "placed_1", "placed_2"}
+
+
+def test_place_shows_progress_on_stderr(capfd):
+    ds.place(SCENARIO, new_stations=1, curve=2, threads=2, **QUICK)
+    err = capfd.readouterr().err
+    assert "coverage searches (candidate sites)" in err
+    assert "coverage curve (new stations): 2/2" in err
+    ds.place(SCENARIO, new_stations=1, threads=2, progress=False, **QUICK)
+    assert "coverage searches" not in capfd.readouterr().err
+
+
 def test_the_curve_option_prints_coverage_per_number_of_stations(dsim_cli, scenario_file):
     proc = run_cli(dsim_cli, "place", scenario_file, "--curve", "1..3", "--candidate-stride", "8", "-j", "2")
     assert proc.returncode == 0, proc.stderr

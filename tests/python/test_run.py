@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -136,6 +137,22 @@ def test_force_minimums_come_with_the_results_and_in_the_summary(dsim_cli, tmp_p
         "at least 20" in proc.stdout
 
 
+def test_what_the_run_assumed_comes_with_the_results_file_and_line(dsim_cli, tmp_path):
+    # small.yaml has no team at the banner/social and city steps of its ladder.
+    path = ROOT / "tests" / "data" / "good" / "small.yaml"
+    r = ds.run(path, replications=1)
+    a = r.assumptions
+    steps = a[a["key"].str.startswith("plan.escalation")]
+    assert steps["line"].tolist() == [104, 105]
+    assert set(steps["file"]) == {str(path)}
+    assert "escalation step 4 (city) with no team at its levels" in steps["found"].tolist()
+    out = tmp_path / "small.h5"
+    proc = run_cli(dsim_cli, "run", str(path), "-r", "1", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert f"{path}:105:" in proc.stdout and "Assumed (" in proc.stdout
+    assert ds.load(out).assumptions["message"].tolist() == a["message"].tolist()
+
+
 def test_demo_runs_the_default_scenario_and_writes_results(dsim_cli, tmp_path):
     proc = run_cli(dsim_cli, "demo", "-r", "2", "-j", "2", "-o", "demo.h5", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -228,3 +245,46 @@ def test_an_area_closure_holds_the_incident_inside_it_until_the_roads_reopen():
     assert len(d) == 1
     assert d["dispatch_s"].iloc[0] == pytest.approx(4 * 3600.0)
     assert d["arrival_s"].iloc[0] > 4 * 3600.0
+
+
+# Chemical incidents need a hazmat team and the scenario has none: three calls in four are never reached.
+UNREACHABLE = {
+    "name": "no-hazmat",
+    "region": {"synthetic": {"seed": 7, "nodes": 10000}},
+    "stations": [{"id": "ds_fire", "location": {"place": "old_town_centre"}}],
+    "teams": [{"id": "ds_team", "station": "ds_fire", "level": "community", "size": 6, "crews": 2,
+               "capabilities": ["fire"], "turnout": 60}],
+    "incidents": [
+        {"name": "fires", "type": "structure_fire", "rate": "2 per day", "zones": ["old_town"]},
+        {"name": "leaks", "type": "chemical_leak", "rate": "6 per day", "zones": ["old_town"]},
+    ],
+    "plan": {"call_delay": 0, "dispatch_delay": 0,
+             "responses": {"structure_fire": {"minor": {"needs": {"fire": 3}, "on_scene": "20 min"}},
+                           "chemical_leak": {"minor": {"needs": {"hazmat": 4}, "on_scene": "1 h"}}}},
+    "horizon": "5 d",
+    "replications": 2,
+    "seed": 5,
+}
+
+
+def test_calls_never_reached_are_counted_with_their_reason_in_the_summary_and_the_file(dsim_cli, tmp_path):
+    scenario = tmp_path / "no_hazmat.yaml"
+    scenario.write_text(json.dumps(UNREACHABLE))
+    out = tmp_path / "out.h5"
+    proc = run_cli(dsim_cli, "run", str(scenario), "-o", str(out), "-j", "2")
+    assert proc.returncode == 0, proc.stderr
+    r = ds.load(out)
+    unreached = r.incidents[r.incidents.not_reached_reason != "reached"]
+    assert len(unreached) > len(r.incidents) / 2
+    assert set(unreached.not_reached_reason) == {"no_capable_unit"}
+    assert (unreached.type == "chemical_leak").all()
+    assert r.incidents.first_arrival_s.isna().sum() == len(unreached)
+    kpis = r.kpis.set_index("kpi")["mean"]
+    assert kpis["not_reached"] == pytest.approx(len(unreached) / 2)
+    assert kpis["not_reached_no_capable_unit"] == kpis["not_reached"]
+    # The summary counts them, says why, and does not let the arrival mean pass for the whole.
+    assert f"Calls never reached by any unit: {len(unreached)} of {len(r.incidents)}" in proc.stdout
+    assert "no_capable_unit" in proc.stdout
+    assert "WARNING: most calls were never reached" in proc.stdout
+    arrival_row = next(line for line in proc.stdout.splitlines() if line.startswith("mean_first_arrival_s"))
+    assert "! over the" in arrival_row and "of calls reached: describes few calls" in arrival_row

@@ -210,3 +210,28 @@ TEST_CASE("Iterated local search never loses to multi-start alone and keeps the 
     }
   }
 }
+
+TEST_CASE("MCLP still matches brute force when the existing stations already cover most of the demand",
+          "[placement]") {
+  // Points a fixed site covers add nothing to any answer, and the solver
+  // leaves them (and the sites covering only them) out; the answer must not change.
+  std::size_t cases = 0, equal = 0;
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    const CoverageMatrix m = random_instance(seed, 20, 60, 0.15, 8);
+    for (std::size_t p = 1; p <= 4; ++p) {
+      const SitingResult r = solve_mclp(m, p);
+      const double best = brute_force_best(m, p, CoverageObjective::maximal_covering());
+      INFO("seed " << seed << " p " << p);
+      REQUIRE(r.new_sites.size() == p);
+      REQUIRE(contains_all(r.sites, m.fixed_sites()));
+      CHECK(r.objective == Approx(coverage_value(m, r.sites, CoverageObjective::maximal_covering())).epsilon(1e-12));
+      CHECK(r.covered_weight == Approx(r.objective).epsilon(1e-12));
+      CHECK(r.total_weight == Approx(m.total_weight()));
+      CHECK(r.objective <= best * (1.0 + 1e-12));
+      CHECK(r.objective >= 0.99 * best);
+      ++cases;
+      if (r.objective >= best * (1.0 - 1e-12)) ++equal;
+    }
+  }
+  CHECK(equal >= cases * 9 / 10);
+}

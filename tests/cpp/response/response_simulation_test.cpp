@@ -334,4 +334,52 @@ TEST_CASE("Calls no unit can reach are counted, and arrival means are over the c
   REQUIRE(infos.size() == values.size());
   for (std::size_t k = 0; k < infos.size(); ++k)
     if (std::string(infos[k].name) == "not_reached_share") CHECK(values[k] == Approx(1.0 / 3.0));
+  // And why: a free unit had no road to it.
+  CHECK(out.incidents[1].unreached == Unreached::roads_closed);
+  CHECK(out.incidents[0].unreached == Unreached::reached);
+  for (std::size_t k = 0; k < infos.size(); ++k) {
+    const std::string name = infos[k].name;
+    if (name == "not_reached_roads_closed") CHECK(values[k] == 1.0);
+    if (name == "not_reached_all_busy" || name == "not_reached_no_capable_unit") CHECK(values[k] == 0.0);
+  }
+}
+
+TEST_CASE("Each call never reached says why: no capable unit, or every capable unit barred", "[response]") {
+  ResponseModel m = testing::bare_model(3);
+  testing::add_station(m, 0);
+  testing::add_unit(m, 0);
+  m.horizon_s = 10'000.0;
+  // A second type that needs a capability nobody has (index 1).
+  m.incident_types = {"call", "odd"};
+  m.rules.resize(2);
+  m.rules[1].defined = true;
+  m.rules[1].needs = {{1, 1}};
+  m.rules[1].on_scene_s = Distribution::fixed(10.0);
+  m.rules[0].on_scene_s = Distribution::fixed(10.0);
+  // Zone 2 lies in another banner, and banners do not lend units.
+  m.mutual_aid = false;
+  m.stations[0].banner = 0;
+  m.zones[2].banner = 1;
+  struct Call {
+    double time_s;
+    int node, type;
+  };
+  for (const Call& c : {Call{1000.0, 1, 0}, Call{2000.0, 1, 1}, Call{3000.0, 2, 0}}) {
+    ResponseModel::ExplicitIncident e;
+    e.time_s = c.time_s;
+    e.node = NodeId{static_cast<std::uint32_t>(c.node)};
+    e.zone = c.node;
+    e.type = c.type;
+    m.explicit_incidents.push_back(e);
+  }
+  const TableTravelOracle travel = testing::symmetric_oracle({{0.0, 60.0, 60.0}});
+  const ReplicationOutcome out = simulate_response(m, travel, 1, 0);
+  REQUIRE(out.incidents.size() == 3);
+  CHECK(out.incidents[0].unreached == Unreached::reached);
+  CHECK(out.incidents[1].unreached == Unreached::no_capable_unit);
+  CHECK(out.incidents[2].unreached == Unreached::all_busy);
+  CHECK(out.kpis.not_reached == 2);
+  CHECK(out.kpis.not_reached_by_reason[static_cast<std::size_t>(Unreached::no_capable_unit)] == 1);
+  CHECK(out.kpis.not_reached_by_reason[static_cast<std::size_t>(Unreached::all_busy)] == 1);
+  CHECK(std::string(unreached_name(Unreached::no_capable_unit)) == "no_capable_unit");
 }

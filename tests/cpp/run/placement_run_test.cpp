@@ -6,6 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <utility>
+
 using namespace dsim;
 
 namespace {
@@ -58,6 +61,33 @@ TEST_CASE("One new station where the fires are raises the simulated share reache
   CHECK(out.scenario_after.teams.back().level == TeamLevel::community);
   // The YAML reads back into a valid scenario once merged (checked in detail in placement_problem_test).
   CHECK(placement_yaml(out, r).find("location: {node: ") != std::string::npos);
+  // The new site names the scenario's nearest station and how far it is.
+  CHECK(out.stations[0].nearest_station == "ds_fire");
+  CHECK(out.stations[0].nearest_station_m > 5'000.0);
+  // The whole scenario with the plan merged in reads back as scenario_after.
+  const Scenario merged = read_scenario_text(placement_scenario_yaml(out, r, ""), "merged.yaml").checked();
+  REQUIRE(merged.stations.size() == out.scenario_after.stations.size());
+  CHECK(merged.stations.back().id == out.stations[0].station.id);
+  CHECK(merged.stations.back().location.node_id == out.stations[0].station.location.node_id);
+  CHECK(merged.teams.size() == out.scenario_after.teams.size());
+  CHECK(merged.generators.size() == 1);
+}
+
+TEST_CASE("A placement reports progress for its long steps", "[placement][run]") {
+  PlacementRequest r;
+  r.new_stations = 2;
+  r.problem.demand_zone_types = {"built_up"};
+  r.problem.candidate_zones = {"new_town"};
+  r.problem.candidate_stride = 8;
+  r.curve_max = 3;
+  std::map<std::string, std::pair<std::size_t, std::size_t>> last;
+  r.on_progress = [&](const char* stage, std::size_t done, std::size_t total) { last[stage] = {done, total}; };
+  const PlacementOutcome out = place_stations(read_scenario_text(kFarStation, "far.yaml").checked(), r, 2);
+  REQUIRE(last.count("coverage"));
+  CHECK(last["coverage"].first == out.problem.sites.size());
+  CHECK(last["coverage"].second == out.problem.sites.size());
+  CHECK(last["curve"] == std::pair<std::size_t, std::size_t>{3, 3});
+  CHECK(last["gap"] == std::pair<std::size_t, std::size_t>{1, 1});
 }
 
 TEST_CASE("Placement options a user can get wrong are input errors", "[placement][run]") {

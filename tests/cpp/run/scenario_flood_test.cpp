@@ -193,7 +193,8 @@ TEST_CASE("A malformed or misplaced DEM is reported with its own file and line o
     INFO(c.name);
     const Scenario s = read_scenario_file((kBadDem / (std::string(c.name) + ".yaml")).string()).checked();
     REQUIRE(s.flood.has_value());
-    const auto problems = check_scenario_against_region(s, region);
+    auto problems = check_scenario_against_region(s, region);
+    std::erase_if(problems, [](const ScenarioProblem& p) { return !p.is_error(); });  // what is assumed: elsewhere
     REQUIRE(problems.size() == 1);
     INFO(problems[0].message());
     CHECK(problems[0].is_error());

@@ -67,8 +67,9 @@ TEST_CASE("People in a zone no road runs through are an error once the region is
   INFO(all_messages(r.problems));
   REQUIRE(r.ok());  // the text itself is sound
   const Region region = load_region(r.scenario.region, {}, file.string());
-  const auto problems = check_scenario_against_region(r.scenario, region);
+  auto problems = check_scenario_against_region(r.scenario, region);
   INFO(all_messages(problems));
+  std::erase_if(problems, [](const ScenarioProblem& p) { return !p.is_error(); });  // what is assumed: elsewhere
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].message().find("warning.population[1].zone: expected a zone with road nodes") != std::string::npos);
   CHECK(problems[0].line == 24);

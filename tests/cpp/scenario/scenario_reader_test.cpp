@@ -2,6 +2,7 @@
 #include "sim/scenario/scenario_reader.hpp"
 
 #include "sim/core/random.hpp"
+#include "sim/warning/warning_spec.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -324,6 +325,65 @@ TEST_CASE("A start date, a monthly profile and the fire circle are read as writt
   CHECK(found[1].key == "start_date");
   CHECK(found[1].is_error());
   CHECK(found[1].note == "no such day in the calendar");
+}
+
+TEST_CASE("A start date may carry a time of day and a UTC offset", "[scenario][start]") {
+  const auto read = [](const std::string& value) {
+    return read_scenario_text(std::string(kTiny) + "start_date: " + value + "\n", "start.yaml");
+  };
+  {
+    const Scenario s = read("2026-07-20T06:30:15+08:00").checked();
+    CHECK(s.start_date == std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::July, std::chrono::day{20}});
+    CHECK(s.start_clock_s == 6 * 3600.0 + 30 * 60.0 + 15.0);
+    REQUIRE(s.start_utc_offset_min.has_value());
+    CHECK(*s.start_utc_offset_min == 480);
+    CHECK(s.start_date_given);
+  }
+  {
+    const Scenario s = read("2026-07-20T06:00Z").checked();
+    CHECK(s.start_clock_s == 21600.0);
+    CHECK(s.start_utc_offset_min == std::optional<int>{0});
+  }
+  {
+    const Scenario s = read("2026-12-31T23:59:59-03:30").checked();
+    CHECK(s.start_utc_offset_min == std::optional<int>{-210});
+  }
+  {
+    const Scenario s = read("2026-07-20").checked();  // a date alone: midnight, no zone
+    CHECK(s.start_clock_s == 0.0);
+    CHECK_FALSE(s.start_utc_offset_min.has_value());
+  }
+  CHECK_FALSE(read_scenario_text(kTiny, "tiny.yaml").checked().start_date_given);
+  for (const char* bad : {"2026-07-20T24:00", "2026-07-20T06", "2026-07-20T06:00+8", "2026-07-20T06:00+15:00",
+                          "2026-07-20X06:00", "2026-07-20T06:00:00 CST"}) {
+    INFO(bad);
+    const auto problems = read(bad).problems;
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].key == "start_date");
+    CHECK(problems[0].is_error());
+  }
+}
+
+TEST_CASE("A start time sets the warning clock, and a start_hour that disagrees is refused", "[scenario][start]") {
+  const std::string front = slurp(kData / "good" / "one_event_front.yaml");
+  {
+    std::string text = front;
+    text.replace(text.find("  start_hour: 2\n"), 16, "");
+    text += "start_date: 2026-07-20T05:30:00+08:00\n";
+    const Scenario s = read_scenario_text(text, "front.yaml").checked();
+    REQUIRE(s.warning);
+    CHECK(s.warning->start_hour == 5.5);
+  }
+  {
+    const Scenario s = read_scenario_text(front + "start_date: 2026-07-20T02:00:00+08:00\n", "front.yaml").checked();
+    CHECK(s.warning->start_hour == 2.0);  // agrees
+  }
+  const auto problems = read_scenario_text(front + "start_date: 2026-07-20T06:00:00+08:00\n", "front.yaml").problems;
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].key == "start_date");
+  CHECK(problems[0].message().find("warning.start_hour") != std::string::npos);
+  // A date alone says nothing about the clock: start_hour stands.
+  CHECK(read_scenario_text(front + "start_date: 2026-07-20\n", "front.yaml").checked().warning->start_hour == 2.0);
 }
 
 TEST_CASE("A file with three mistakes gives three problems, in order, with their lines", "[scenario]") {

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#include "sim/scenario/scenario_merge.hpp"
+
+#include "sim/core/error.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+namespace dsim {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& scenario_file_keys() {
+  static const std::vector<std::string> keys = {"region.network", "region.zones", "flood.dem"};
+  return keys;
+}
+
+namespace {
+
+constexpr const char* kWhere = "scenario merge";
+
+// The node at a dotted key, or an undefined node.
+YAML::Node at_key(YAML::Node root, const std::string& dotted) {
+  // reset() rebinds the handle; assignment would overwrite the node it names.
+  YAML::Node node;
+  node.reset(root);
+  std::istringstream parts(dotted);
+  for (std::string part; std::getline(parts, part, '.');) {
+    if (!node.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    const YAML::Node child = node[part];
+    if (!child.IsDefined()) return child;
+    node.reset(child);
+  }
+  return node;
+}
+
+// `path` as written in a file in `from` folder, rewritten for a file in `to`.
+std::string rebase(const std::string& path, const fs::path& from, const fs::path& to) {
+  const fs::path p(path);
+  if (p.is_absolute() || path.empty()) return path;
+  const fs::path target = fs::absolute(from / p).lexically_normal();
+  const fs::path rel = target.lexically_relative(fs::absolute(to).lexically_normal());
+  return rel.empty() ? target.string() : rel.generic_string();
+}
+
+YAML::Node sequence_at(YAML::Node root, const char* key) {
+  YAML::Node list = root[key];
+  if (!list.IsDefined() || list.IsNull()) {
+    root[key] = YAML::Node(YAML::NodeType::Sequence);
+    return root[key];
+  }
+  if (!list.IsSequence()) throw InputError(kWhere, 0, key, "a list", "another kind of value");
+  return list;
+}
+
+std::string scalar_or_empty(const YAML::Node& node, const char* key) {
+  const YAML::Node v = node.IsMap() ? node[key] : YAML::Node();
+  return v.IsDefined() && v.IsScalar() ? v.Scalar() : std::string();
+}
+
+}  // namespace
+
+std::string merge_stations(const std::string& scenario_text, const std::string& scenario_path,
+                           const std::string& out_path, const StationMerge& merge) {
+  YAML::Node root, additions;
+  try {
+    root = YAML::Load(scenario_text);
+    additions = YAML::Load(merge.additions_yaml);
+  } catch (const YAML::Exception& e) {
+    throw InputError(kWhere, static_cast<std::size_t>(e.mark.line + 1), "", "YAML text", e.msg);
+  }
+  if (!root.IsMap()) throw InputError(kWhere, 0, "", "a scenario (a mapping of sections)", "another kind of document");
+
+  const fs::path from = scenario_path.empty() ? fs::path(".") : fs::path(scenario_path).parent_path();
+  const fs::path to = out_path.empty() ? from : fs::path(out_path).parent_path();
+  for (const std::string& key : scenario_file_keys()) {
+    YAML::Node value = at_key(root, key);
+    if (value.IsDefined() && value.IsScalar()) value = rebase(value.Scalar(), from.empty() ? "." : from, to.empty() ? "." : to);
+  }
+
+  YAML::Node stations = sequence_at(root, "stations");
+  YAML::Node teams = sequence_at(root, "teams");
+  const std::set<std::string> removed(merge.removed_stations.begin(), merge.removed_stations.end());
+  if (!removed.empty()) {
+    std::set<std::string> found;
+    YAML::Node kept_stations(YAML::NodeType::Sequence), kept_teams(YAML::NodeType::Sequence);
+    for (const YAML::Node& s : stations) {
+      const std::string id = scalar_or_empty(s, "id");
+      if (removed.count(id)) found.insert(id);
+      else kept_stations.push_back(s);
+    }
+    for (const YAML::Node& t : teams)
+      if (!removed.count(scalar_or_empty(t, "station"))) kept_teams.push_back(t);
+    for (const std::string& id : removed)
+      if (!found.count(id)) throw InputError(kWhere, 0, "stations", "a station with id " + id, "none");
+    kept_stations.SetStyle(stations.Style());
+    kept_teams.SetStyle(teams.Style());
+    root["stations"] = kept_stations;
+    root["teams"] = kept_teams;
+    stations.reset(root["stations"]);
+    teams.reset(root["teams"]);
+  }
+  for (const char* key : {"stations", "teams"}) {
+    const YAML::Node add = additions[key];
+    if (!add.IsDefined() || add.IsNull()) continue;
+    if (!add.IsSequence()) throw InputError(kWhere, 0, key, "a list to add", "another kind of value");
+    YAML::Node into = std::string(key) == "stations" ? stations : teams;
+    for (YAML::Node item : add) {
+      item.SetStyle(YAML::EmitterStyle::Flow);
+      into.push_back(item);
+    }
+  }
+
+  YAML::Emitter out;
+  out << root;
+  if (!out.good()) throw InputError(kWhere, 0, "", "a scenario that can be written as YAML", out.GetLastError());
+  std::ostringstream text;
+  std::istringstream comment(merge.header_comment);
+  for (std::string line; std::getline(comment, line);) text << "# " << line << "\n";
+  text << out.c_str() << "\n";
+  return text.str();
+}
+
+}  // namespace dsim
