@@ -42,20 +42,20 @@ def road_segments(network) -> tuple[list[np.ndarray] | np.ndarray, np.ndarray, n
     """The lines to draw for the roads of ``network`` (a disastersim.RoadNetwork):
     (lines, road class codes, edge index), one line per road (a two-way road once).
 
-    Each line is an (k, 2) array of lon/lat points. Today each is the straight
-    segment from the edge's tail to its head; when edges carry their shape
-    points, this is the one place that returns them instead.
+    Each line is an (k, 2) array of lon/lat points: the road's shape through its OSM way's
+    points, or the straight segment from tail to head where the network has none (CSV,
+    DIMACS and the synthetic region).
     """
-    c = network.core
-    tail = np.asarray(c.tail, dtype=np.int64)
-    head = np.asarray(c.head, dtype=np.int64)
-    twin = np.asarray(c.twin, dtype=np.int64)
-    keep = np.flatnonzero((twin < 0) | (twin > np.arange(len(twin))))
-    lon, lat = np.asarray(c.lon, dtype=float), np.asarray(c.lat, dtype=float)
-    lines = np.stack([np.column_stack([lon[tail[keep]], lat[tail[keep]]]),
-                      np.column_stack([lon[head[keep]], lat[head[keep]]])], axis=1)
-    classes = np.asarray(c.road_class, dtype=np.int64)[keep]
-    return lines, classes, keep
+    g = network.edge_geometries(one_per_road=True)
+    edges = np.asarray(g["edge"], dtype=np.int64)
+    xy = np.column_stack([np.asarray(g["lon"], dtype=float), np.asarray(g["lat"], dtype=float)])
+    offsets = np.asarray(g["offsets"], dtype=np.int64)
+    if len(edges) and np.all(np.diff(offsets) == 2):
+        lines = xy.reshape(len(edges), 2, 2)  # straight segments only: one array, faster to draw
+    else:
+        lines = [xy[offsets[i]:offsets[i + 1]] for i in range(len(edges))]
+    classes = np.asarray(network.core.road_class, dtype=np.int64)[edges]
+    return lines, classes, edges
 
 
 def _select(lines, mask: np.ndarray):
