@@ -6,6 +6,7 @@
 #include "sim/core/statistics.hpp"
 #include "sim/io/hdf5_results.hpp"
 #include "sim/run/warning_runner.hpp"
+#include "sim/scenario/quantity.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -94,7 +95,16 @@ Action add_warn_command(CLI::App& app) {
     const int threads = run_threads(opts->overrides);
     if (!opts->issue_delays_s.empty()) {
       std::fprintf(stderr, "Preparing %s: loading the region, the hazard and the shelter routes...\n", scenario.name.c_str());
-      const PreparedWarning prepared = prepare_warning(std::move(scenario));
+      ProgressBar flood_bar("flood", opts->progress || stderr_is_terminal());
+      const PreparedWarning prepared =
+          prepare_warning(std::move(scenario), std::nullopt, [&flood_bar](const FloodProgress& p) {
+            const double span_s = p.end_s - p.start_s;
+            flood_bar.update(span_s > 0.0 ? (p.time_s - p.start_s) / span_s : 1.0,
+                             format_duration(p.time_s) + " of " + format_duration(p.end_s) + " simulated, " +
+                                 with_thousands(p.cells) + " cells",
+                             1.0);
+          });
+      flood_bar.finish();
       return issue_delay_sweep(prepared, *opts, threads);
     }
     require_warning_section(scenario);

@@ -21,7 +21,7 @@ struct ChannelLine {
 
 struct ChannelBurnOptions {
   double channel_depth_m = 2.0;  // depth of the real channel below its banks
-  double initial_depth_m = 1.0;  // water in the real channel at the start
+  double initial_depth_m = 0.5;  // water in the real channel at the start
 };
 
 struct ChannelBurnReport {

@@ -406,6 +406,11 @@ void add_flood_results(ResultsFile& file, const ScenarioFlood& flood, const Regi
   grid.set_attribute("origin_lat", t.projection.origin_lat_deg());
   grid.set_attribute("exposure_depth_m", flood.exposure_depth_m);
   grid.set_attribute("mass_balance_error_m3", im.mass_balance.error_m3());
+  // What was done to the DEM, in the words the run summary uses.
+  grid.set_attribute("dem_note", t.dem_note);
+  grid.set_attribute("waterways_note", t.waterways_note);
+  grid.set_attribute("bridges", static_cast<std::int64_t>(flood.bridges));
+  grid.set_attribute("tunnels", static_cast<std::int64_t>(flood.tunnels));
 
   struct Wet {
     std::int64_t frame;

@@ -18,7 +18,8 @@ void require_warning_section(const Scenario& scenario) {
     throw InputError(scenario.source_path, 0, "warning", "a scenario with a warning section", "none");
 }
 
-PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> hazard) {
+PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> hazard,
+                                const std::function<void(const FloodProgress&)>& on_flood_progress) {
   require_warning_section(scenario);
   PreparedWarning p;
   std::optional<FloodTerrain> terrain;
@@ -40,7 +41,8 @@ PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> 
     ResponseModel bare;
     bare.horizon_s = scenario.horizon_s;
     const HazardArrival arrival =
-        run_scenario_flood(flood, std::move(*terrain), region, bare, scenario.source_path).impact.arrival;
+        run_scenario_flood(flood, std::move(*terrain), region, bare, scenario.source_path, 0, on_flood_progress)
+            .impact.arrival;
     const HazardArrival* hazards[] = {&arrival};
     p.hazard = warning_hazard_arrival(scenario, region, hazards);
   } else {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sim/experiment/warning_experiment.hpp"
+#include "sim/hazards/flood_coupling.hpp"
 #include "sim/hazards/hazard_arrival.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/network/region.hpp"
@@ -10,6 +11,7 @@
 #include "sim/warning/evacuation_routes.hpp"
 #include "sim/warning/warning_model.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,8 +36,10 @@ void require_warning_section(const Scenario& scenario);
 
 // Throws InputError for a scenario without a warning section, ScenarioError
 // for places the region lacks, and InputError when there is no hazard: the
-// section names no front and `hazard` is empty.
-PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> hazard = std::nullopt);
+// section names no front and `hazard` is empty. A flood run for the hazard
+// reports its progress through `on_flood_progress`.
+PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> hazard = std::nullopt,
+                                const std::function<void(const FloodProgress&)>& on_flood_progress = {});
 
 // The results file of a warning run: tables warning_replications,
 // warned_share, shelters and exposed_by_group (docs/output-format.md).

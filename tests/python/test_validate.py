@@ -114,3 +114,33 @@ def test_validate_help_has_an_example(dsim_cli):
     assert proc.returncode == 0
     assert "dsim validate scenarios/" in proc.stdout
     assert "did you mean" in proc.stdout
+
+
+def test_validate_says_how_a_real_dem_was_cropped_and_its_rivers_burned(dsim_cli, shared_data, tmp_path):
+    osm = shared_data / "roads" / "osm" / "andorra.osm.pbf"
+    dem = shared_data / "dem" / "andorra_srtm" / "N42E001.hgt.zip"
+    scenario = tmp_path / "andorra.yaml"
+    scenario.write_text(
+        f"""name: andorra
+region: {{network: {osm}}}
+stations:
+  - {{id: alv, location: {{lon: 1.5218, lat: 42.5063}}}}
+teams:
+  - {{id: bombers, station: alv, level: fire_brigade, size: 20, capabilities: [water_rescue]}}
+plan:
+  responses:
+    water_rescue:
+      minor: {{needs: {{water_rescue: 4}}}}
+flood:
+  dem: {dem}
+  cell_size: 200 m
+  waterways: {{source: osm}}
+"""
+    )
+    proc = run_cli(dsim_cli, "validate", str(scenario))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    crop = re.search(r"flood: DEM cropped from 411 x 555 cells to (\d+) x (\d+) cells of 200 m", proc.stdout)
+    assert crop, proc.stdout
+    assert int(crop[1]) * int(crop[2]) < 411 * 555 // 3
+    assert "the roads' extent plus a 1000 m margin" in proc.stdout
+    assert re.search(r"flood: \d+ waterways \(river, stream, canal\) burned into \d+ cells", proc.stdout), proc.stdout

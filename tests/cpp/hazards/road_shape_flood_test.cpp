@@ -3,6 +3,8 @@
 // closed by water at the deck, tunnels by water at a portal.
 #include "sim/hazards/flood_coupling.hpp"
 
+#include "sim/hazards/channel_burn.hpp"
+
 #include "sim/network/osm_loader.hpp"
 #include "sim/network/road_network.hpp"
 #include "tests/cpp/support/temp_dir.hpp"
@@ -252,4 +254,54 @@ TEST_CASE("A tunnel closes when a portal floods, whatever lies over it", "[hazar
   CHECK(changes_of(run({150.0, 100.0}, 1.0), tunnel).empty());
   // Water poured at the west portal: closed.
   CHECK_FALSE(changes_of(run({65.0, 105.0}, 10.0), tunnel).empty());
+}
+
+TEST_CASE("A road beside a burned river closes when the river leaves its banks, not before",
+          "[hazards][flood][channel]") {
+  // Flat ground at 100 m; a river 10 m wide (a cell) burned 2 m deep along y = 95 m, 1 m of water in it.
+  Grid ground = terrain([](GridPoint) { return 100.0; });
+  Grid bed = ground;
+  GridArray initial;
+  ChannelBurnOptions burn;
+  burn.channel_depth_m = 2.0;
+  burn.initial_depth_m = 1.0;
+  burn_channels(bed, initial, {{{{0.0, 95.0}, {300.0, 95.0}}, 10.0}}, burn);
+  REQUIRE(bed.values(10, 3) == 98.0);
+  REQUIRE(initial(10, 3) == 1.0);
+
+  // A road along the same cells, and the level held on every edge rising 1 m an hour from 99 m.
+  dsim::testing::TempDir dir;
+  const auto file = write_osm(dir, {{1, {15, 95}}, {2, {285, 95}}}, {{40, {1, 2}, {{"highway", "primary"}}}});
+  const RoadNetwork net = build_road_network(load_osm(file));
+  const EdgeId road = edge_of_way(net, 40);
+  FloodSetup setup;
+  setup.terrain = bed;
+  setup.initial_depth_m = initial;
+  setup.manning_n = 0.012;
+  for (GridEdge e : {GridEdge::west, GridEdge::east, GridEdge::south, GridEdge::north}) {
+    BoundarySegment s;
+    s.edge = e;
+    s.kind = BoundaryKind::fixed_level;
+    s.series = TimeSeries({0.0, 2 * 3600.0}, {99.0, 101.0});
+    setup.boundaries.push_back(s);
+  }
+  setup.parameters.threads = 1;
+  FloodModel model(std::move(setup));
+  RoadFloodMapOptions map_options;
+  map_options.projection = &kProjection;
+  map_options.ground = &ground;
+  const RoadFloodMap map(net, node_positions(net), bed, model.depth_m(), map_options);
+  REQUIRE(map.cells(road).size() == 28);  // the river's water is under the road, not over it
+  for (double s : map.surface_depth_m(road)) CHECK(s == 2.0);
+
+  FloodCouplingOptions options;
+  options.end_s = 2 * 3600.0;
+  options.interval_s = 127.0;
+  options.closure_depth_m = {0.3};
+  const FloodImpact impact = run_flood_coupling(model, map, {}, options);
+  const auto changes = changes_of(impact, road);
+  REQUIRE(changes.size() == 1);
+  // The ground is at 100 m: closed once the level passes 100.3 m, at 1.3 h.
+  CHECK(changes[0].time_s >= 1.3 * 3600.0 - 30.0);
+  CHECK(changes[0].time_s <= 1.3 * 3600.0 + options.interval_s);
 }

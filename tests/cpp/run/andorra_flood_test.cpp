@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <set>
+#include <variant>
 #include <string>
 
 using namespace dsim;
@@ -64,7 +65,7 @@ TEST_CASE("The Andorra flood crops the DEM to the roads, starts with its river w
   if (!osm || !dem) return;
   dsim::testing::TempDir dir;
   const auto path = dir.write("andorra.yaml", andorra_scenario(osm->string(), dem->string(),
-                                                               "  waterways: {source: osm, channel_depth: 2 m, initial_depth: 1 m}\n"));
+                                                               "  waterways: {source: osm}\n"));
   const PreparedScenario p = prepare_scenario(load_scenario(ScenarioSource::file(path.string())), 2);
   REQUIRE(p.flood);
   const FloodTerrain& t = p.flood->terrain;
@@ -86,7 +87,10 @@ TEST_CASE("The Andorra flood crops the DEM to the roads, starts with its river w
   CHECK(g.y_upper_right() <= hi.y + margin + 1e-6);
   CHECK(g.y_upper_right() >= hi.y + margin - g.cell_size);
   CHECK(g.cell_count() < 411 * 555 / 3);  // the whole tile is 411 x 555 cells of 200 m
-  CHECK(t.dem_note.find("cropped from") != std::string::npos);
+  CHECK(t.dem_note.find("cropped from 411 x 555 cells") != std::string::npos);
+  ResultsFile file;
+  add_flood_results(file, *p.flood, *p.region, p.model);
+  CHECK(std::get<std::string>(file.table("flood_grid").attributes().at("dem_note")) == t.dem_note);
 
   // The river starts wet: the OSM river lines through Andorra la Vella lie over cells with water at the start.
   REQUIRE(t.initial_depth_m.size() == static_cast<Eigen::Index>(g.cell_count()));

@@ -110,6 +110,72 @@ TEST_CASE("Every problem of a flood section is reported at once with its line", 
   for (const auto& p : problems) CHECK(p.line > 0);
 }
 
+TEST_CASE("The flood's extent, waterway and bridge keys are read, and bad values are reported with their lines",
+          "[run][flood]") {
+  std::string text = R"(name: real
+region: {network: roads.osm.pbf}
+stations:
+  - {id: a, location: {lon: 1.52, lat: 42.5}}
+teams:
+  - {id: t1, station: a, level: village, size: 10, capabilities: [water_rescue]}
+plan:
+  responses:
+    water_rescue:
+      minor: {needs: {water_rescue: 4}}
+flood:
+  dem: N42E001.hgt.zip
+  cell_size: 200 m
+  extent: [1.45, 42.45, 1.6, 42.56]
+  margin: 500 m
+  waterways: {source: osm, kinds: [river, canal], wet_kinds: river, channel_depth: 3 m, initial_depth: 0.8 m}
+  bridge_clearance: 4 m
+)";
+  const ScenarioReading good = read_scenario_text(text, "real.yaml");
+  for (const auto& p : good.problems) INFO(p.message());
+  REQUIRE(good.ok());
+  const FloodSpec& f = *good.scenario.flood;
+  CHECK(f.cell_size_given);
+  REQUIRE(f.extent.has_value());
+  CHECK((*f.extent)[0] == 1.45);
+  CHECK((*f.extent)[3] == 42.56);
+  CHECK_FALSE(f.whole_dem);
+  CHECK(f.margin_m == 500.0);
+  REQUIRE(f.waterways.has_value());
+  CHECK(f.waterways->source == "roads.osm.pbf");  // osm: the region's network file
+  CHECK(f.waterways->kinds == std::vector<std::string>{"river", "canal"});
+  CHECK(f.waterways->wet_kinds == std::vector<std::string>{"river"});
+  CHECK(f.waterways->channel_depth_m == 3.0);
+  CHECK(f.waterways->initial_depth_m == 0.8);
+  CHECK(f.bridge_clearance_m == 4.0);
+
+  std::string whole = text;
+  whole.replace(whole.find("[1.45, 42.45, 1.6, 42.56]"), 25, "dem");
+  CHECK(read_scenario_text(whole, "real.yaml").scenario.flood->whole_dem);
+
+  std::string bad = text;
+  bad.replace(bad.find("[1.45, 42.45, 1.6, 42.56]"), 25, "[1.6, 42.45, 1.45, 42.56]");
+  bad.replace(bad.find("margin: 500 m"), 13, "margin: -5 m");
+  bad.replace(bad.find("bridge_clearance: 4 m"), 21, "bridge_clearance: high");
+  bad.replace(bad.find("channel_depth: 3 m"), 18, "channel_dept: 3 m");
+  auto problems = read_scenario_text(bad, "real.yaml").problems;
+  std::erase_if(problems, [](const ScenarioProblem& p) { return !p.is_error(); });
+  std::vector<std::string> keys;
+  for (const auto& p : problems) keys.push_back(p.key);
+  INFO([&] {
+    std::string all;
+    for (const auto& p : problems) all += p.message() + "\n";
+    return all;
+  }());
+  REQUIRE(problems.size() == 4);
+  CHECK(problems[0].key == "flood.extent");
+  CHECK(problems[0].line == 14);
+  CHECK(problems[1].key == "flood.margin");
+  CHECK(problems[2].key == "flood.waterways.channel_dept");
+  CHECK(problems[2].suggestion == "channel_depth");
+  CHECK(problems[3].key == "flood.bridge_clearance");
+  for (const auto& p : problems) CHECK(p.line > 0);
+}
+
 TEST_CASE("A malformed or misplaced DEM is reported with its own file and line once the region is loaded",
           "[run][flood]") {
   struct Case {
