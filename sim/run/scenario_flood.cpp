@@ -467,6 +467,8 @@ void add_flood_results(ResultsFile& file, const ScenarioFlood& flood, const Regi
   TableSchema<Exposure>("flood_exposure", "people reached by water, per zone and check time")
       .real("time_s", "s", "check time", [&](X x) { return im.check_times_s[x.check]; })
       .text("zone", "", "zone id", [](X x) { return x.model_zone->id; })
+      .text("zone_name", "", "zone name (empty when the zone has none)",
+            [&](X x) { return region.zones[static_cast<std::size_t>(flood.exposure_zone[x.zone])].name; })
       .real("population", "people", "people of the zone", [](X x) { return x.model_zone->population; })
       .real("people_exposed", "people", "population times the share of its road nodes under water",
             [&](X x) { return im.people_exposed[x.check][x.zone]; })

@@ -226,8 +226,15 @@ void add_warning_tables(ResultsFile& file, const WarningModel& m, const std::vec
               return forces != nullptr ? forces->units[static_cast<std::size_t>(x.knock->unit)].id
                                        : std::to_string(x.knock->unit);
             })
+      .text("station", "", "the unit's home station (id)",
+            [&](K x) {
+              if (forces == nullptr) return std::string();
+              const int s = forces->units[static_cast<std::size_t>(x.knock->unit)].station;
+              return forces->stations[static_cast<std::size_t>(s)].id;
+            })
       .text("channel", "", "warning channel", [&](K x) { return m.channels[x.knock->channel].name; })
       .text("zone", "", "zone knocked", [&](K x) { return m.zones[x.knock->zone].id; })
+      .text("zone_name", "", "its name (empty when the zone has none)", [&](K x) { return m.zones[x.knock->zone].name; })
       .integer("households", "1", "households in the unit's share", [](K x) { return x.knock->households; })
       .real("queued_s", "s", "time the channel started in the zone", [&](K x) { return or_nan(x.knock->queued_s); })
       .real("started_s", "s", "time the unit began (NaN: not within the run; it was out on incidents)",

@@ -144,6 +144,7 @@ WarningModel build_warning_model(const WarningSpec& spec, const Region& region, 
     if (region_zone < 0) fail(file, key + ".zone", "a zone of the region", p.zone);
     WarningZone wz;
     wz.id = p.zone;
+    wz.name = region.zones[static_cast<std::size_t>(region_zone)].name;
     wz.region_zone = region_zone;
     for (std::size_t v = 0; v < region.node_zone.size(); ++v)
       if (region.node_zone[v] == region_zone) wz.nodes.push_back(NodeId{static_cast<std::uint32_t>(v)});

@@ -83,6 +83,7 @@ struct WarningZone {
   std::vector<NodeId> nodes;
   std::vector<std::int64_t> people;     // per group
   int region_zone = -1;                 // index of the zone in the region (and the response model)
+  std::string name;                     // the region zone's name (may be empty)
 };
 
 struct WarningModel {

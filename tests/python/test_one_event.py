@@ -42,6 +42,17 @@ def test_one_run_holds_the_response_the_flood_and_the_warning(shared):
     assert set(shared.warned_share["kind"]) == {"group", "channel", "departed", "sheltered"}
 
 
+def test_duty_and_exposure_tables_name_their_stations_and_zones(shared):
+    duties = shared.warning_duties
+    units = shared.units.drop_duplicates("unit").set_index("unit")
+    assert (duties["station"] == units.loc[duties["unit"], "station"].to_numpy()).all()
+    exposure = shared.tables["flood_exposure"]
+    # The synthetic region names every zone; the names follow the ids.
+    for table in (duties, exposure):
+        assert (table["zone_name"] != "").all()
+        assert table.groupby("zone")["zone_name"].nunique().eq(1).all()
+
+
 def test_warn_is_a_view_of_the_same_run(shared):
     w = ds.warn(SEASON, replications=2, threads=1)
     assert "incidents" not in w
