@@ -7,7 +7,6 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <memory>
 
@@ -93,22 +92,10 @@ void bind_placement(py::module_& m) {
       [](const std::string& path, const std::string& text, const std::string& source_name, const py::dict& options,
          int threads, const py::object& progress) {
         PlacementRequest request = request_of(options);
-        // Progress goes to a Python callable, at most about five times a
-        // second, with the GIL taken only for the call.
-        auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-        std::string last_stage;
-        if (!progress.is_none())
-          request.on_progress = [&](const char* stage, std::size_t done, std::size_t total) {
-            const auto now = std::chrono::steady_clock::now();
-            if (stage == last_stage && done < total && now - last < std::chrono::milliseconds(200)) return;
-            last = now;
-            last_stage = stage;
-            py::gil_scoped_acquire gil;
-            try {
-              progress(std::string(stage), done, total);
-            } catch (py::error_already_set&) {
-              // A failing progress display must not stop the placement.
-            }
+        PythonProgress show(progress);
+        if (show.enabled())
+          request.on_progress = [&show](const char* stage, std::size_t done, std::size_t total) {
+            show(stage, done, total);
           };
         std::unique_ptr<PlacementOutcome> out;
         {

@@ -20,6 +20,7 @@ import pandas as pd
 
 from disastersim import _core
 from disastersim.network import RoadNetwork
+from disastersim.progress import progress_printer
 from disastersim.simulation import default_scenario_path
 
 
@@ -295,40 +296,7 @@ def place(
             "replications": int(replications or 0),
             "seed": -1 if seed is None else int(seed),
         }
-        raw = _core.place_stations(path, text, name, options, int(threads), _progress_printer() if progress else None)
+        raw = _core.place_stations(path, text, name, options, int(threads), progress_printer() if progress else None)
     plan = Placement(raw)
     plan._source = (path, text, name)
     return plan
-
-
-_STAGES = {
-    "coverage": "coverage searches (candidate sites)",
-    "curve": "coverage curve (new stations)",
-    "gap": "optimality bound (CBC)",
-    "check": "simulated check (replications, before and after)",
-}
-
-
-def _progress_printer():
-    """A progress callback writing one updating line per stage to stderr (shown in notebooks too)."""
-    import sys
-    import time
-
-    state = {"stage": None, "start": 0.0}
-
-    def show(stage: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        if stage != state["stage"]:
-            if state["stage"] is not None:
-                sys.stderr.write("\n")
-            state["stage"], state["start"] = stage, now
-        elapsed = now - state["start"]
-        line = f"\r{_STAGES.get(stage, stage)}: {done}/{total}  {elapsed:.1f} s"
-        if 0 < done < total:
-            line += f"  ~{elapsed * (total - done) / done:.0f} s left"
-        sys.stderr.write(line + ("\n" if done >= total else ""))
-        if done >= total:
-            state["stage"] = None
-        sys.stderr.flush()
-
-    return show

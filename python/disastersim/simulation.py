@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from disastersim import _core
+from disastersim.progress import progress_printer
 from disastersim.results import Results
 
 _DEFAULT_SCENARIO = Path(__file__).with_name("scenarios") / "ordos_default.yaml"
@@ -41,6 +42,7 @@ def run(
     replications: int | None = None,
     threads: int = 0,
     seed: int | None = None,
+    progress: bool = True,
 ) -> Results:
     """Run a response scenario and return its results as DataFrames.
 
@@ -48,7 +50,8 @@ def run(
     docs/scenario-format.md), or None for the default Ordos-like scenario.
     ``replications`` and ``seed`` override the scenario's; ``threads=0`` uses
     every core, and the numbers do not depend on it. The GIL is released while
-    the engine runs.
+    the engine runs. ``progress``: show the flood and the replications on
+    stderr as they run.
 
     >>> r = run(replications=4)
     >>> r.kpis.set_index("kpi").loc["priority_within_5min_share", ["mean", "half_width"]]
@@ -61,7 +64,7 @@ def run(
     else:
         path, text, name = os.fspath(scenario), "", os.fspath(scenario)
     raw = _core.run_scenario(path, text, name, int(replications or 0), int(threads),
-                             -1 if seed is None else int(seed))
+                             -1 if seed is None else int(seed), progress_printer() if progress else None)
     tables = {}
     for table, columns in raw["tables"].items():
         frame = pd.DataFrame({c: (np.asarray(v) if not isinstance(v, list) else v) for c, v in columns.items()})

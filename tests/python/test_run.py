@@ -288,3 +288,12 @@ def test_calls_never_reached_are_counted_with_their_reason_in_the_summary_and_th
     assert "WARNING: most calls were never reached" in proc.stdout
     arrival_row = next(line for line in proc.stdout.splitlines() if line.startswith("mean_first_arrival_s"))
     assert "! over the" in arrival_row and "of calls reached: describes few calls" in arrival_row
+
+
+def test_run_shows_the_flood_and_the_replications_on_stderr(capfd):
+    ds.run(ds.scenario_path("flood_rainstorm"), replications=2, threads=2)
+    err = capfd.readouterr().err
+    assert "flood (simulated seconds):" in err
+    assert "replications: 2/2" in err
+    ds.run(ds.scenario_path("flood_rainstorm"), replications=2, threads=2, progress=False)
+    assert "replications" not in capfd.readouterr().err
