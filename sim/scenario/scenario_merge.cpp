@@ -15,7 +15,12 @@ namespace dsim {
 namespace fs = std::filesystem;
 
 const std::vector<std::string>& scenario_file_keys() {
-  static const std::vector<std::string> keys = {"region.network", "region.zones", "flood.dem"};
+  // As resolve_region_paths (scenario_reader.cpp) resolves them: a path, or a
+  // layer's `layer` / a raster's `file` where the key holds a map.
+  static const std::vector<std::string> keys = {
+      "region.network", "region.zones", "region.zones.layer", "region.population_raster",
+      "region.population_raster.file", "region.places", "region.places.layer", "flood.dem",
+      "flood.waterways.source"};
   return keys;
 }
 
@@ -41,7 +46,8 @@ YAML::Node at_key(YAML::Node root, const std::string& dotted) {
 // `path` as written in a file in `from` folder, rewritten for a file in `to`.
 std::string rebase(const std::string& path, const fs::path& from, const fs::path& to) {
   const fs::path p(path);
-  if (p.is_absolute() || path.empty()) return path;
+  // GDAL's virtual paths, and the region's own OSM file for waterways, stay as written.
+  if (p.is_absolute() || path.empty() || path.starts_with("/vsi") || path == "osm") return path;
   const fs::path target = fs::absolute(from / p).lexically_normal();
   const fs::path rel = target.lexically_relative(fs::absolute(to).lexically_normal());
   return rel.empty() ? target.string() : rel.generic_string();
@@ -53,7 +59,10 @@ YAML::Node sequence_at(YAML::Node root, const char* key) {
     root[key] = YAML::Node(YAML::NodeType::Sequence);
     return root[key];
   }
-  if (!list.IsSequence()) throw InputError(kWhere, 0, key, "a list", "another kind of value");
+  if (!list.IsSequence())
+    throw InputError(kWhere, 0, key, "a list to add to",
+                     list.IsMap() && list["layer"] ? "a GIS layer (add the new entries to the layer, or write them with -o)"
+                                                   : "another kind of value");
   return list;
 }
 

@@ -283,6 +283,8 @@ std::string read_text_file(const std::string& path) {
 }
 
 // Resolves the region's relative paths against the scenario's folder and checks they exist.
+// A key added here belongs in scenario_file_keys (scenario_merge.cpp) too, so
+// that a merged scenario written elsewhere still names the same files.
 void resolve_region_paths(const std::string& scenario_path, ScenarioReading& reading) {
   const std::filesystem::path folder = std::filesystem::path(scenario_path).parent_path();
   // GIS layers may be folders (a file geodatabase) or GDAL's virtual paths (/vsizip/...).

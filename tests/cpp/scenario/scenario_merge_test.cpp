@@ -72,6 +72,26 @@ TEST_CASE("A merged scenario written elsewhere names the same files", "[scenario
   CHECK(ids(doc["stations"]) == std::vector<std::string>{"a", "b", "placed_1"});
 }
 
+TEST_CASE("Zone layers, rasters and DEMs are rewritten too; GDAL paths and `osm` are not",
+          "[scenario][merge]") {
+  const std::string scenario = R"(name: layers
+region:
+  network: roads/city.osm.pbf
+  zones: {layer: gis/zones.gpkg, name: NAME}
+  population_raster: {file: gis/pop.tif, onto: zones}
+  places: /vsizip/gis/places.zip/places.shp
+flood: {dem: dem/tile.hgt.zip, waterways: {source: osm}}
+)";
+  const YAML::Node doc = YAML::Load(merge_stations(scenario, "/data/city/s.yaml", "/data/out/s.yaml",
+                                                   StationMerge{"stations: []\nteams: []\n", {}, ""}));
+  CHECK(doc["region"]["zones"]["layer"].as<std::string>() == "../city/gis/zones.gpkg");
+  CHECK(doc["region"]["zones"]["name"].as<std::string>() == "NAME");
+  CHECK(doc["region"]["population_raster"]["file"].as<std::string>() == "../city/gis/pop.tif");
+  CHECK(doc["region"]["places"].as<std::string>() == "/vsizip/gis/places.zip/places.shp");
+  CHECK(doc["flood"]["dem"].as<std::string>() == "../city/dem/tile.hgt.zip");
+  CHECK(doc["flood"]["waterways"]["source"].as<std::string>() == "osm");
+}
+
 TEST_CASE("Merging into something that is not a scenario, or closing an unknown station, fails clearly",
           "[scenario][merge]") {
   CHECK_THROWS_AS(merge_stations("- just\n- a list\n", "", "", StationMerge{kAdditions, {}, ""}), InputError);
