@@ -6,6 +6,7 @@
 #include "sim/hazards/dispersion.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -192,7 +193,7 @@ struct ReceptorGrid {
   long nx = 1, ny = 1;
   std::vector<std::size_t> first;  // per cell, its first receptor; nx * ny + 1 entries
   std::vector<double> x, y;        // receptors in cell order
-  std::vector<std::uint8_t> terrain;
+  std::vector<std::uint8_t> urban;    // 1 urban, 0 rural
   std::vector<std::size_t> original;  // index in the caller's list
 
   explicit ReceptorGrid(std::span<const Receptor> rs) {
@@ -227,13 +228,13 @@ struct ReceptorGrid {
     std::vector<std::size_t> next(first.begin(), first.end() - 1);
     x.resize(n);
     y.resize(n);
-    terrain.resize(n);
+    urban.resize(n);
     original.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t s = next[cell_of[i]]++;
       x[s] = rs[i].x_m;
       y[s] = rs[i].y_m;
-      terrain[s] = static_cast<std::uint8_t>(rs[i].terrain);
+      urban[s] = rs[i].terrain == DispersionTerrain::urban ? 1 : 0;
       original[s] = i;
     }
   }
@@ -287,7 +288,7 @@ ConcentrationSeries puff_train(const ReleaseSeries& release, const WeatherSeries
 
   const ReceptorGrid grid(receptors);
   bool present[2] = {false, false};
-  for (std::uint8_t t : grid.terrain) present[t] = true;
+  for (std::uint8_t u : grid.urban) present[u] = true;
   const double norm = 1.0 / std::pow(2.0 * std::numbers::pi, 1.5);
   const double cutoff = o.cutoff_sigmas;
   const bool unbounded = !std::isfinite(cutoff);
@@ -315,12 +316,22 @@ ConcentrationSeries puff_train(const ReleaseSeries& release, const WeatherSeries
         reach2[k] = unbounded ? std::numeric_limits<double>::infinity() : (cutoff * s.y_m) * (cutoff * s.y_m);
         reach_m = std::max(reach_m, cutoff * s.y_m);
       }
-      auto add = [&](std::size_t b, std::size_t e) {
+      // On local copies, which the stores cannot alias. Most of the time
+      // goes to std::exp here.
+      auto add = [&, cx, cy](std::size_t b, std::size_t e) {
+        const double a0 = amp[0], a1 = amp[1], i0 = inv[0], i1 = inv[1], q0 = reach2[0], q1 = reach2[1];
+        const double* __restrict xs = grid.x.data();
+        const double* __restrict ys = grid.y.data();
+        const std::uint8_t* __restrict urban = grid.urban.data();
+        double* __restrict acc = row.data();
         for (std::size_t r = b; r < e; ++r) {
-          const double dx = grid.x[r] - cx, dy = grid.y[r] - cy;
+          const double dx = xs[r] - cx, dy = ys[r] - cy;
           const double d2 = dx * dx + dy * dy;
-          const int k = grid.terrain[r];
-          if (d2 <= reach2[k]) row[r] += amp[k] * std::exp(-d2 * inv[k]);
+          if (urban[r] != 0) {
+            if (d2 <= q1) acc[r] += a1 * std::exp(-d2 * i1);
+          } else if (d2 <= q0) {
+            acc[r] += a0 * std::exp(-d2 * i0);
+          }
         }
       };
       if (o.cull_with_grid && !unbounded)
