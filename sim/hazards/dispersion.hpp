@@ -133,6 +133,9 @@ struct PuffTrainOptions {
   // false: every puff is tried against every receptor, with the same cutoff
   // rule (for checks of the culling; same result, slower).
   bool cull_with_grid = true;
+  // false: the portable receptor loop (std::exp) even where the processor
+  // has AVX2 (four receptors at a time); the two agree to a few ulp.
+  bool vectorise = true;
   std::function<void(std::size_t done, std::size_t total)> on_progress;  // output times done
 };
 
