@@ -105,11 +105,15 @@ def weather(times_s=0.0, speed_mps=3.0, from_deg=270.0, stability="D", reference
 def _terrain_codes(receptors_terrain, n: int) -> np.ndarray:
     if isinstance(receptors_terrain, str):
         receptors_terrain = [receptors_terrain]
-    names = np.asarray(receptors_terrain, dtype=object).reshape(-1)
-    bad = sorted({str(t) for t in names if t not in TERRAINS})
-    if bad:
-        raise _core.InputError(f"disastersim.dispersion: receptors_terrain: expected rural or urban, found '{bad[0]}'")
-    codes = (names == "urban").astype(np.uint8)
+    names = np.asarray(receptors_terrain).reshape(-1)
+    if names.dtype.kind not in "US":
+        names = names.astype(str)
+    urban = names == "urban"
+    bad = ~(urban | (names == "rural"))
+    if bad.any():
+        raise _core.InputError("disastersim.dispersion: receptors_terrain: expected rural or urban, "
+                               f"found '{names[bad][0]}'")
+    codes = urban.astype(np.uint8)
     if codes.size == 1:
         return np.full(n, codes[0], dtype=np.uint8)
     if codes.size != n:
