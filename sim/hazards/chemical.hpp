@@ -55,7 +55,10 @@ struct Chemical {
   bool user_defined = false;  // given in the scenario rather than the catalogue
 
   // The level in ppm for an exposure of `duration_s` (one of kAeglDurations_s;
-  // other durations take the next longer tabulated one, or 8 h).
+  // other durations take the next longer tabulated one, or 8 h). Where that
+  // duration has no value, the next longer one that has stands in (a lower,
+  // more protective level); NaN when none has (carbon monoxide AEGL-1).
+  // Throws dsim::Error for a level outside 0..2 or a NaN duration.
   double level_ppm_for(int level, double duration_s) const;
 };
 
