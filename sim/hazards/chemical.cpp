@@ -281,6 +281,7 @@ InputError out_of_range(const Chemical& c, const std::string& what, const std::s
   return InputError("", 0, key, expected, buf);
 }
 
+// Times in increasing order; a time may repeat (a jump in the series).
 void require_increasing_times(std::span<const double> times_s, std::size_t values, const char* function) {
   if (times_s.size() != values)
     throw InputError("", 0, function, "as many values as times (" + std::to_string(times_s.size()) + ")",
@@ -288,8 +289,8 @@ void require_increasing_times(std::span<const double> times_s, std::size_t value
   if (times_s.empty()) throw InputError("", 0, function, "at least one sample");
   for (std::size_t i = 0; i < times_s.size(); ++i) {
     if (!std::isfinite(times_s[i])) throw InputError("", 0, function, "finite times");
-    if (i > 0 && !(times_s[i] > times_s[i - 1]))
-      throw InputError("", 0, function, "times in increasing order",
+    if (i > 0 && !(times_s[i] >= times_s[i - 1]))
+      throw InputError("", 0, function, "times in increasing order (a repeated time is a jump)",
                        std::to_string(times_s[i - 1]) + " then " + std::to_string(times_s[i]));
   }
 }
@@ -337,7 +338,7 @@ double vapour_pressure_pa(const Chemical& c, double temperature_k) {
 
 // EPA RMP OCA guidance (1999, rev. 2009), eq. D-1, in its own units:
 //   QR [lb/min] = 0.284 u^0.78 MW^(2/3) A [ft2] VP [mmHg] / (82.05 T [K]).
-// In SI: A_ft2 = A_m2 / 0.3048^2, VP_mmHg = VP_Pa / 133.322368,
+// In SI: A_ft2 = A_m2 / 0.3048^2, VP_mmHg = VP_Pa x 760 / 101325,
 // Q_kg_s = QR * 0.45359237 / 60. u is the wind speed at 10 m in m/s, as in
 // the guidance; MW in g/mol.
 double pool_evaporation_kg_s(const Chemical& c, double area_m2, double liquid_temperature_k, double wind_10m_mps) {
@@ -357,7 +358,7 @@ double pool_evaporation_kg_s(const Chemical& c, double area_m2, double liquid_te
                            "flashing pool",
                        liquid_temperature_k);
   constexpr double kFt2PerM2 = 1.0 / (0.3048 * 0.3048);
-  constexpr double kPaPerMmHg = 133.322368;
+  constexpr double kPaPerMmHg = 101325.0 / 760.0;  // the guidance's mmHg: 760 to the atmosphere
   constexpr double kKgPerLb = 0.45359237;
   const double area_ft2 = area_m2 * kFt2PerM2;
   const double vp_mmhg = vp_pa / kPaPerMmHg;
@@ -428,6 +429,10 @@ std::vector<double> indoor_concentration(std::span<const double> times_s, std::s
   ci[0] = ci_start;
   for (std::size_t i = 1; i < times_s.size(); ++i) {
     const double dt = times_s[i] - times_s[i - 1];
+    if (dt == 0.0) {  // the outdoor concentration jumps; the indoor one cannot
+      ci[i] = ci[i - 1];
+      continue;
+    }
     const double x = lambda_per_s * dt;
     const double decay = std::exp(-x);
     const double one_minus_decay_over_x = x > 0.0 ? -std::expm1(-x) / x : 1.0;
