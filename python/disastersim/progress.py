@@ -13,6 +13,7 @@ STAGES = {
     "curve": "coverage curve (new stations)",
     "gap": "optimality bound (CBC)",
     "check": "simulated check (replications, before and after)",
+    "puff train": "puff train (output times)",
 }
 
 

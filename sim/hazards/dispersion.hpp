@@ -66,9 +66,15 @@ double vertical_factor(double z_m, double h_m, double mixing_height_m, double sz
 
 // Steady Gaussian plume of a continuous release of q_kg_s at height h_m in
 // wind u_mps: C = q / (2 pi u sy sz) exp(-y^2 / 2 sy^2) vertical_factor.
-// x_m along the wind from the source, y_m across; 0 at x_m <= 0.
+// x_m along the wind from the source, y_m across; 0 at x_m <= 0. u_mps must
+// be > 0: the caller floors calm winds (the puff train floors at
+// PuffTrainOptions::min_wind_mps).
 double plume_concentration(double q_kg_s, double u_mps, double h_m, double mixing_height_m, Stability s,
                            DispersionTerrain terrain, double x_m, double y_m, double z_m);
+// The same plume with the spreads given at the receptor's distance (a
+// textbook's sigmas, or another set of coefficients).
+double plume_concentration(double q_kg_s, double u_mps, double h_m, double mixing_height_m, Sigmas sigmas, double y_m,
+                           double z_m);
 
 // One Gaussian puff of mass m_kg whose centre lies dx_m, dy_m (horizontal)
 // from the receptor, spread by `sigmas` (sx = sy):
@@ -121,6 +127,12 @@ struct PuffTrainOptions {
   // culling rule; the numpy reference in tests/python applies the same).
   double cutoff_sigmas = 5.0;
   double min_travel_m = 1.0;  // a puff's spread is taken at no less than this travel distance
+  // Puffs move at no less than this speed at their height (calm: the power
+  // law and a calm sample would otherwise leave them on the source).
+  double min_wind_mps = 0.5;
+  // false: every puff is tried against every receptor, with the same cutoff
+  // rule (for checks of the culling; same result, slower).
+  bool cull_with_grid = true;
   std::function<void(std::size_t done, std::size_t total)> on_progress;  // output times done
 };
 
