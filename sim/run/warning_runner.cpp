@@ -145,6 +145,8 @@ void add_warning_tables(ResultsFile& file, const WarningModel& m, const std::vec
                [](R x) { return static_cast<std::int64_t>(x.summary->escalations); })
       .real("all_feedback_s", "s", "time command has feedback from every zone (NaN: never)",
             [&](R x) { return or_nan(x.summary->all_feedback_s); })
+      .real("people_sheltered_in_place", "people", "people warned in a zone that shelters in place who went indoors",
+            [](R x) { return x.summary->people_sheltered_in_place; })
       .real("people_blocked", "people", "evacuees stopped on the way by a closed road (one-run scenarios)",
             [](R x) { return x.summary->people_blocked; })
       .real("contacts_lost_to_outages", "1", "household contacts by a channel that failed for a power or network outage",
