@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/run/scenario_chemical.hpp"
 
+#include "sim/core/random.hpp"
 #include "sim/experiment/response_experiment.hpp"
 #include "sim/network/csv_network.hpp"
 #include "sim/network/road_network.hpp"
@@ -13,6 +14,8 @@
 
 #include <cmath>
 #include <deque>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 using namespace dsim;
@@ -200,4 +203,40 @@ chemical:
   CHECK(s.hazmat_arrivals == 1);
   CHECK(s.mean_hazmat_direct_s == Approx(100.0));
   CHECK(s.mean_hazmat_travel_s > s.mean_hazmat_direct_s);
+}
+
+// The loader fuzzed where the chemical section is: bytes replaced, deleted
+// and inserted give problems with a position, never a crash or a stray exception.
+TEST_CASE("Byte-mutated chemical sections give problems, never a crash", "[run][chemical]") {
+  std::ifstream in(std::filesystem::path(DSIM_SOURCE_DIR) / "scenarios" / "chemical_park_release.yaml");
+  const std::string good((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::size_t from = good.find("\nchemical:"), to = good.find("\nwarning:");
+  REQUIRE(from != std::string::npos);
+  REQUIRE(to > from);
+  RandomStream rng(2026, 0, "chemical_fuzz");
+  const char alphabet[] = ":-[]{}#&*!|>'\"\t\n ,?%@`0123456789.xyzCkgms/\x80\xff";
+  std::size_t accepted = 0, rejected = 0;
+  for (int v = 0; v < 200; ++v) {
+    std::string text = good;
+    for (std::uint64_t e = 0, edits = 1 + rng.below(3); e < edits; ++e) {
+      const auto at = from + static_cast<std::size_t>(rng.below(to - from));
+      switch (rng.below(3)) {
+        case 0: text[at] = alphabet[rng.below(sizeof alphabet - 1)]; break;
+        case 1: text.erase(at, 1 + rng.below(6)); break;
+        default: text.insert(at, 1, alphabet[rng.below(sizeof alphabet - 1)]); break;
+      }
+    }
+    INFO("variant " << v);
+    try {
+      const ScenarioReading r = read_scenario_text(text, "fuzz.yaml");
+      for (const auto& p : r.problems) CHECK_FALSE(p.message().empty());
+      (void)read_scenario_text(text, "fuzz.yaml").checked();
+      ++accepted;
+    } catch (const InputError& e) {
+      CHECK(std::string(e.what()).rfind("fuzz.yaml", 0) == 0);
+      ++rejected;
+    }
+  }
+  CHECK(accepted > 0);
+  CHECK(rejected > 50);
 }
