@@ -240,3 +240,40 @@ TEST_CASE("Byte-mutated chemical sections give problems, never a crash", "[run][
   CHECK(accepted > 0);
   CHECK(rejected > 50);
 }
+
+TEST_CASE("A release gives the same zones, exposure and calls whatever the thread count", "[run][chemical]") {
+  const std::string section = R"(chemical:
+  releases: [{chemical: chlorine, at: {place: chem_park_centre}, start: 10 min, continuous: {rate: 2 kg/s, duration: 30 min}}]
+  weather: {wind: [[0, 3, 200], [40 min, 2, 170]], stability: turner, cloud_cover: 2}
+  duration: 2 h
+  casualties: {type: chemical_casualty, per_person: 0.1}
+horizon: 3 h
+replications: 3
+)";
+  const auto prepared = [&](int threads) {
+    ScenarioReading r = read_chemical(section);
+    INFO(messages(r));
+    REQUIRE(r.ok());
+    return prepare_scenario(std::move(r.scenario), threads);
+  };
+  const PreparedScenario one = prepared(1), two = prepared(2);
+  REQUIRE(one.chemical);
+  const ScenarioChemical &a = *one.chemical, &b = *two.chemical;
+  CHECK(a.peak_out_mg_m3 == b.peak_out_mg_m3);
+  CHECK(a.dose_mg_min_m3 == b.dose_mg_min_m3);
+  CHECK(a.arrival_out_s[1] == b.arrival_out_s[1]);
+  CHECK(a.grid.peak_mg_m3 == b.grid.peak_mg_m3);
+  REQUIRE(a.changes.size() == b.changes.size());
+  REQUIRE(a.casualty_calls.size() == b.casualty_calls.size());
+  CHECK_FALSE(a.casualty_calls.empty());
+  std::size_t reached = 0;
+  for (double t : a.arrival_out_s[1]) reached += t < HazardArrival::kNever;
+  CHECK(reached > 0);
+  const ResponseExperiment x = run_prepared(one, 1), y = run_prepared(two, 2);
+  REQUIRE(x.replications.size() == y.replications.size());
+  for (std::size_t r = 0; r < x.replications.size(); ++r) {
+    REQUIRE(x.replications[r].incidents.size() == y.replications[r].incidents.size());
+    for (std::size_t i = 0; i < x.replications[r].incidents.size(); ++i)
+      CHECK(x.replications[r].incidents[i].first_arrival_s == y.replications[r].incidents[i].first_arrival_s);
+  }
+}
