@@ -263,6 +263,10 @@ replications: 3
   CHECK(a.dose_mg_min_m3 == b.dose_mg_min_m3);
   CHECK(a.arrival_out_s[1] == b.arrival_out_s[1]);
   CHECK(a.grid.peak_mg_m3 == b.grid.peak_mg_m3);
+  // Frames every 10 minutes (the default) from the release to the end of the 2 hours followed.
+  REQUIRE(a.grid.frame_times_s.size() == 13);
+  CHECK(a.grid.frame_times_s.front() == 600.0);
+  CHECK(a.grid.frame_times_s.back() == Approx(7800.0));
   REQUIRE(a.changes.size() == b.changes.size());
   REQUIRE(a.casualty_calls.size() == b.casualty_calls.size());
   CHECK_FALSE(a.casualty_calls.empty());
