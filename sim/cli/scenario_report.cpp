@@ -169,6 +169,76 @@ void print_warning_summary(const WarningModel& m, const std::vector<WarningSumma
   }
 }
 
+namespace {
+
+std::string people_text(double x) { return with_thousands(static_cast<std::size_t>(std::llround(x))); }
+
+void print_chemical_lines(const PreparedScenario& p) {
+  const ScenarioChemical& c = *p.chemical;
+  const RoadNetwork& net = p.region->network;
+  std::string levels;
+  for (int k = 0; k < kAeglLevels; ++k)
+    levels += (k ? " / " : "") + fixed_significant(c.chemical.level_ppm_for(k, c.zone_duration_s), 3);
+  double kg = 0.0;
+  for (const ReleaseSummary& r : c.releases) kg += r.total_kg;
+  std::printf("  chemical: %s, %zu release(s), %s kg in all, the first at %s; AEGL-1/2/3 (%s): %s ppm\n",
+              c.chemical.name.c_str(), c.releases.size(), with_thousands(static_cast<std::size_t>(std::llround(kg))).c_str(),
+              format_duration(c.first_release_s).c_str(),
+              format_duration(c.zone_duration_s).c_str(), levels.c_str());
+  std::size_t reached[kAeglLevels] = {};
+  for (std::size_t k = 0; k < kAeglLevels; ++k)
+    for (double t : c.arrival_out_s[k]) reached[k] += t < HazardArrival::kNever;
+  std::printf("  chemical: road nodes above AEGL-1 / 2 / 3 at some time: %s / %s / %s of %s within %s of a release; "
+              "%s of %s edges closed to vehicles without hazmat at some time\n",
+              with_thousands(reached[0]).c_str(), with_thousands(reached[1]).c_str(), with_thousands(reached[2]).c_str(),
+              with_thousands(c.receptors).c_str(), "reach", with_thousands(c.edges_ever_closed).c_str(),
+              with_thousands(net.edge_count()).c_str());
+  if (c.protected_classes == 0)
+    std::printf("  chemical: ! no vehicle class is kept for hazmat teams: the AEGL-%d zone stops every unit "
+                "(give the hazmat teams vehicle_class: hazmat)\n", c.closure_level);
+}
+
+void print_chemical_summary(const PreparedScenario& p, const ResponseExperiment& ex) {
+  const ScenarioChemical& c = *p.chemical;
+  const double outdoor_share = p.scenario.chemical->outdoor_share;
+  const ChemicalRunSummary s =
+      summarize_chemical_run(c, *p.region, p.model, *p.travel, p.warning.get(), ex, outdoor_share);
+  const bool warned = p.warning != nullptr;
+  std::printf("\nChemical release: people above each level (%s over %zu replications; in brackets, nobody warned)\n",
+              warned ? "mean, after the warning and the protective action," : "nobody warned", s.replications);
+  std::printf("  %-8s %-22s %-22s %s\n", "level", "outdoors", "indoors", "total");
+  for (std::size_t k = 0; k < kAeglLevels; ++k) {
+    const std::string name = "AEGL-" + std::to_string(k + 1);
+    std::printf("  %-8s %-22s %-22s %s\n", name.c_str(),
+                (people_text(s.outdoors[k]) + " (" + people_text(s.no_action_outdoors[k]) + ")").c_str(),
+                (people_text(s.indoors[k]) + " (" + people_text(s.no_action_indoors[k]) + ")").c_str(),
+                (people_text(s.outdoors[k] + s.indoors[k]) + " (" +
+                 people_text(s.no_action_outdoors[k] + s.no_action_indoors[k]) + ")").c_str());
+  }
+  std::printf("  %.0f %% of people outdoors before a warning; protective action in the %zu zones the AEGL-%d zone "
+              "reaches: %zu shelter in place, %zu evacuate\n",
+              100.0 * outdoor_share, s.zones_shelter + s.zones_evacuate, c.action_level, s.zones_shelter, s.zones_evacuate);
+  if (s.scene_incidents == 0) {
+    std::printf("  hazmat: no incident at a release's scene (add one to incident_list to see the approach)\n");
+  } else if (s.hazmat_arrivals == 0) {
+    std::printf("  hazmat: ! no hazmat unit reached the scene in %zu scene incidents\n", s.scene_incidents);
+  } else {
+    std::printf("  hazmat: first unit on scene %s after the call (mean over %zu of %zu scene incidents); "
+                "drove %s (kept out of the AEGL-%d zone), %s on the direct route\n",
+                value_text(s.mean_hazmat_response_s, "s").c_str(), s.hazmat_arrivals, s.scene_incidents,
+                value_text(s.mean_hazmat_travel_s, "s").c_str(), c.closure_level,
+                value_text(s.mean_hazmat_direct_s, "s").c_str());
+  }
+  if (s.casualty_calls > 0)
+    std::printf("  casualty calls: %zu raised at exposed nodes, %s reached (mean per replication)\n", s.casualty_calls,
+                fixed_significant(s.casualty_calls_reached, 3).c_str());
+  if (c.chemical.dense_at_release)
+    std::printf("  ! %s is heavier than air as released: the Gaussian model understates the spread near the ground "
+                "(docs/models.md)\n", c.chemical.name.c_str());
+}
+
+}  // namespace
+
 int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options) {
   const int threads = run_threads(options.overrides);
   const auto start = std::chrono::steady_clock::now();
@@ -182,7 +252,14 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
                                  with_thousands(p.cells) + " cells";
       flood_bar.update(span_s > 0.0 ? (p.time_s - p.start_s) / span_s : 1.0, detail, 1.0);
     };
-    return prepare_scenario(std::move(scenario), threads, on_flood);
+    ProgressBar chemical_bar("dispersion", options.progress || stderr_is_terminal());
+    const auto on_chemical = [&chemical_bar](const ChemicalProgress& p) {
+      chemical_bar.update(p.total > 0 ? static_cast<double>(p.done) / static_cast<double>(p.total) : 1.0,
+                          std::string(p.stage == std::string("grid") ? "map grid" : "road nodes") + ", " +
+                              with_thousands(p.done) + " of " + with_thousands(p.total) + " output times",
+                          1.0);
+    };
+    return prepare_scenario(std::move(scenario), threads, on_flood, on_chemical);
   }();
   const double prepare_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -237,6 +314,7 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
                 "(closed when water reaches the deck), %zu tunnels (closed when a portal floods)\n",
                 closed.size(), region.network.edge_count(), f.shaped_edges, f.bridges, f.tunnels);
   }
+  if (prepared.chemical) print_chemical_lines(prepared);
   if (prepared.warning) {
     const WarningModel& w = *prepared.warning;
     std::size_t duties = 0;
@@ -273,12 +351,15 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
                 half_text(k.interval.half_width, k.unit).c_str(), note.c_str());
   }
   print_unreached(ex);
+  if (prepared.chemical) print_chemical_summary(prepared, ex);
   print_force_minimums(prepared);
   print_assumptions(prepared);
   if (!options.output.empty())
-    std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications, force_minimums, assumptions%s%s)\n",
+    std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications, force_minimums, assumptions%s%s%s)\n",
                 options.output.c_str(),
                 prepared.flood ? ", flood_grid, flood_frames, flood_closures, flood_exposure, flood_node_arrival" : "",
+                prepared.chemical ? ", chemical_releases, chemical_weather, chemical_nodes, chemical_zones, chemical_zone_exposure, "
+                                    "chemical_exposure, chemical_place_series, chemical_grid, chemical_frames, chemical_road_changes" : "",
                 prepared.warning ? ", warning_replications, warned_share, shelters, exposed_by_group, warning_calls, warning_duties" : "");
   return ex.interrupted ? kExitInterrupted : kExitOk;
 }

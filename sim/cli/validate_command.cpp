@@ -9,6 +9,7 @@
 #include "sim/scenario/scenario_reader.hpp"
 #include "sim/run/response_runner.hpp"
 #include "sim/response/force_minimums.hpp"
+#include "sim/response/chemical_spec.hpp"
 #include "sim/warning/warning_spec.hpp"
 
 #include <algorithm>
@@ -118,6 +119,18 @@ std::string summary(const std::string& file, const Scenario& s) {
     out += "; it plays in the same run as the response: dsim run, or dsim warn for its outputs alone)";
   }
   if (s.flood) out += "; a flood";
+  if (s.chemical) {
+    const ChemicalSpec& c = *s.chemical;
+    out += "; " + plural(c.releases.size(), "chemical release", "chemical releases");
+    if (!c.releases.empty()) out += " of " + c.releases.front().chemical;
+    out += " (AEGL-" + std::to_string(c.closure_level) + " zone closes roads; protective action: " +
+           (c.protective_action.evacuate_if_arrival_after_s
+                ? "evacuate where the AEGL-" + std::to_string(c.protective_action.level) + " zone comes after " +
+                      format_duration(*c.protective_action.evacuate_if_arrival_after_s) + ", else shelter"
+                : std::string(c.protective_action.default_action == ProtectiveActionSpec::Action::shelter ? "shelter in place"
+                                                                                                           : "evacuate")) +
+           ")";
+  }
   if (!s.outages.empty()) out += "; " + plural(s.outages.size(), "outage", "outages") + " of power or networks";
   out += "; horizon " + format_duration(s.horizon_s);
   if (s.warmup_s > 0.0) out += " after a " + format_duration(s.warmup_s) + " warm-up";

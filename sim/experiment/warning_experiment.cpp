@@ -49,6 +49,7 @@ WarningSummary summarize_warning(const WarningModel& model, const WarningOutcome
       s.exposed_by_group[h.group] += n;
     }
     if (h.sheltered_s < kNotYet) s.people_sheltered += n;
+    if (h.sheltered_in_place_s < kNotYet) s.people_sheltered_in_place += n;
     add_at(s.departed, h.departed_s, n);
     add_at(s.sheltered, h.sheltered_s, n);
     if (h.blocked) s.people_blocked += n;

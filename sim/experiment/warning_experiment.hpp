@@ -23,6 +23,7 @@ struct WarningSummary {
   double people_evacuated_in_time = 0.0;    // in the path and left before the hazard reached home
   double people_exposed = 0.0;
   double people_sheltered = 0.0;
+  double people_sheltered_in_place = 0.0;  // warned in a zone that shelters in place, and did
   double share_warned = 0.0;
   double share_evacuated_in_time = 0.0;     // of the people in the path; 1 when nobody is
   double people_blocked = 0.0;              // stopped on the way by a closed road (coupled runs)

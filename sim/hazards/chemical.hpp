@@ -55,7 +55,10 @@ struct Chemical {
   bool user_defined = false;  // given in the scenario rather than the catalogue
 
   // The level in ppm for an exposure of `duration_s` (one of kAeglDurations_s;
-  // other durations take the next longer tabulated one, or 8 h).
+  // other durations take the next longer tabulated one, or 8 h). Where that
+  // duration has no value, the next longer one that has stands in (a lower,
+  // more protective level); NaN when none has (carbon monoxide AEGL-1).
+  // Throws dsim::Error for a level outside 0..2 or a NaN duration.
   double level_ppm_for(int level, double duration_s) const;
 };
 
@@ -95,11 +98,15 @@ double gas_leak_kg_s(const Chemical& c, double hole_m2, double cd, double pressu
 // outside at ach_per_h air changes per hour (first order: dCi/dt = lambda (Co
 // - Ci), lambda = ach / 3600 s): with the outdoor concentration linear
 // between the samples, solved exactly step by step from ci_start at times_s[0].
+// Times increase; a time given twice is a jump of the outdoor concentration.
+// Throws dsim::InputError for times out of order, sizes that differ, or a
+// negative air change rate.
 std::vector<double> indoor_concentration(std::span<const double> times_s, std::span<const double> outdoor,
                                          double ach_per_h, double ci_start = 0.0);
 
 // Toxic load integral of C^n dt (C in ppm, t in minutes, as the ten Berge
 // fits are written), the trapezoid rule over the samples; n = 1: the dose.
+// Throws dsim::InputError for times out of order, n <= 0 or C < 0.
 double toxic_load_ppm_n_min(std::span<const double> times_s, std::span<const double> c_ppm, double n);
 
 }  // namespace dsim

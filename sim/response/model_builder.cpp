@@ -29,6 +29,12 @@ class Builder {
  public:
   Builder(const Scenario& s, const Region& r) : s_(s), r_(r) {}
 
+  // Only the zones, to resolve locations against.
+  NodeId locate(const Location& loc, const std::string& key) {
+    if (m_.zones.empty()) zones();
+    return resolve(loc, key);
+  }
+
   ResponseModel build() {
     names();
     zones();
@@ -424,6 +430,11 @@ class Builder {
 
 ResponseModel build_response_model(const Scenario& scenario, const Region& region) {
   return Builder(scenario, region).build();
+}
+
+NodeId resolve_location(const Scenario& scenario, const Region& region, const Location& location,
+                        const std::string& key) {
+  return Builder(scenario, region).locate(location, key);
 }
 
 }  // namespace dsim

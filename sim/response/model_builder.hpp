@@ -14,4 +14,9 @@ namespace dsim {
 // place, a zone with no road node that incidents must fall in.
 ResponseModel build_response_model(const Scenario& scenario, const Region& region);
 
+// The node a location of the scenario stands for, as the model's stations and
+// incidents are placed (InputError naming the scenario file and `key`).
+NodeId resolve_location(const Scenario& scenario, const Region& region, const Location& location,
+                        const std::string& key);
+
 }  // namespace dsim

@@ -20,6 +20,8 @@ namespace dsim {
 // The `warning:` section (sim/warning/warning_spec.hpp); declared here only, so
 // that the response code does not depend on the warning code.
 struct WarningSpec;
+// The `chemical:` section (sim/response/chemical_spec.hpp).
+struct ChemicalSpec;
 
 // Administrative levels and kinds of force (domain/README.md).
 enum class TeamLevel : std::uint8_t { village, community, fire_brigade, enterprise, social, township, banner, city };
@@ -230,6 +232,7 @@ struct Scenario {
   std::uint64_t seed = 1;
   std::optional<FloodSpec> flood;  // a flood over the region, coupled to the roads (docs/models.md)
   std::shared_ptr<const WarningSpec> warning;  // empty: no warning section
+  std::shared_ptr<const ChemicalSpec> chemical;  // empty: no chemical releases
   std::string source_path;  // the YAML file, when read from one
   std::string source_text;  // its text, stored with the results
   // Where each key path ("teams[2].station") is written in source_text, as the

@@ -112,7 +112,8 @@ void add_assumptions_table(ResultsFile& file, const std::vector<ScenarioProblem>
 }
 
 PreparedScenario prepare_scenario(Scenario scenario, int threads,
-                                  const std::function<void(const FloodProgress&)>& on_flood_progress) {
+                                  const std::function<void(const FloodProgress&)>& on_flood_progress,
+                                  const std::function<void(const ChemicalProgress&)>& on_chemical_progress) {
   PreparedScenario p;
   std::optional<FloodTerrain> terrain;
   p.region = load_checked_region(scenario, terrain, &p.assumptions);
@@ -122,12 +123,17 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
   if (scenario.flood)
     p.flood = std::make_unique<ScenarioFlood>(run_scenario_flood(*scenario.flood, std::move(*terrain), region, p.model,
                                                                  scenario.source_path, threads, on_flood_progress));
+  if (scenario.chemical)
+    p.chemical = std::make_unique<ScenarioChemical>(
+        run_scenario_chemical(*scenario.chemical, scenario, region, p.model, on_chemical_progress));
   // Every hazard computed ahead of the replications enters the run the same way.
   if (p.flood) couple_hazard(*p.flood, region.network, p.model, scenario.source_path, "flood.rescue");
+  if (p.chemical) couple_hazard(*p.chemical, region.network, p.model, scenario.source_path, "chemical.casualties");
   p.travel = station_travel_tables(region.network, p.model, threads);
   if (scenario.warning) {
     p.warning = std::make_unique<WarningModel>(
         build_warning_model(*scenario.warning, region, scenario.horizon_s, scenario.source_path, &p.model));
+    if (p.chemical) apply_protective_actions(*p.chemical, *p.warning);
     p.warning_hazard = std::make_unique<HazardArrival>(
         warning_hazard_arrival(scenario, region, p.hazard_arrivals()));
     p.evacuation = std::make_unique<EvacuationRoutes>(region.network, p.warning->shelters, p.warning_hazard.get());
@@ -424,6 +430,12 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
   add_assumptions_table(file, prepared.assumptions);
 
   if (prepared.flood) add_flood_results(file, *prepared.flood, *prepared.region, m);
+  if (prepared.chemical) {
+    const bool outcomes = prepared.warning && !experiment.warning.empty();
+    add_chemical_results(file, *prepared.chemical, *prepared.region, prepared.scenario.chemical->outdoor_share,
+                         outcomes ? prepared.warning.get() : nullptr, outcomes ? &experiment.warning : nullptr,
+                         outcomes ? &experiment.replication_numbers : nullptr);
+  }
   if (prepared.warning && !experiment.warning.empty()) {
     std::vector<WarningSummary> summaries;
     for (const WarningOutcome& o : experiment.warning) summaries.push_back(summarize_warning(*prepared.warning, o));

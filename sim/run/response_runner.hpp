@@ -5,6 +5,7 @@
 #include "sim/io/results_file.hpp"
 #include "sim/network/region.hpp"
 #include "sim/run/load_scenario.hpp"
+#include "sim/run/scenario_chemical.hpp"
 #include "sim/run/scenario_flood.hpp"
 #include "sim/scenario/scenario_problem.hpp"
 #include "sim/response/model_builder.hpp"
@@ -32,6 +33,8 @@ struct PreparedScenario {
   // The scenario's flood, run once before the replications (they all see the
   // same water); null without a flood section.
   std::unique_ptr<ScenarioFlood> flood;
+  // The scenario's chemical releases, dispersed once before the replications; null without a chemical section.
+  std::unique_ptr<ScenarioChemical> chemical;
   // The warning section bound to the same region and forces, its hazard
   // (the front, or the flood's arrival times) and the shelter routes: it
   // plays in the same event loop as the response. Null without a warning section.
@@ -47,6 +50,7 @@ struct PreparedScenario {
   std::vector<const HazardArrival*> hazard_arrivals() const {
     std::vector<const HazardArrival*> out;
     if (flood) out.push_back(&flood->node_arrival());
+    if (chemical) out.push_back(&chemical->node_arrival());
     return out;
   }
 };
@@ -82,9 +86,11 @@ std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& netw
 // Loads the region, reports every place the region cannot satisfy at once
 // (ScenarioError), builds the model and the travel tables (`threads` for the
 // many-source searches; 0: all cores). A flood reports its progress through
-// `on_flood_progress`.
+// `on_flood_progress`, the dispersion of chemical releases through
+// `on_chemical_progress`.
 PreparedScenario prepare_scenario(Scenario scenario, int threads = 0,
-                                  const std::function<void(const FloodProgress&)>& on_flood_progress = {});
+                                  const std::function<void(const FloodProgress&)>& on_flood_progress = {},
+                                  const std::function<void(const ChemicalProgress&)>& on_chemical_progress = {});
 
 // The run options of a prepared scenario: its replications and seed, and its
 // warning chain coupled into the same event loop when it has one.

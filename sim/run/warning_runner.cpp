@@ -5,6 +5,7 @@
 #include "sim/io/table_schema.hpp"
 #include "sim/run/region_loader.hpp"
 #include "sim/run/response_runner.hpp"
+#include "sim/run/scenario_chemical.hpp"
 #include "sim/run/scenario_flood.hpp"
 #include "sim/response/model_builder.hpp"
 #include "sim/warning/warning_spec.hpp"
@@ -34,6 +35,12 @@ PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> 
     if (hazard->node_arrival_s.size() != region.network.node_count())
       throw Error("the hazard's arrival times do not match the region's road network");
     p.hazard = std::move(*hazard);
+  } else if (!spec.front && scenario.chemical && !scenario.flood) {
+    // The release gives the arrival times and each zone's protective action.
+    const ScenarioChemical chemical = run_scenario_chemical(*scenario.chemical, scenario, region, forces);
+    apply_protective_actions(chemical, p.model);
+    const HazardArrival* hazards[] = {&chemical.node_arrival()};
+    p.hazard = warning_hazard_arrival(scenario, region, hazards);
   } else if (!spec.front && scenario.flood) {
     // The scenario's flood gives the arrival times: run it alone, without rescues (no response here).
     FloodSpec flood = *scenario.flood;
@@ -145,6 +152,8 @@ void add_warning_tables(ResultsFile& file, const WarningModel& m, const std::vec
                [](R x) { return static_cast<std::int64_t>(x.summary->escalations); })
       .real("all_feedback_s", "s", "time command has feedback from every zone (NaN: never)",
             [&](R x) { return or_nan(x.summary->all_feedback_s); })
+      .real("people_sheltered_in_place", "people", "people warned in a zone that shelters in place who went indoors",
+            [](R x) { return x.summary->people_sheltered_in_place; })
       .real("people_blocked", "people", "evacuees stopped on the way by a closed road (one-run scenarios)",
             [](R x) { return x.summary->people_blocked; })
       .real("contacts_lost_to_outages", "1", "household contacts by a channel that failed for a power or network outage",

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Warnings about what a run assumes: unreachable people, far snaps, empty
-// escalation steps, an oversized DEM.
+// escalation steps, an oversized DEM, what a chemical release takes for granted.
 #include "sim/scenario/assumption_check.hpp"
 
 #include "sim/io/gis_layers.hpp"
 #include "sim/network/geodesy.hpp"
 #include "sim/scenario/field_reader.hpp"
+#include "sim/response/chemical_spec.hpp"
 #include "sim/warning/warning_spec.hpp"
 
 #include <algorithm>
@@ -50,6 +51,7 @@ class AssumptionCheck {
     snapped_locations();
     escalation_steps();
     dem_extent();
+    chemical();
     std::stable_sort(out_.begin(), out_.end(), [](const ScenarioProblem& a, const ScenarioProblem& b) {
       return std::make_pair(a.line == 0 ? SIZE_MAX : a.line, a.column) <
              std::make_pair(b.line == 0 ? SIZE_MAX : b.line, b.column);
@@ -224,6 +226,46 @@ class AssumptionCheck {
                "on the roads"
              : "the flood runs on the part within flood.extent, or the roads' extent plus flood.margin (the DEM is "
                "cropped; the run summary says to how many cells)");
+  }
+
+  // What a release assumes: a neutrally buoyant gas, a vehicle class kept
+  // for hazmat teams, a default protective action, locations snapped.
+  void chemical() {
+    if (!s_.chemical) return;
+    const ChemicalSpec& c = *s_.chemical;
+    for (std::size_t i = 0; i < c.releases.size(); ++i) {
+      const ReleaseSpec& r = c.releases[i];
+      const std::string key = item_path("chemical.releases", i);
+      snap(r.at, key + ".at", "release " + quote_text(r.name));
+      const Chemical* chem = find_chemical(r.chemical);
+      for (const Chemical& own : c.chemicals)
+        if (own.id == r.chemical) chem = &own;
+      if (chem != nullptr && chem->dense_at_release)
+        warn(key + ".chemical", "a neutrally buoyant gas (the Gaussian plume and puff models)",
+             chem->name + ", heavier than air as released",
+             "a dense gas slumps and spreads wider and shorter near the ground than the zones show; compare with a "
+             "dense-gas model before drawing evacuation lines on them (docs/models.md)");
+    }
+    std::vector<std::string> classes;
+    for (const TeamSpec& t : s_.teams)
+      if (std::find(classes.begin(), classes.end(), t.vehicle_class) == classes.end()) classes.push_back(t.vehicle_class);
+    bool kept = c.protected_classes_given && !c.protected_vehicle_classes.empty();
+    for (const std::string& cls : classes) {
+      if (kept) break;
+      bool all = true;
+      for (const TeamSpec& t : s_.teams)
+        if (t.vehicle_class == cls)
+          all = all && std::find(t.capabilities.begin(), t.capabilities.end(), "hazmat") != t.capabilities.end();
+      kept = all;
+    }
+    if (!kept)
+      warn("chemical.closes_roads", "a vehicle class for the hazmat teams (every team of it with the hazmat capability)",
+           "none: the classes " + joined(classes) + " all have teams without hazmat",
+           "the AEGL-" + std::to_string(c.closure_level) +
+               " zone closes its roads to every unit; give the hazmat teams vehicle_class: hazmat");
+    if (!s_.warning)
+      warn("chemical", "a warning section to warn the zones the gas reaches",
+           "none", "nobody is warned: people stay as they are, indoors or out, and the exposure is the no-action case");
   }
 
   const Scenario& s_;

@@ -4,6 +4,7 @@
 
 #include "sim/scenario/field_reader.hpp"
 #include "sim/scenario/nearest_name.hpp"
+#include "sim/response/chemical_spec.hpp"
 #include "sim/warning/warning_spec.hpp"
 
 #include <algorithm>
@@ -71,6 +72,16 @@ std::vector<ScenarioProblem> check_scenario_places(const Scenario& scenario, con
       add(Severity::error, item_path(item_path("outages", i) + ".zones", k),
           "the id of a zone of the region (" + joined(places.zone_ids) + ")", quote_text(o.zones[k]),
           nearest_name(o.zones[k], places.zone_ids));
+    }
+  }
+  if (scenario.chemical) {
+    for (std::size_t i = 0; i < scenario.chemical->releases.size(); ++i)
+      check_location(scenario.chemical->releases[i].at, item_path("chemical.releases", i) + ".at");
+    for (const auto& [zone, action] : scenario.chemical->protective_action.zones) {
+      if (places.zone_ids.empty() || zone_set.count(zone)) continue;
+      add(Severity::error, "chemical.protective_action.zones." + zone,
+          "the id of a zone of the region (" + joined(places.zone_ids) + ")", quote_text(zone),
+          nearest_name(zone, places.zone_ids));
     }
   }
   for (std::size_t i = 0; i < scenario.road_closures.size(); ++i) {

@@ -9,6 +9,7 @@
 #include "sim/response/scenario.hpp"
 #include "sim/scenario/field_reader.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ void read_plan(FieldReader& in, const Item& it, PlanSpec& plan, SectionNotes& no
 void read_warning(FieldReader& in, const Item& it, Scenario& s);
 // The flood refers to the plan and the teams: `scenario` holds the rest of the file, read already.
 FloodSpec read_flood(FieldReader& in, const Item& it, const Scenario& scenario);
+// The chemical section refers to the plan and the teams the same way.
+std::shared_ptr<const ChemicalSpec> read_chemical(FieldReader& in, const Item& it, const Scenario& scenario);
 
 // A list of infrastructure names (power, mobile, broadcast, landline).
 std::vector<std::string> read_infrastructure_list(FieldReader& in, const Item& it);

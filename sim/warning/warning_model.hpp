@@ -112,6 +112,13 @@ struct WarningModel {
   InfrastructureSet call_needs = 0;
   double fallback_delay_s = std::numeric_limits<double>::infinity();
   bool shared_forces = true;  // false: duties never hold units, people answer whatever their team does
+  // Per warning zone: 1 when warned households that comply shelter in place
+  // (a chemical release's protective action) rather than leave; empty: all leave.
+  std::vector<char> shelter_in_place;
+  // When the hazard reaches people sheltering indoors, per node (a release's
+  // indoor air); empty: when it reaches the node.
+  std::vector<double> indoor_arrival_s;
+  bool shelters_in(std::size_t zone) const { return zone < shelter_in_place.size() && shelter_in_place[zone] != 0; }
 };
 
 // Vehicle capacity of one direction of a road of each class, vehicles per

@@ -425,6 +425,11 @@ void WarningRun::warn(std::size_t h, std::size_t channel) {
   rec.warned_s = sim_->now();
   rec.warned_by = static_cast<int>(channel);
   rec.complied = plans_[h].comply_u < m_.groups[rec.group].compliance;
+  if (rec.complied && m_.shelters_in(rec.zone)) {  // stays at home, indoors
+    rec.sheltered_in_place_s = sim_->now();
+    plans_[h].acted_s = sim_->now();
+    return;
+  }
   if (rec.complied) schedule_in(plans_[h].preparation_s, kDepart, static_cast<std::uint32_t>(h));
 }
 
@@ -516,6 +521,11 @@ void WarningRun::finish() {
       continue;
     }
     if (rec.departed_s < kNotYet) continue;
+    if (rec.sheltered_in_place_s < kNotYet && !m_.indoor_arrival_s.empty()) {
+      // Indoors: met by the hazard when the air inside reaches it.
+      if (m_.indoor_arrival_s[static_cast<std::size_t>(rec.home)] <= m_.horizon_s) rec.exposed = true;
+      continue;
+    }
     if (rec.hazard_at_home_s <= m_.horizon_s) rec.exposed = true;
   }
   // Feedback per zone and group: once the zone's responsible person has answered and every household that acted has

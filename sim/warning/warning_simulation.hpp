@@ -32,6 +32,7 @@ struct HouseholdRecord {
   double hazard_at_home_s = kNotYet;  // when the hazard reaches home (kNotYet: never)
   bool exposed = false;               // the hazard reached them at home or on the way
   bool blocked = false;               // stopped on the way by a closed road (coupled runs)
+  double sheltered_in_place_s = kNotYet;  // went indoors at home on the warning (zones that shelter in place)
 };
 
 // One call-and-answer thread: command calling a responsible person about
