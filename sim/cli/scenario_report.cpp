@@ -228,6 +228,11 @@ void print_chemical_summary(const PreparedScenario& p, const ResponseExperiment&
                 value_text(s.mean_hazmat_response_s, "s").c_str(), s.hazmat_arrivals, s.scene_incidents,
                 value_text(s.mean_hazmat_travel_s, "s").c_str(), c.closure_level,
                 value_text(s.mean_hazmat_direct_s, "s").c_str());
+    for (const auto& t : s.hazmat_teams)
+      std::printf("  hazmat: team %s drove %s to the scene (mean over %zu arrivals), %s on the direct route%s\n",
+                  t.team.c_str(), value_text(t.mean_travel_s, "s").c_str(), t.arrivals,
+                  value_text(t.mean_direct_s, "s").c_str(),
+                  t.mean_travel_s > t.mean_direct_s + 1.0 ? ": around the zone, from upwind" : "");
   }
   if (s.casualty_calls > 0)
     std::printf("  casualty calls: %zu raised at exposed nodes, %s reached (mean per replication)\n", s.casualty_calls,

@@ -327,6 +327,12 @@ ChemicalRunSummary summarize_chemical_run(const ScenarioChemical& chem, const Re
         const ResponseModel::Unit& u = model.units[static_cast<std::size_t>(d.unit)];
         if ((u.capabilities & (CapabilitySet{1} << hazmat)) == 0) continue;
         if (first == nullptr || d.arrival_s < first->arrival_s) first = &d;
+        const std::string team = u.id.substr(0, u.id.find('#'));
+        auto it = std::find_if(s.hazmat_teams.begin(), s.hazmat_teams.end(), [&](const auto& t) { return t.team == team; });
+        if (it == s.hazmat_teams.end()) it = s.hazmat_teams.insert(s.hazmat_teams.end(), {team, 0, 0.0, 0.0});
+        ++it->arrivals;
+        it->mean_travel_s += d.travel_s;
+        it->mean_direct_s += travel.to_node_s(u.station, inc.node, u.speed_factor);
       }
       if (first == nullptr) continue;
       const ResponseModel::Unit& u = model.units[static_cast<std::size_t>(first->unit)];
@@ -335,6 +341,10 @@ ChemicalRunSummary summarize_chemical_run(const ScenarioChemical& chem, const Re
       s.mean_hazmat_travel_s += first->travel_s;
       s.mean_hazmat_direct_s += travel.to_node_s(u.station, inc.node, u.speed_factor);
     }
+  }
+  for (auto& t : s.hazmat_teams) {
+    t.mean_travel_s /= static_cast<double>(t.arrivals);
+    t.mean_direct_s /= static_cast<double>(t.arrivals);
   }
   if (s.hazmat_arrivals > 0) {
     const auto n = static_cast<double>(s.hazmat_arrivals);

@@ -161,6 +161,14 @@ struct ChemicalRunSummary {
   double mean_hazmat_response_s = 0.0;   // call to arrival
   double mean_hazmat_travel_s = 0.0;     // departure to arrival, around the zone
   double mean_hazmat_direct_s = 0.0;     // free-flow time of the same unit from its station, zone ignored
+  // Every hazmat unit's drive to a scene, by team (the unit id before '#'):
+  // the mean over its arrivals of its drive and of the direct free-flow time.
+  struct TeamApproach {
+    std::string team;
+    std::size_t arrivals = 0;
+    double mean_travel_s = 0.0, mean_direct_s = 0.0;
+  };
+  std::vector<TeamApproach> hazmat_teams;
   std::size_t casualty_calls = 0;        // per replication (the same in each)
   double casualty_calls_reached = 0.0;   // mean per replication
 };
