@@ -287,6 +287,7 @@ def plot_threat_zones(results, ax=None, *, time_s=None, levels=(1, 2, 3), networ
                       closed_roads: bool = True, basemap: bool = False):
     from matplotlib.collections import LineCollection
     from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
 
     from disastersim.results_maps import _axes, _draw_region, _region_or_warn
 
@@ -359,6 +360,7 @@ def plot_threat_zones(results, ax=None, *, time_s=None, levels=(1, 2, 3), networ
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
     ax.ticklabel_format(useOffset=False)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))  # a narrow map keeps its longitudes apart
     maps.finish_map(ax, title=title, basemap=basemap, extra_legend=handles)
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
