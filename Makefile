@@ -26,7 +26,8 @@ DEBIAN_PACKAGES := \
 PY_BUILD_REQUIREMENTS := "scikit-build-core>=0.10" "pybind11>=2.12"
 
 .PHONY: all demo test deps venv python test-cpp test-python test-asan \
-        bench-build bench-kernel bench-routing bench-response bench-placement bench-flood clean distclean help
+        bench-build bench-kernel bench-routing bench-response bench-placement bench-flood bench-chemical clean \
+        distclean help
 
 all: python
 
@@ -38,6 +39,7 @@ help:
 	@echo "make bench-response response-simulation benchmark against a SimPy model"
 	@echo "make bench-placement station placement (MCLP, LSCP) against spopt"
 	@echo "make bench-flood    flood solver cell updates per second, 1 thread and all threads"
+	@echo "make bench-chemical puff train over the region's road nodes against a numpy reference"
 	@echo "make clean         remove build outputs (keeps .venv)"
 
 deps:
@@ -104,6 +106,10 @@ bench-placement: bench-build
 
 bench-flood: bench-build
 	build/bench/bench/flood/flood_bench 1 $(JOBS)
+
+# Pure Python over the installed package; the reference needs scipy (test extra).
+bench-chemical: python
+	$(VPY) bench/chemical/bench_puff_train.py
 
 clean:
 	rm -rf build $(STAMP)

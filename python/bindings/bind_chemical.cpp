@@ -94,6 +94,7 @@ PuffTrainOptions options_of(const py::dict& d) {
   o.min_travel_m = get(d, "min_travel_m", o.min_travel_m);
   o.min_wind_mps = get(d, "min_wind_mps", o.min_wind_mps);
   o.cull_with_grid = get(d, "cull_with_grid", o.cull_with_grid);
+  o.vectorise = get(d, "vectorise", o.vectorise);
   return o;
 }
 

@@ -24,9 +24,14 @@ void bind_response(py::module_& m) {
           const auto flood = [&show](const FloodProgress& p) {
             show("flood", static_cast<std::size_t>(p.time_s - p.start_s), static_cast<std::size_t>(p.end_s - p.start_s));
           };
+          // A release: the output times dispersed over the nodes, then the map grid.
+          const auto chemical = [&show](const ChemicalProgress& p) {
+            show(std::string("dispersion (") + p.stage + ")", p.done, p.total);
+          };
           PreparedScenario prepared =
               prepare_scenario(load_scenario(source_of(path, text, source_name), overrides), run_on,
-                               show.enabled() ? std::function<void(const FloodProgress&)>(flood) : nullptr);
+                               show.enabled() ? std::function<void(const FloodProgress&)>(flood) : nullptr,
+                               show.enabled() ? std::function<void(const ChemicalProgress&)>(chemical) : nullptr);
           RunControl control;
           if (show.enabled())
             control.on_progress = [&show](std::size_t done, std::size_t total) { show("replications", done, total); };

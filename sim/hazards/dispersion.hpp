@@ -28,9 +28,11 @@ enum class Insolation : std::uint8_t { strong, moderate, slight };
 inline constexpr const char* kInsolationNames[] = {"strong", "moderate", "slight"};
 
 // Turner (1970), Workbook of Atmospheric Dispersion Estimates, table 1:
-// the class from the wind speed at 10 m and, by day, the insolation; at
-// night, the cloud cover in oktas (>= 4/8 cloud, or <= 3/8). Where the table
-// gives two classes (A-B, B-C, C-D) the more unstable one is returned.
+// the class from the wind speed at 10 m (rows < 2, 2-3, 3-5, 5-6, >= 6 m/s)
+// and, by day, the insolation; at night, the cloud cover in oktas (>= 4/8
+// cloud, or less). Where the table gives two classes (A-B, B-C, C-D) the
+// more unstable one is returned. At night the table leaves winds under 2 m/s
+// blank: F here; overcast (8/8) is D, by the table's note.
 Stability turner_day(double wind_10m_mps, Insolation insolation);
 Stability turner_night(double wind_10m_mps, double cloud_oktas);
 // Insolation from the sun's elevation (Turner: above 60 deg strong, 35-60
@@ -133,6 +135,9 @@ struct PuffTrainOptions {
   // false: every puff is tried against every receptor, with the same cutoff
   // rule (for checks of the culling; same result, slower).
   bool cull_with_grid = true;
+  // false: the portable receptor loop (std::exp) even where the processor
+  // has AVX2 (four receptors at a time); the two agree to a few ulp.
+  bool vectorise = true;
   std::function<void(std::size_t done, std::size_t total)> on_progress;  // output times done
 };
 
@@ -151,6 +156,28 @@ struct ConcentrationSeries {
 // spread with the Briggs coefficients of each receptor's terrain at the
 // distance the puff has travelled. Concentration at each output time is the
 // sum over puffs within cutoff_sigmas sy of the receptor.
+// In detail:
+// - the continuous release is cut into intervals of puff_interval_s from its
+//   first rate time; each puff carries the interval's mass and leaves at the
+//   interval's mass-weighted mean time (its middle under a steady rate);
+// - the wind at the puff's height is taken at max(release height, reference
+//   height) (no extrapolation below the anemometer, as ISC3 and SCREEN3) and
+//   not below min_wind_mps; the weather is uniform and piecewise constant, so
+//   the path is integrated exactly piece by piece, which is what any step no
+//   longer than advection_step_s breaking at the samples gives; before the
+//   first sample the first holds;
+// - the spread is Briggs's at max(travel, min_travel_m) for the class in
+//   force at the output time (a change of class changes every puff's spread
+//   at once; no virtual distance);
+// - receptors are bucketed once per terrain set in a uniform grid; a puff
+//   visits the buckets within cutoff_sigmas sy (that set's sy) of its centre
+//   and adds to each receptor with d^2 <= (cutoff_sigmas sy)^2;
+// - on processors with AVX2 the exponentials are computed four at a time
+//   (within a few ulp of std::exp; vectorise = false keeps to std::exp).
+// Throws InputError (file "puff_train", the key named) on inputs out of
+// order or out of range. Time grows with the (puff, receptor) pairs within
+// reach; memory is the result (times x receptors doubles) and O(receptors +
+// puffs) besides.
 ConcentrationSeries puff_train(const ReleaseSeries& release, const WeatherSeries& weather,
                                std::span<const Receptor> receptors, std::span<const double> output_times_s,
                                const PuffTrainOptions& options);

@@ -482,10 +482,11 @@ ScenarioChemical run_scenario_chemical(const ChemicalSpec& spec, const Scenario&
   }
   const ConcentrationSeries grid = disperse(spec, releases, out.release_nodes, region, weather, cells, times, "grid", on_progress);
   g.peak_mg_m3.assign(cells.size(), 0.0);
+  double next_frame_s = out.first_release_s;  // a frame at the first output time at or after each multiple
   for (std::size_t t = 0; t < nt; ++t) {
-    const bool frame = spec.frame_interval_s > 0.0 &&
-                       std::fmod(times[t] - out.first_release_s + 1e-6, spec.frame_interval_s) < 2e-6 + 1e-9;
+    const bool frame = spec.frame_interval_s > 0.0 && times[t] >= next_frame_s - 1e-6;
     if (frame) {
+      while (next_frame_s <= times[t] + 1e-6) next_frame_s += spec.frame_interval_s;
       g.frame_times_s.push_back(times[t]);
       g.frames_mg_m3.emplace_back(cells.size());
     }

@@ -5,6 +5,7 @@
 #include "sim/io/table_schema.hpp"
 #include "sim/run/region_loader.hpp"
 #include "sim/run/response_runner.hpp"
+#include "sim/run/scenario_chemical.hpp"
 #include "sim/run/scenario_flood.hpp"
 #include "sim/response/model_builder.hpp"
 #include "sim/warning/warning_spec.hpp"
@@ -34,6 +35,12 @@ PreparedWarning prepare_warning(Scenario scenario, std::optional<HazardArrival> 
     if (hazard->node_arrival_s.size() != region.network.node_count())
       throw Error("the hazard's arrival times do not match the region's road network");
     p.hazard = std::move(*hazard);
+  } else if (!spec.front && scenario.chemical && !scenario.flood) {
+    // The release gives the arrival times and each zone's protective action.
+    const ScenarioChemical chemical = run_scenario_chemical(*scenario.chemical, scenario, region, forces);
+    apply_protective_actions(chemical, p.model);
+    const HazardArrival* hazards[] = {&chemical.node_arrival()};
+    p.hazard = warning_hazard_arrival(scenario, region, hazards);
   } else if (!spec.front && scenario.flood) {
     // The scenario's flood gives the arrival times: run it alone, without rescues (no response here).
     FloodSpec flood = *scenario.flood;

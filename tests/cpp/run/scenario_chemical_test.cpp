@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/run/scenario_chemical.hpp"
 
+#include "sim/core/random.hpp"
 #include "sim/experiment/response_experiment.hpp"
 #include "sim/network/csv_network.hpp"
 #include "sim/network/road_network.hpp"
@@ -13,6 +14,8 @@
 
 #include <cmath>
 #include <deque>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 using namespace dsim;
@@ -200,4 +203,81 @@ chemical:
   CHECK(s.hazmat_arrivals == 1);
   CHECK(s.mean_hazmat_direct_s == Approx(100.0));
   CHECK(s.mean_hazmat_travel_s > s.mean_hazmat_direct_s);
+}
+
+// The loader fuzzed where the chemical section is: bytes replaced, deleted
+// and inserted give problems with a position, never a crash or a stray exception.
+TEST_CASE("Byte-mutated chemical sections give problems, never a crash", "[run][chemical]") {
+  std::ifstream in(std::filesystem::path(DSIM_SOURCE_DIR) / "scenarios" / "chemical_park_release.yaml");
+  const std::string good((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::size_t from = good.find("\nchemical:"), to = good.find("\nwarning:");
+  REQUIRE(from != std::string::npos);
+  REQUIRE(to > from);
+  RandomStream rng(2026, 0, "chemical_fuzz");
+  const char alphabet[] = ":-[]{}#&*!|>'\"\t\n ,?%@`0123456789.xyzCkgms/\x80\xff";
+  std::size_t accepted = 0, rejected = 0;
+  for (int v = 0; v < 200; ++v) {
+    std::string text = good;
+    for (std::uint64_t e = 0, edits = 1 + rng.below(3); e < edits; ++e) {
+      const auto at = from + static_cast<std::size_t>(rng.below(to - from));
+      switch (rng.below(3)) {
+        case 0: text[at] = alphabet[rng.below(sizeof alphabet - 1)]; break;
+        case 1: text.erase(at, 1 + rng.below(6)); break;
+        default: text.insert(at, 1, alphabet[rng.below(sizeof alphabet - 1)]); break;
+      }
+    }
+    INFO("variant " << v);
+    try {
+      const ScenarioReading r = read_scenario_text(text, "fuzz.yaml");
+      for (const auto& p : r.problems) CHECK_FALSE(p.message().empty());
+      (void)read_scenario_text(text, "fuzz.yaml").checked();
+      ++accepted;
+    } catch (const InputError& e) {
+      CHECK(std::string(e.what()).rfind("fuzz.yaml", 0) == 0);
+      ++rejected;
+    }
+  }
+  CHECK(accepted > 0);
+  CHECK(rejected > 50);
+}
+
+TEST_CASE("A release gives the same zones, exposure and calls whatever the thread count", "[run][chemical]") {
+  const std::string section = R"(chemical:
+  releases: [{chemical: chlorine, at: {place: chem_park_centre}, start: 10 min, continuous: {rate: 2 kg/s, duration: 30 min}}]
+  weather: {wind: [[0, 3, 200], [40 min, 2, 170]], stability: turner, cloud_cover: 2}
+  duration: 2 h
+  casualties: {type: chemical_casualty, per_person: 0.1}
+horizon: 3 h
+replications: 3
+)";
+  const auto prepared = [&](int threads) {
+    ScenarioReading r = read_chemical(section);
+    INFO(messages(r));
+    REQUIRE(r.ok());
+    return prepare_scenario(std::move(r.scenario), threads);
+  };
+  const PreparedScenario one = prepared(1), two = prepared(2);
+  REQUIRE(one.chemical);
+  const ScenarioChemical &a = *one.chemical, &b = *two.chemical;
+  CHECK(a.peak_out_mg_m3 == b.peak_out_mg_m3);
+  CHECK(a.dose_mg_min_m3 == b.dose_mg_min_m3);
+  CHECK(a.arrival_out_s[1] == b.arrival_out_s[1]);
+  CHECK(a.grid.peak_mg_m3 == b.grid.peak_mg_m3);
+  // Frames every 10 minutes (the default) from the release to the end of the 2 hours followed.
+  REQUIRE(a.grid.frame_times_s.size() == 13);
+  CHECK(a.grid.frame_times_s.front() == 600.0);
+  CHECK(a.grid.frame_times_s.back() == Approx(7800.0));
+  REQUIRE(a.changes.size() == b.changes.size());
+  REQUIRE(a.casualty_calls.size() == b.casualty_calls.size());
+  CHECK_FALSE(a.casualty_calls.empty());
+  std::size_t reached = 0;
+  for (double t : a.arrival_out_s[1]) reached += t < HazardArrival::kNever;
+  CHECK(reached > 0);
+  const ResponseExperiment x = run_prepared(one, 1), y = run_prepared(two, 2);
+  REQUIRE(x.replications.size() == y.replications.size());
+  for (std::size_t r = 0; r < x.replications.size(); ++r) {
+    REQUIRE(x.replications[r].incidents.size() == y.replications[r].incidents.size());
+    for (std::size_t i = 0; i < x.replications[r].incidents.size(); ++i)
+      CHECK(x.replications[r].incidents[i].first_arrival_s == y.replications[r].incidents[i].first_arrival_s);
+  }
 }
