@@ -119,9 +119,9 @@ py::dict results_to_python(const ResultsFile& file) {
         },
         c.data);
   };
-  py::dict out, tables, units, descriptions, table_descriptions, meta;
+  py::dict out, tables, units, descriptions, table_descriptions, table_attributes, meta;
   for (const ResultsTable& t : file.tables()) {
-    py::dict columns, column_units, column_descriptions;
+    py::dict columns, column_units, column_descriptions, attributes;
     for (const ResultsColumn& c : t.columns()) {
       columns[c.name.c_str()] = column(c);
       column_units[c.name.c_str()] = c.unit;
@@ -131,6 +131,9 @@ py::dict results_to_python(const ResultsFile& file) {
     units[t.name().c_str()] = column_units;
     descriptions[t.name().c_str()] = column_descriptions;
     table_descriptions[t.name().c_str()] = t.description();
+    for (const auto& [name, value] : t.attributes())
+      std::visit([&attributes, &name](const auto& v) { attributes[name.c_str()] = v; }, value);
+    table_attributes[t.name().c_str()] = attributes;
   }
   meta["dsim_version"] = file.metadata.dsim_version;
   meta["scenario_text"] = file.metadata.scenario_text;
@@ -145,6 +148,7 @@ py::dict results_to_python(const ResultsFile& file) {
   out["units"] = units;
   out["descriptions"] = descriptions;
   out["table_descriptions"] = table_descriptions;
+  out["table_attributes"] = table_attributes;
   out["metadata"] = meta;
   return out;
 }

@@ -218,13 +218,18 @@ def _fit_figure(ax) -> None:
     figure.set_figheight(min(max(0.8 * width * ratio + 2.2, 4.0), 1.4 * width))
 
 
-def finish_map(ax, *, title: str, legend_loc: str = "below", basemap: bool = False) -> None:
+def finish_map(ax, *, title: str, legend_loc: str = "below", basemap: bool = False,
+               extra_legend: Sequence = ()) -> None:
     """Aspect and axis labels, the legend (one entry per labelled mark; by default below the
-    map, so that it hides nothing), the scale bar, the title and, when asked, the basemap."""
+    map, so that it hides nothing), the scale bar, the title and, when asked, the basemap.
+    ``extra_legend``: labelled artists drawn nowhere (patches standing for filled contours),
+    listed first."""
     set_lonlat_aspect(ax)
     if basemap:
         add_basemap(ax)
     handles, labels = ax.get_legend_handles_labels()
+    handles = [*extra_legend, *handles]
+    labels = [*(h.get_label() for h in extra_legend), *labels]
     if handles:
         if legend_loc == "below":
             # Below the axis labels (a fixed distance in inches, whatever the map's height).

@@ -53,19 +53,22 @@ class Results:
     ``r.units``, ``r.kpis``). Rows of per-replication tables carry the 0-based
     ``replication`` index. ``metadata`` holds the root attributes (dsim
     version, seed, replications, scenario text, ...); ``units_of(table)`` and
-    ``descriptions_of(table)`` give each column's unit and meaning.
+    ``descriptions_of(table)`` give each column's unit and meaning,
+    ``attributes_of(table)`` the table's own attributes (a chemical's levels, a grid's size).
     """
 
     def __init__(self, tables: Mapping[str, pd.DataFrame], metadata: Mapping[str, Any] | None = None,
                  units: Mapping[str, Mapping[str, str]] | None = None,
                  descriptions: Mapping[str, Mapping[str, str]] | None = None,
                  table_descriptions: Mapping[str, str] | None = None,
-                 path: str | os.PathLike | None = None) -> None:
+                 path: str | os.PathLike | None = None,
+                 table_attributes: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         self._tables = dict(tables)
         self._metadata = dict(metadata or {})
         self._units = {name: dict(u) for name, u in (units or {}).items()}
         self._descriptions = {name: dict(d) for name, d in (descriptions or {}).items()}
         self._table_descriptions = dict(table_descriptions or {})
+        self._table_attributes = {name: dict(a) for name, a in (table_attributes or {}).items()}
         self.path = Path(path) if path is not None else None
         self._region = None
 
@@ -253,6 +256,12 @@ class Results:
         descriptions = self._descriptions.get(table, {})
         return {str(c): descriptions.get(str(c), "") for c in frame.columns}
 
+    def attributes_of(self, table: str) -> dict[str, Any]:
+        """The attributes stored with ``table`` besides its columns and description (the
+        chemical's levels on ``chemical_releases``, the grid's size on ``chemical_grid``, ...)."""
+        self.table(table)
+        return dict(self._table_attributes.get(table, {}))
+
     def description_of_table(self, table: str) -> str:
         """What one row of ``table`` stands for."""
         self.table(table)
@@ -338,6 +347,58 @@ class Results:
         if len(closed.columns):
             ax.legend(title="vehicle class")
         return ax
+
+    # -- chemical releases ----------------------------------------------------
+
+    @property
+    def has_chemical(self) -> bool:
+        """Whether the run had a chemical release (the chemical_* tables, docs/output-format.md)."""
+        return "chemical_releases" in self._tables
+
+    def chemical_levels(self) -> dict[int, dict]:
+        """The levels of the threat zones: {1: {"name": "AEGL-1", "kind": "AEGL", "mg_m3": ...,
+        "ppm": ..., "duration_s": ...}, 2: ..., 3: ...}, for the scenario's zone duration
+        (``kind`` "ERPG" where the chemical has no AEGL and the ERPG stands in)."""
+        from disastersim.chemical_plots import chemical_levels
+
+        return chemical_levels(self)
+
+    def plot_threat_zones(self, ax=None, *, time_s: float | None = None, levels=(1, 2, 3), network=None,
+                          zones=None, closed_roads: bool = True, basemap: bool = False):
+        """The AEGL threat zones as filled areas (yellow, orange, red) over the roads and zones: the
+        peak outdoor concentration of ``chemical_grid``, or at ``time_s`` the nearest frame of
+        ``chemical_frames``; the wind as arrows (where it blows to, labelled with where it blows
+        from), the release points, and the roads closed to all but the hazmat vehicles
+        (``closed_roads``). Returns the Axes."""
+        from disastersim.chemical_plots import plot_threat_zones
+
+        return plot_threat_zones(self, ax, time_s=time_s, levels=levels, network=network, zones=zones,
+                                 closed_roads=closed_roads, basemap=basemap)
+
+    def plot_concentration(self, place: str, ax=None, *, indoor: bool = True):
+        """Concentration over time at a named place (``chemical_place_series``), outdoors and
+        (``indoor``) indoors, with the AEGL levels as labelled horizontal lines; mg/m3 on the
+        left, ppm on the right, clock times when the scenario gave a start date. Returns the Axes."""
+        from disastersim.chemical_plots import plot_concentration
+
+        return plot_concentration(self, place, ax, indoor=indoor)
+
+    def chemical_exposure_by_replication(self) -> pd.DataFrame:
+        """People above each level summed over the zones, per replication, after the warning and
+        each zone's protective action: replication, level, people_outdoors, people_indoors,
+        people (zeros where nobody was above). Paired across runs of the same seed."""
+        from disastersim.chemical_plots import exposure_by_replication
+
+        return exposure_by_replication(self)
+
+    def chemical_exposure_summary(self) -> pd.DataFrame:
+        """One row per level: mean people above it outdoors, indoors and in total over the
+        replications (with the total's 95% half width) after the warning, and the same with
+        nobody warned (``no_action_*``, from ``chemical_zone_exposure``). ``.attrs["note"]`` says
+        what each mean is over."""
+        from disastersim.chemical_plots import exposure_summary
+
+        return exposure_summary(self)
 
     # -- display --------------------------------------------------------------
 
@@ -466,6 +527,7 @@ def load(path: str | os.PathLike) -> Results:
         units: dict[str, dict[str, str]] = {}
         descriptions: dict[str, dict[str, str]] = {}
         table_descriptions: dict[str, str] = {}
+        table_attributes: dict[str, dict[str, Any]] = {}
         for name in names:
             group = f.get(name)
             if not isinstance(group, h5py.Group):
@@ -488,4 +550,7 @@ def load(path: str | os.PathLike) -> Results:
                 raise _bad(path, f"/{name}", "columns of equal length", ", ".join(map(str, sorted(lengths))))
             tables[name] = pd.DataFrame(data, columns=columns)
             table_descriptions[name] = str(_plain(group.attrs.get("description", "")))
-    return Results(tables, metadata, units, descriptions, table_descriptions, path=path)
+            table_attributes[name] = {key: _plain(group.attrs[key]) for key in group.attrs
+                                      if key not in ("columns", "description")}
+    return Results(tables, metadata, units, descriptions, table_descriptions, path=path,
+                   table_attributes=table_attributes)

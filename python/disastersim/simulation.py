@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 from pathlib import Path
@@ -36,6 +37,17 @@ def scenario_path(name: str) -> Path:
     raise FileNotFoundError(f"no example scenario named {name!r}; the examples are: {', '.join(known)}")
 
 
+def _json_value(value: Any) -> Any:
+    """What json.dumps cannot write itself, as the scenario reader reads it: a date or time
+    (as yaml.safe_load gives ``start_date``) in ISO 8601, a numpy scalar as a number."""
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"a scenario dict holds {type(value).__name__} {value!r}: expected YAML values "
+                    "(mappings, lists, text, numbers, booleans, dates)")
+
+
 def run(
     scenario: str | os.PathLike | Mapping[str, Any] | None = None,
     *,
@@ -47,7 +59,8 @@ def run(
     """Run a response scenario and return its results as DataFrames.
 
     ``scenario`` is a YAML file, a dict with the same keys (see
-    docs/scenario-format.md), or None for the default Ordos-like scenario.
+    docs/scenario-format.md; as ``yaml.safe_load`` reads a scenario file, dates
+    included), or None for the default Ordos-like scenario.
     ``replications`` and ``seed`` override the scenario's; ``threads=0`` uses
     every core, and the numbers do not depend on it. The GIL is released while
     the engine runs. ``progress``: show the flood and the replications on
@@ -60,7 +73,7 @@ def run(
         scenario = _DEFAULT_SCENARIO
     if isinstance(scenario, Mapping):
         # JSON is YAML, so the engine reads a dict through the same path as a file.
-        path, text, name = "", json.dumps(scenario), "<dict>"
+        path, text, name = "", json.dumps(scenario, default=_json_value), "<dict>"
     else:
         path, text, name = os.fspath(scenario), "", os.fspath(scenario)
     raw = _core.run_scenario(path, text, name, int(replications or 0), int(threads),
@@ -70,4 +83,4 @@ def run(
         frame = pd.DataFrame({c: (np.asarray(v) if not isinstance(v, list) else v) for c, v in columns.items()})
         tables[table] = frame
     return Results(tables, metadata=raw["metadata"], units=raw["units"], descriptions=raw["descriptions"],
-                   table_descriptions=raw["table_descriptions"])
+                   table_descriptions=raw["table_descriptions"], table_attributes=raw.get("table_attributes"))

@@ -58,7 +58,7 @@ def warn(
     raw = _core.run_warning(path, text, name, int(replications or 0), int(threads),
                             -1 if seed is None else int(seed), [])
     return Results(_frames(raw), metadata=raw["metadata"], units=raw["units"], descriptions=raw["descriptions"],
-                   table_descriptions=raw["table_descriptions"])
+                   table_descriptions=raw["table_descriptions"], table_attributes=raw.get("table_attributes"))
 
 
 def warning_sensitivity(

@@ -32,6 +32,12 @@ def test_notebook_executes(path, monkeypatch, tmp_path):
         assert any("image/png" in o.get("data", {}) for o in outputs)
         assert any("not shared" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
         assert any("calls reached later with shared teams" in str(o.get("text", "")) for o in outputs)
+    # The chemical-release notebook draws the zones and the curves and compares the policies paired.
+    if path.name == "04_chemical_release.ipynb":
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+        assert sum("image/png" in o.get("data", {}) for o in outputs) >= 5
+        assert any("mean people above the level over the 8 replications" in str(o.get("text", "")) for o in outputs)
+        assert any("evacuate" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
 
 
 def test_there_is_a_quickstart():
