@@ -100,7 +100,9 @@ def grid_array(results, column: str = "peak_mg_m3") -> np.ndarray:
 def frame_times(results) -> np.ndarray:
     """Time (s) of each frame of ``chemical_frames``, frame 0 first. A frame with no cell above
     the table's floor has no rows; its time follows from frame 0 at the first release and the
-    frames' even spacing."""
+    frames' even spacing (results written before ``chemical_frame_times`` was stored)."""
+    if "chemical_frame_times" in results:
+        return results.table("chemical_frame_times").sort_values("frame")["time_s"].to_numpy(dtype=float)
     frames = results.table("chemical_frames")
     count = int(results.attributes_of("chemical_frames").get("frames", frames["frame"].max() + 1 if len(frames) else 0))
     known = frames.drop_duplicates("frame").set_index("frame")["time_s"].astype(float)

@@ -364,7 +364,7 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
                 options.output.c_str(),
                 prepared.flood ? ", flood_grid, flood_frames, flood_closures, flood_exposure, flood_node_arrival" : "",
                 prepared.chemical ? ", chemical_releases, chemical_weather, chemical_nodes, chemical_zones, chemical_zone_exposure, "
-                                    "chemical_exposure, chemical_place_series, chemical_grid, chemical_frames, chemical_road_changes" : "",
+                                    "chemical_exposure, chemical_place_series, chemical_grid, chemical_frames, chemical_frame_times, chemical_road_changes" : "",
                 prepared.warning ? ", warning_replications, warned_share, shelters, exposed_by_group, warning_calls, warning_duties" : "");
   return ex.interrupted ? kExitInterrupted : kExitOk;
 }

@@ -265,6 +265,18 @@ void add_chemical_results(ResultsFile& file, const ScenarioChemical& chem, const
       .add_to(file, frames)
       .set_attribute("frames", static_cast<std::int64_t>(g.frames_mg_m3.size()));
 
+  struct FrameTime {
+    std::int64_t frame;
+    double time_s;
+  };
+  std::vector<FrameTime> frame_times;
+  for (std::size_t f = 0; f < g.frame_times_s.size(); ++f) frame_times.push_back({static_cast<std::int64_t>(f), g.frame_times_s[f]});
+  using T = const FrameTime&;
+  TableSchema<FrameTime>("chemical_frame_times", "the time of every frame of chemical_frames, empty frames included")
+      .integer("frame", "", "frame number, from 0", [](T x) { return x.frame; })
+      .real("time_s", "s", "time of the frame", [](T x) { return x.time_s; })
+      .add_to(file, frame_times);
+
   struct Change {
     const RoadChange* c;
   };

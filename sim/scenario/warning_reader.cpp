@@ -70,7 +70,7 @@ void read_warning(FieldReader& in, const Item& it, Scenario& s) {
     }
   }
   if (const Item* t = in.get(*f, "issue_at")) {
-    if (const auto v = in.duration(*t)) w.issue_at_s = *v;
+    if (const auto v = in.time_point(*t)) w.issue_at_s = *v;
   }
   if (const Item* d = in.get(*f, "issue_delay")) {
     if (const auto v = in.distribution(*d)) w.issue_delay_s = *v;

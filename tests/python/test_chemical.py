@@ -151,7 +151,7 @@ def test_the_threat_zone_map_shows_the_turning_wind_the_release_and_the_levels(r
     wind = [a for a in ax.artists if a.get_gid() == "wind"]
     assert len(wind) == 1
     texts = " ".join(t.get_text() for t in wind[0].findobj(Text))
-    assert "01:30: wind 2 m/s from SE" in texts and "02:10: wind 2 m/s from S" in texts
+    assert "01:30: wind 2 m/s from SSW" in texts and "02:10: wind 2 m/s from S" in texts
     labels = ax.get_legend().get_texts()
     legend = [t.get_text() for t in labels]
     assert any(t.startswith("AEGL-2: 160 ppm (111 mg/m³), 60 min") for t in legend)
