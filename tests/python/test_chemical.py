@@ -267,3 +267,14 @@ def test_a_misspelt_chemical_stops_the_run_with_its_position_and_a_suggestion(ds
     assert "did you mean 'ammonia'" in message
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad_release.yaml"]
+
+
+def test_every_frame_has_its_time_and_the_frames_follow_the_interval(release):
+    times = release.chemical_frame_times.sort_values("frame")
+    frames = release.chemical_frames.drop_duplicates("frame").set_index("frame")["time_s"]
+    assert len(times) == release.attributes_of("chemical_frames")["frames"]
+    for frame, time_s in frames.items():
+        assert times.set_index("frame").loc[frame, "time_s"] == time_s
+    steps = np.diff(times["time_s"].to_numpy())
+    assert len(steps) > 3 and np.allclose(steps, 600.0)  # the default 10-minute frames
+    assert times["time_s"].iloc[0] == release.attributes_of("chemical_releases")["first_release_s"]
