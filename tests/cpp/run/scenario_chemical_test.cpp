@@ -263,6 +263,10 @@ replications: 3
   CHECK(a.dose_mg_min_m3 == b.dose_mg_min_m3);
   CHECK(a.arrival_out_s[1] == b.arrival_out_s[1]);
   CHECK(a.grid.peak_mg_m3 == b.grid.peak_mg_m3);
+  // Turner's table on a clear January night (the default start: midnight): stable classes only,
+  // a sample every 30 minutes beside the two winds.
+  REQUIRE(a.weather.stability.size() >= 5);
+  for (Stability st : a.weather.stability) CHECK((st == Stability::E || st == Stability::F));
   // Frames every 10 minutes (the default) from the release to the end of the 2 hours followed.
   REQUIRE(a.grid.frame_times_s.size() == 13);
   CHECK(a.grid.frame_times_s.front() == 600.0);
