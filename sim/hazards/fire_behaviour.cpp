@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: MIT
+#include "sim/hazards/fire_behaviour.hpp"

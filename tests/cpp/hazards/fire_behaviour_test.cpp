@@ -1,0 +1,4 @@
+// SPDX-License-Identifier: MIT
+#include "sim/hazards/fire_behaviour.hpp"
+
+#include <catch2/catch.hpp>

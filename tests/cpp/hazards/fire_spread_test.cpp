@@ -1,0 +1,4 @@
+// SPDX-License-Identifier: MIT
+#include "sim/hazards/fire_spread.hpp"
+
+#include <catch2/catch.hpp>
