@@ -78,6 +78,7 @@ struct ChemicalSpec {
   ChemicalWeatherSpec weather;
   double zone_duration_s = 3600.0;     // the AEGL duration the threat zones use
   double output_interval_s = 60.0;     // concentrations at the nodes this often
+  double road_interval_s = 300.0;      // roads checked against the zone this often (at least output_interval)
   double frame_interval_s = 600.0;     // grids for maps this often; 0: peak grid only
   double cell_size_m = 200.0;          // of those grids
   std::optional<double> duration_s;    // from the first release; empty: 4 h or the horizon

@@ -359,21 +359,30 @@ ScenarioChemical run_scenario_chemical(const ChemicalSpec& spec, const Scenario&
   };
   std::vector<EdgeState> state(net.edge_count());
   std::vector<char> ever(net.edge_count(), 0);
-  for (std::size_t t = 0; t < nt; ++t) {
+  // Roads are checked every road_interval: a node counts as in the zone for
+  // the interval when it is at any output time within it (closed early
+  // rather than late), which spares the response a replan every minute.
+  std::vector<char> block(receptors.size(), 0);
+  for (std::size_t t = 0; t < nt;) {
+    const double until = times[t] + std::max(spec.road_interval_s, spec.output_interval_s) - 1e-6;
+    std::fill(block.begin(), block.end(), 0);
+    const std::size_t first = t;
+    for (; t < nt && times[t] < until; ++t)
+      for (std::size_t r = 0; r < receptors.size(); ++r) block[r] = block[r] || inside[t][r];
     for (std::size_t e = 0; e < net.edge_count(); ++e) {
       const auto edge = static_cast<EdgeId>(e);
       const auto u = static_cast<std::size_t>(net.tail(edge)), w = static_cast<std::size_t>(net.head(edge));
-      const bool in_u = receptor_of[u] >= 0 && inside[t][static_cast<std::size_t>(receptor_of[u])];
-      const bool in_w = receptor_of[w] >= 0 && inside[t][static_cast<std::size_t>(receptor_of[w])];
+      const bool in_u = receptor_of[u] >= 0 && block[static_cast<std::size_t>(receptor_of[u])];
+      const bool in_w = receptor_of[w] >= 0 && block[static_cast<std::size_t>(receptor_of[w])];
       const bool in_zone = in_u || in_w;
       const bool for_protected = in_zone && !scene[u] && !scene[w];
       EdgeState& st = state[e];
       if (in_zone != st.closed_all && unprotected != 0) {
-        out.changes.push_back({times[t], edge, in_zone, unprotected});
+        out.changes.push_back({times[first], edge, in_zone, unprotected});
         ever[e] = 1;
       }
       if (for_protected != st.closed_protected && out.protected_classes != 0)
-        out.changes.push_back({times[t], edge, for_protected, out.protected_classes});
+        out.changes.push_back({times[first], edge, for_protected, out.protected_classes});
       st.closed_all = in_zone;
       st.closed_protected = for_protected;
     }

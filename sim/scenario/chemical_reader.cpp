@@ -18,7 +18,7 @@ namespace dsim::detail {
 namespace {
 
 const std::vector<std::string> kChemicalKeys = {
-    "chemicals",     "releases",        "weather",        "zone_duration", "output_interval", "frame_interval",
+    "chemicals",     "releases",        "weather",        "zone_duration", "output_interval", "road_interval", "frame_interval",
     "cell_size",     "duration",        "max_distance",   "puff_interval", "receptor_height", "exposure",
     "closes_roads",  "protective_action", "casualties"};
 const std::vector<std::string> kReleaseKeys = {"name",   "chemical", "at",     "start", "height",
@@ -416,6 +416,7 @@ std::shared_ptr<const ChemicalSpec> read_chemical(FieldReader& in, const Item& i
     }
   }
   dur("output_interval", spec->output_interval_s, true);
+  dur("road_interval", spec->road_interval_s, true);
   dur("frame_interval", spec->frame_interval_s, false);
   dur("puff_interval", spec->puff_interval_s, true);
   if (const Item* d = in.get(*f, "duration")) spec->duration_s = in.duration(*d, true);
