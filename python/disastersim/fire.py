@@ -11,7 +11,7 @@ Rothermel's moistures as fractions of dry weight, slope as rise/run.
 ...                                  pasture="grazed")
 >>> lb = ds.fire.length_to_breadth(10.0)
 >>> back = ds.fire.elliptical_spread_mps(r, lb, 3.14159)        # the backing rate
->>> ds.fire.rothermel_spread_mps(4, (0.06, 0.07, 0.08, 0.6, 0.9), 2.0, 0.2)  # chaparral, m/s
+>>> r4 = ds.fire.rothermel_spread_mps(4, (0.06, 0.07, 0.08, 0.6, 0.9), 2.0, 0.2)  # chaparral, m/s
 """
 
 from __future__ import annotations
