@@ -183,7 +183,7 @@ const FuelModel& anderson_fuel_model(int number) {
 // surface-area fraction of each class. Computed in the customary units of
 // those sources; particle density 32 lb/ft3, total and effective mineral
 // contents 0.0555 and 0.010. No wind limit (Andrews, Cruz and Rothermel 2013
-// advise against Rothermel's limit; BehavePlus 6 leaves it off by default).
+// found Rothermel's limit too restrictive; BehavePlus's library applies it).
 double rothermel_spread_mps(const FuelModel& fuel, const FuelMoisture& moisture, double midflame_wind_mps,
                             double slope) {
   constexpr const char* fn = "rothermel_spread_mps";
