@@ -338,9 +338,9 @@ double byram_intensity_kw_m(double heat_kj_kg, double fuel_consumed_kg_m2, doubl
 // some field experiments", Can. J. For. Res. 18(6):682-687: a logistic fit to
 // 113 experimental grassfires in the Northern Territory,
 // P = 1 / (1 + exp(-(1.36 + 0.00036 I - b W))), b = 0.99 /m with no trees
-// within 20 m of the break and 0.38 /m with trees. The coefficients as
-// reproduced in the Australian Fire Danger Rating System research material
-// (the primary paper's table was not read; see docs/models.md).
+// within 20 m of the break and 0.38 /m with trees. Coefficients as restated
+// by Frost, Alexander and Jenkins (2022, Fire 5(3):78), taken from secondary
+// material; the primary table was not read (see docs/models.md).
 double breach_probability(double intensity_kw_m, double width_m, bool trees_within_20m) {
   require_in("breach_probability", "intensity_kw_m", intensity_kw_m, 0.0, 1e6, "a fireline intensity in kW/m");
   require_in("breach_probability", "width_m", width_m, 0.0, 1e4, "a barrier width in m");
