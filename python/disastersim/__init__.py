@@ -7,9 +7,10 @@
 >>> res.kpis                        # indicators with 95% confidence intervals
 >>> plan = ds.place(new_stations=3)  # sites for new stations, the 5-minute circle
 >>> sy, sz = ds.dispersion.briggs_sigmas("D", "rural", 1000.0)  # plume and puff train of a chemical release
+>>> r = ds.fire.grassland_spread_mps(10.0, 6.0, 95.0, "grazed")  # wildfire rate of spread, m/s
 """
 
-from disastersim import dispersion
+from disastersim import dispersion, fire
 from disastersim._core import InputError, __version__, erlang_b, erlang_c
 from disastersim.network import RoadNetwork, SyntheticRegion, load_network, synthetic_region
 from disastersim.placement import Placement, place
@@ -21,4 +22,4 @@ from disastersim.warning import flash_flood_scenario_path, warn, warning_sensiti
 __all__ = ["__version__", "InputError", "erlang_b", "erlang_c", "mmc", "MmcResult", "Results", "load",
            "run", "default_scenario_path", "scenario_path", "RoadNetwork", "SyntheticRegion", "load_network",
            "synthetic_region", "warn", "warning_sensitivity", "flash_flood_scenario_path", "place", "Placement",
-           "dispersion"]
+           "dispersion", "fire"]

@@ -34,6 +34,16 @@ double curing_coefficient(double curing_percent);
 double grassland_spread_mps(double wind_10m_mps, double moisture_percent, double curing_percent,
                             PastureCondition condition);
 
+// The largest dead grass moisture the functions accept (%): about fibre
+// saturation; the spread is already nil from 20-24 % (extinction).
+inline constexpr double kGrassMoistureMaxPercent = 35.0;
+// The two factors of grassland_spread_mps, in the units of Cheney et al.
+// (1998): the moisture coefficient phi_M (its branch above 12 % depends on the
+// 10-m wind, km/h) and the wind function of the pasture (km/h, for full
+// curing and dry fuel; eaten-out as in docs/models.md).
+double grass_moisture_coefficient(double moisture_percent, double wind_10m_kmh);
+double grass_wind_spread_kmh(double wind_10m_kmh, PastureCondition condition);
+
 // ---------------------------------------------------------------- Rothermel
 
 // A standard surface fuel model (Anderson 1982: the 13 models; their loads,
@@ -46,10 +56,14 @@ struct FuelModel {
   double sav_1h_per_m = 0, sav_live_herb_per_m = 0, sav_live_woody_per_m = 0;  // 10-h and 100-h: 357 and 98 /m (fixed)
   double depth_m = 0;
   double extinction_moisture = 0;  // fraction
-  double heat_content_j_kg = 18608.0;  // 8000 Btu/lb
+  double heat_content_j_kg = 18608000.0;  // 8000 Btu/lb
 };
 // The Anderson (1982) table; throws dsim::Error for a number outside 1..13.
 const FuelModel& anderson_fuel_model(int number);
+
+// The fixed SAV of the 10-h and 100-h classes (Anderson 1982), 1/ft (357.6 and 98.4 /m).
+inline constexpr double kSav10hPerFt = 109.0;
+inline constexpr double kSav100hPerFt = 30.0;
 
 // Moisture contents as fractions of dry weight.
 struct FuelMoisture {
@@ -85,8 +99,11 @@ double byram_intensity_kw_m(double heat_kj_kg, double fuel_consumed_kg_m2, doubl
 
 // The chance that a fire of intensity I (kW/m) breaches a firebreak (road,
 // river, ploughed break) of width w (m), from a published logistic fit for
-// grassland (Wilson 1988, "Breaching of fire-breaks by grassfires in
-// northern Australia", or the source the implementation names).
+// grassland (Wilson 1988, "Width of firebreak that is necessary to stop grass
+// fires: some field experiments", Can. J. For. Res. 18:682-687).
 double breach_probability(double intensity_kw_m, double width_m);
+// The same fit with its second covariate: trees within 20 m of the break (a
+// source of embers) make a breach likelier; the two-argument form has none.
+double breach_probability(double intensity_kw_m, double width_m, bool trees_within_20m);
 
 }  // namespace dsim
