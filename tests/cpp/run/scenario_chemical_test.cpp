@@ -64,6 +64,7 @@ TEST_CASE("The chemical section is read with its units and defaults", "[run][che
     stability: F
     mixing_height: 0.3 km
   exposure: {outdoor_share: 0.05, air_changes: {village: leaky, built_up: 0.7}}
+  road_interval: 2 min
   closes_roads: {level: 3, open_to: [hazmat]}
   protective_action: {default: evacuate, evacuate_if_arrival_after: 1 h, zones: {village_001: shelter}}
   casualties: {type: chemical_casualty, per_person: 0.05}
@@ -91,6 +92,7 @@ TEST_CASE("The chemical section is read with its units and defaults", "[run][che
   CHECK(c.air_changes_per_hour.at("built_up") == 0.7);
   CHECK(c.air_changes_per_hour.at("village") == Approx(1.5));
   CHECK(c.closure_level == 3);
+  CHECK(c.road_interval_s == 120.0);
   CHECK(c.protected_vehicle_classes == std::vector<std::string>{"hazmat"});
   CHECK(c.protective_action.default_action == ProtectiveActionSpec::Action::evacuate);
   CHECK(c.protective_action.evacuate_if_arrival_after_s == 3600.0);
