@@ -24,6 +24,7 @@ void bind_network(pybind11::module_& m);
 void bind_warning(pybind11::module_& m);
 void bind_placement(pybind11::module_& m);
 void bind_chemical(pybind11::module_& m);
+void bind_fire_spread(pybind11::module_& m);
 
 // A results file as the Python package reads it: {tables, units, descriptions,
 // table_descriptions, metadata}, numeric columns as numpy arrays (bind_io.cpp).
