@@ -129,10 +129,10 @@ TEST_CASE("Without wind the fire burns a circle", "[fire_spread]") {
 
 TEST_CASE("Shape error of each stencil, printed for docs/models.md", "[.fire_spread_measure]") {
   for (const int stencil : {8, 16, 32}) {
-    for (const double lb : {1.0, 2.0, 4.0}) {
+    for (const double lb : {1.0, 1.5, 2.0, 4.0}) {
       for (const double deg : {0.0, 10.0, 22.5, 30.0, 45.0, 63.0}) {
         const ShapeError s = shape_error(stencil, lb, deg);
-        std::printf("stencil %2d  LB %.0f  heading %5.1f  area %+7.4f  head %+7.4f\n", stencil, lb, deg, s.area,
+        std::printf("stencil %2d  LB %.1f  heading %5.1f  area %+7.4f  head %+7.4f\n", stencil, lb, deg, s.area,
                     s.head);
       }
     }
