@@ -21,6 +21,7 @@ enum : std::uint8_t {
   kHeld = 1,       // fireline: never entered again
   kBarrier = 2,    // road, river or firebreak: entered only when breached
   kMaybeBare = 4,  // head rate 0 in some field: check the field in force
+  kSettled = 8,    // burned: its arrival time is final (kept here to read one byte, not eight)
 };
 
 // One move of the stencil: the offset, its length in cells, its unit
@@ -196,6 +197,7 @@ struct FireSpread::Impl {
   bool open(std::size_t cell, const SpreadField& f, double intensity, bool enter) const {
     const std::uint8_t m = mask[cell];
     if (m & kHeld) return false;
+    if (enter && (m & kSettled)) return false;
     if (m & kBarrier) {
       if (!opts.breach_probability) return false;
       const double p = opts.breach_probability(intensity, land->barrier_width_m[cell]);
@@ -211,12 +213,13 @@ struct FireSpread::Impl {
 
   // Is the move from `cell` blocked (destination inside the raster assumed)?
   bool move_open(std::size_t cell, const Move& mv, std::size_t dest, const SpreadField& f, double intensity) const {
-    std::uint8_t any = mask[dest];
-    for (const auto& d : mv.crossed) any |= mask[std::size_t(at(cell, d))];
+    constexpr std::uint8_t kBlocks = kHeld | kBarrier | kMaybeBare;
+    std::uint8_t any = mask[dest] & kBlocks;
+    for (const auto& d : mv.crossed) any |= mask[std::size_t(at(cell, d))] & kBlocks;
     std::uint8_t sa = 0, sb = 0;
     if (mv.corner) {
-      sa = mask[std::size_t(at(cell, mv.side_a))];
-      sb = mask[std::size_t(at(cell, mv.side_b))];
+      sa = mask[std::size_t(at(cell, mv.side_a))] & kBlocks;
+      sb = mask[std::size_t(at(cell, mv.side_b))] & kBlocks;
     }
     if (any == 0 && (sa == 0 || sb == 0)) return true;  // fast path: nothing in the way
     if (!open(dest, f, intensity, true)) return false;
@@ -260,7 +263,7 @@ struct FireSpread::Impl {
       } else if (!inside(cell, mv, dest)) {
         continue;
       }
-      if (arrival[dest] != kNever) continue;
+      if (mask[dest] & kSettled) continue;
       // d / R(theta), R = head (1 - e) / (1 - e cos theta)
       const double cos_theta = mv.east * hs + mv.north * hc;
       const double ta = t + mv.length_cells * scale * (1.0 - e * cos_theta);
@@ -275,8 +278,9 @@ struct FireSpread::Impl {
     while (!heap.empty() && heap.top().time_s <= until) {
       const HeapEntry e = heap.top();
       heap.pop();
-      if (arrival[e.cell] != kNever || e.time_s > best[e.cell] || (mask[e.cell] & kHeld)) continue;
+      if ((mask[e.cell] & (kSettled | kHeld)) || e.time_s > best[e.cell]) continue;
       arrival[e.cell] = e.time_s;
+      mask[e.cell] |= kSettled;
       ++burned;
       expand(e.cell, e.time_s);
     }
