@@ -26,7 +26,7 @@ DEBIAN_PACKAGES := \
 PY_BUILD_REQUIREMENTS := "scikit-build-core>=0.10" "pybind11>=2.12"
 
 .PHONY: all demo test deps venv python test-cpp test-python test-asan \
-        bench-build bench-kernel bench-routing bench-response bench-placement bench-flood bench-chemical clean \
+        bench-build bench-kernel bench-routing bench-response bench-placement bench-flood bench-chemical bench-fire clean \
         distclean help
 
 all: python
@@ -40,6 +40,7 @@ help:
 	@echo "make bench-placement station placement (MCLP, LSCP) against spopt"
 	@echo "make bench-flood    flood solver cell updates per second, 1 thread and all threads"
 	@echo "make bench-chemical puff train over the region's road nodes against a numpy reference"
+	@echo "make bench-fire     wildfire spread, 2,000 x 2,000 cells for 12 h, against scipy and Python references"
 	@echo "make clean         remove build outputs (keeps .venv)"
 
 deps:
@@ -110,6 +111,9 @@ bench-flood: bench-build
 # Pure Python over the installed package; the reference needs scipy (test extra).
 bench-chemical: python
 	$(VPY) bench/chemical/bench_puff_train.py
+
+bench-fire: python
+	$(VPY) bench/fire/bench_fire_spread.py
 
 clean:
 	rm -rf build $(STAMP)

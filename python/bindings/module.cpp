@@ -13,4 +13,5 @@ PYBIND11_MODULE(_core, m) {
   dsim::python::bind_placement(m);
   dsim::python::bind_chemical(m);
   dsim::python::bind_fire(m);
+  dsim::python::bind_fire_spread(m);
 }
