@@ -42,6 +42,9 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from machine import cpu_model  # noqa: E402
+
 import numpy as np  # noqa: E402
 from matplotlib.path import Path as PolygonPath  # noqa: E402
 
@@ -61,15 +64,6 @@ CASES = {
     "wide (C, 5 m/s)": dict(speed_mps=[5.0, 5.0], from_deg=[225.0, 180.0], stability="C", mixing_height_m=1200.0),
 }
 
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def receptors():

@@ -41,6 +41,9 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from machine import cpu_model  # noqa: E402
+
 import numpy as np  # noqa: E402
 from scipy import ndimage, sparse  # noqa: E402
 from scipy.sparse import csgraph  # noqa: E402
@@ -50,15 +53,6 @@ from disastersim import _core  # noqa: E402
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 N, CELL_M, HOURS = 2000, 30.0, 12
 
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def landscape(n: int, seed: int = 7):

@@ -6,6 +6,7 @@
 #include "sim/io/gis_layers.hpp"
 #include "sim/network/geodesy.hpp"
 #include "sim/scenario/field_reader.hpp"
+#include "sim/scenario/section_readers.hpp"
 #include "sim/response/chemical_spec.hpp"
 #include "sim/warning/warning_spec.hpp"
 
@@ -246,9 +247,7 @@ class AssumptionCheck {
              "a dense gas slumps and spreads wider and shorter near the ground than the zones show; compare with a "
              "dense-gas model before drawing evacuation lines on them (docs/models.md)");
     }
-    std::vector<std::string> classes;
-    for (const TeamSpec& t : s_.teams)
-      if (std::find(classes.begin(), classes.end(), t.vehicle_class) == classes.end()) classes.push_back(t.vehicle_class);
+    const std::vector<std::string> classes = detail::team_vehicle_classes(s_);
     bool kept = c.protected_classes_given && !c.protected_vehicle_classes.empty();
     for (const std::string& cls : classes) {
       if (kept) break;

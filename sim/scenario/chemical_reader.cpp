@@ -453,9 +453,7 @@ std::shared_ptr<const ChemicalSpec> read_chemical(FieldReader& in, const Item& i
       }
     }
   }
-  std::vector<std::string> classes = {"standard"};
-  for (const TeamSpec& t : scenario.teams)
-    if (std::find(classes.begin(), classes.end(), t.vehicle_class) == classes.end()) classes.push_back(t.vehicle_class);
+  const std::vector<std::string> classes = team_vehicle_classes(scenario, true);
   if (const Item* r = in.get(*f, "closes_roads")) {
     if (const auto rf = in.fields(*r, kRoadKeys, "which roads close to whom")) {
       if (const Item* l = in.get(*rf, "level")) spec->closure_level = read_level(in, *l);
@@ -484,24 +482,7 @@ std::shared_ptr<const ChemicalSpec> read_chemical(FieldReader& in, const Item& i
   if (const Item* c = in.get(*f, "casualties")) {
     if (const auto cf = in.fields(*c, kCasualtyKeys, "the casualty calls")) {
       ChemicalCasualtySpec cs;
-      std::vector<std::string> types, severities;
-      for (const ResponseRuleSpec& rule : scenario.plan.rules)
-        if (std::find(types.begin(), types.end(), rule.type) == types.end()) types.push_back(rule.type);
-      const Item* t = in.get(*cf, "type");
-      if (t && t->node.IsScalar()) cs.type = t->node.Scalar();
-      for (const ResponseRuleSpec& rule : scenario.plan.rules)
-        if (rule.type == cs.type) severities.push_back(rule.severity);
-      if (severities.empty())
-        in.error(t ? *t : *c, "an incident type with a response rule in plan.responses (" + joined(types, kAllNames) + ")",
-                 quote_text(cs.type), nearest_name(cs.type, types));
-      if (const Item* s = in.get(*cf, "severity")) {
-        if (s->node.IsScalar()) cs.severity = s->node.Scalar();
-        if (!severities.empty() && std::find(severities.begin(), severities.end(), cs.severity) == severities.end())
-          in.error(*s, "a severity with a response rule for " + cs.type + " (" + joined(severities, kAllNames) + ")",
-                   found_text(s->node), nearest_name(cs.severity, severities));
-      } else if (!severities.empty()) {
-        cs.severity = severities.front();
-      }
+      read_raised_incident(in, *cf, *c, scenario, cs.type, cs.severity);
       if (const Item* p = in.get(*cf, "per_person"))
         cs.per_person = in.number_where(*p, "calls per person exposed above AEGL-2, >= 0", [](double v) { return v >= 0; })
                             .value_or(0.0);

@@ -203,9 +203,7 @@ void closure_depths(FieldReader& in, const Item& it, FloodSpec& spec, const Scen
           found_text(it.node));
     return;
   }
-  std::vector<std::string> classes;
-  for (const TeamSpec& t : scenario.teams)
-    if (std::find(classes.begin(), classes.end(), t.vehicle_class) == classes.end()) classes.push_back(t.vehicle_class);
+  const std::vector<std::string> classes = team_vehicle_classes(scenario);
   for (auto e = it.node.begin(); e != it.node.end(); ++e) {
     const std::string cls = e->first.IsScalar() ? e->first.Scalar() : std::string();
     const Item value = in.child(it, cls, e->second, FieldReader::mark_pos(e->first, it.pos));
@@ -223,26 +221,7 @@ void rescue(FieldReader& in, const Item& it, FloodSpec& spec, const Scenario& sc
   const auto f = in.fields(it, kRescueKeys, "the flood rescue incidents");
   if (!f) return;
   FloodRescueSpec r;
-  std::vector<std::string> types, severities;
-  for (const ResponseRuleSpec& rule : scenario.plan.rules) {
-    if (std::find(types.begin(), types.end(), rule.type) == types.end()) types.push_back(rule.type);
-  }
-  if (const Item* t = in.get(*f, "type"); t && t->node.IsScalar()) r.type = t->node.Scalar();
-  for (const ResponseRuleSpec& rule : scenario.plan.rules)
-    if (rule.type == r.type) severities.push_back(rule.severity);
-  if (severities.empty()) {
-    const Item* t = in.get(*f, "type");
-    in.error(t ? *t : it, "an incident type with a response rule in plan.responses (" + joined(types, kAllNames) + ")",
-          "'" + r.type + "'", nearest_name(r.type, types));
-  }
-  if (const Item* s = in.get(*f, "severity")) {
-    if (s->node.IsScalar()) r.severity = s->node.Scalar();
-    if (!severities.empty() && std::find(severities.begin(), severities.end(), r.severity) == severities.end())
-      in.error(*s, "a severity with a response rule for " + r.type + " (" + joined(severities, kAllNames) + ")",
-            found_text(s->node), nearest_name(r.severity, severities));
-  } else if (!severities.empty()) {
-    r.severity = severities.front();
-  }
+  read_raised_incident(in, *f, it, scenario, r.type, r.severity);
   if (const Item* p = in.get(*f, "people_per_incident")) r.people_per_incident = at_least(in, *p, "a number >= 0", 0.0).value_or(0.0);
   if (const Item* p = in.get(*f, "min_population")) r.min_population = at_least(in, *p, "a number >= 0", 0.0).value_or(1.0);
   spec.rescue = r;

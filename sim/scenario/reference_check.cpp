@@ -12,6 +12,36 @@
 
 namespace dsim::detail {
 
+void read_raised_incident(FieldReader& in, const FieldReader::Fields& f, const Item& it, const Scenario& s,
+                          std::string& type, std::string& severity) {
+  std::vector<std::string> types, severities;
+  for (const ResponseRuleSpec& rule : s.plan.rules)
+    if (std::find(types.begin(), types.end(), rule.type) == types.end()) types.push_back(rule.type);
+  const Item* t = FieldReader::get(f, "type");
+  if (t && t->node.IsScalar()) type = t->node.Scalar();
+  for (const ResponseRuleSpec& rule : s.plan.rules)
+    if (rule.type == type) severities.push_back(rule.severity);
+  if (severities.empty())
+    in.error(t ? *t : it, "an incident type with a response rule in plan.responses (" + joined(types, kAllNames) + ")",
+             quote_text(type), nearest_name(type, types));
+  if (const Item* sv = FieldReader::get(f, "severity")) {
+    if (sv->node.IsScalar()) severity = sv->node.Scalar();
+    if (!severities.empty() && std::find(severities.begin(), severities.end(), severity) == severities.end())
+      in.error(*sv, "a severity with a response rule for " + type + " (" + joined(severities, kAllNames) + ")",
+               found_text(sv->node), nearest_name(severity, severities));
+  } else if (!severities.empty()) {
+    severity = severities.front();
+  }
+}
+
+std::vector<std::string> team_vehicle_classes(const Scenario& s, bool standard_first) {
+  std::vector<std::string> classes;
+  if (standard_first) classes.push_back("standard");
+  for (const TeamSpec& t : s.teams)
+    if (std::find(classes.begin(), classes.end(), t.vehicle_class) == classes.end()) classes.push_back(t.vehicle_class);
+  return classes;
+}
+
 void check_references(FieldReader& in, Scenario& s, const SectionNotes& notes) {
   // Teams at stations that exist.
   if (notes.stations_read) {
@@ -27,10 +57,7 @@ void check_references(FieldReader& in, Scenario& s, const SectionNotes& notes) {
   }
 
   // Road closures name vehicle classes the teams use.
-  std::vector<std::string> vehicle_classes = {"standard"};
-  for (const TeamSpec& team : s.teams)
-    if (std::find(vehicle_classes.begin(), vehicle_classes.end(), team.vehicle_class) == vehicle_classes.end())
-      vehicle_classes.push_back(team.vehicle_class);
+  const std::vector<std::string> vehicle_classes = team_vehicle_classes(s, true);
   for (std::size_t i = 0; i < s.road_closures.size(); ++i) {
     const auto& names = s.road_closures[i].vehicle_classes;
     for (std::size_t k = 0; k < names.size(); ++k) {

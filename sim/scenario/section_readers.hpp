@@ -43,6 +43,17 @@ FloodSpec read_flood(FieldReader& in, const Item& it, const Scenario& scenario);
 // The chemical section refers to the plan and the teams the same way.
 std::shared_ptr<const ChemicalSpec> read_chemical(FieldReader& in, const Item& it, const Scenario& scenario);
 
+// The incident type and severity of the calls a hazard raises (flood.rescue,
+// chemical.casualties): keys `type` (default `type`) and `severity` of `f`;
+// the type needs a rule in plan.responses, the severity one for that type
+// (default: the type's first).
+void read_raised_incident(FieldReader& in, const FieldReader::Fields& f, const Item& it, const Scenario& s,
+                          std::string& type, std::string& severity);
+
+// The vehicle classes the scenario's teams use, in order of first use;
+// `standard_first`: "standard" (every team's default) first whether used or not.
+std::vector<std::string> team_vehicle_classes(const Scenario& s, bool standard_first = false);
+
 // A list of infrastructure names (power, mobile, broadcast, landline).
 std::vector<std::string> read_infrastructure_list(FieldReader& in, const Item& it);
 // A team id of the scenario's forces, checked against those read.

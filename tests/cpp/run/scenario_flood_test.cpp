@@ -52,6 +52,19 @@ flood:
   rescue: {type: water_rescue, people_per_incident: 300}
 )";
 
+// The errors (warnings left out) of reading a scenario text.
+std::vector<ScenarioProblem> errors_of(const std::string& text, const std::string& name) {
+  std::vector<ScenarioProblem> problems = read_scenario_text(text, name).problems;
+  std::erase_if(problems, [](const ScenarioProblem& p) { return !p.is_error(); });
+  return problems;
+}
+
+std::string messages_of(const std::vector<ScenarioProblem>& problems) {
+  std::string all;
+  for (const auto& p : problems) all += p.message() + "\n";
+  return all;
+}
+
 }  // namespace
 
 TEST_CASE("The flood section is read with its units and defaults", "[run][flood]") {
@@ -91,15 +104,8 @@ TEST_CASE("Every problem of a flood section is reported at once with its line", 
   broken.replace(broken.find("frame_interval: 1 h"), 19, "frame_interval: soon");
   broken.replace(broken.find("kind: free"), 10, "kind: fre");
   broken.replace(broken.find("synthetic: river_valley"), 23, "synthetic: river_vally");
-  auto problems = read_scenario_text(broken, "flood.yaml").problems;
-  std::erase_if(problems, [](const ScenarioProblem& p) { return !p.is_error(); });
-  std::vector<std::string> keys;
-  for (const auto& p : problems) keys.push_back(p.key);
-  INFO([&] {
-    std::string all;
-    for (const auto& p : problems) all += p.message() + "\n";
-    return all;
-  }());
+  const std::vector<ScenarioProblem> problems = errors_of(broken, "flood.yaml");
+  INFO(messages_of(problems));
   REQUIRE(problems.size() == 4);
   CHECK(problems[0].key == "flood.synthetic");
   CHECK(problems[0].suggestion == "river_valley");
@@ -157,15 +163,8 @@ flood:
   bad.replace(bad.find("margin: 500 m"), 13, "margin: -5 m");
   bad.replace(bad.find("bridge_clearance: 4 m"), 21, "bridge_clearance: high");
   bad.replace(bad.find("channel_depth: 3 m"), 18, "channel_dept: 3 m");
-  auto problems = read_scenario_text(bad, "real.yaml").problems;
-  std::erase_if(problems, [](const ScenarioProblem& p) { return !p.is_error(); });
-  std::vector<std::string> keys;
-  for (const auto& p : problems) keys.push_back(p.key);
-  INFO([&] {
-    std::string all;
-    for (const auto& p : problems) all += p.message() + "\n";
-    return all;
-  }());
+  const std::vector<ScenarioProblem> problems = errors_of(bad, "real.yaml");
+  INFO(messages_of(problems));
   REQUIRE(problems.size() == 4);
   CHECK(problems[0].key == "flood.extent");
   CHECK(problems[0].line == 14);
