@@ -2,6 +2,10 @@
 // The names, units and meanings of the response KPIs, in ResponseKpis order.
 #include "sim/response/response_simulation.hpp"
 
+#include "sim/core/statistics.hpp"
+#include "sim/response/fire_circle.hpp"
+#include "sim/response/response_run.hpp"
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -125,5 +129,77 @@ std::vector<double> kpi_values(const ResponseKpis& k) {
   for (std::size_t s = 0; s < k.escalations_by_step.size() && s < 8; ++s) v.push_back(k.escalations_by_step[s]);
   return v;
 }
+
+namespace detail {
+
+ResponseKpis ResponseRun::compute_kpis() const {
+  ResponseKpis k;
+  k.escalations_by_step.assign(model_.escalation.size(), 0.0);
+  k.not_reached_by_reason.assign(kUnreachedReasons, 0.0);
+  double n = 0, lost = 0, priority = 0, priority_ok = 0, within = 0, fires = 0, contained = 0, escalated = 0;
+  double not_reached = 0;
+  double comms_needed = 0, comms_ok = 0;
+  RunningStats call_to_dispatch, first_arrival, comms_arrival;
+  std::vector<double> first_arrivals;
+  for (const IncidentOutcome& inc : incidents_) {
+    if (!inc.measured) continue;
+    ++n;
+    if (inc.lost) ++lost;
+    const double response_s = inc.first_arrival_s - inc.call_s;
+    const bool reached = !std::isnan(response_s);
+    if (!reached) {
+      ++not_reached;
+      k.not_reached_by_reason[static_cast<std::size_t>(inc.unreached)] += 1;
+    }
+    if (reached) {
+      first_arrival.add(response_s);
+      first_arrivals.push_back(response_s);
+      if (response_s <= kFiveMinutes_s) ++within;
+    }
+    if (!std::isnan(inc.first_dispatch_s)) call_to_dispatch.add(inc.first_dispatch_s - inc.call_s);
+    if (inc.zone >= 0) {
+      const std::string& type = model_.zones[static_cast<std::size_t>(inc.zone)].type;
+      if (type == "built_up" || type == "industrial_park") {
+        ++priority;
+        if (reached && response_s <= kFiveMinutes_s) ++priority_ok;
+      }
+    }
+    bool needs_comms = false;
+    for (const auto& need : model_.rule(inc.type, inc.severity).needs) needs_comms |= need.capability == kComms;
+    if (needs_comms) {
+      ++comms_needed;
+      const double c = inc.comms_arrival_s - inc.call_s;
+      if (!std::isnan(c)) {
+        comms_arrival.add(c);
+        if (c <= kThirtyMinutes_s) ++comms_ok;
+      }
+    }
+    if (inc.growth >= 0) {
+      ++fires;
+      if (inc.contained) ++contained;
+    }
+    if (inc.highest_step > 0) ++escalated;
+    k.escalations_by_step[static_cast<std::size_t>(inc.highest_step)] += 1;
+  }
+  auto share = [](double a, double b) { return b > 0 ? a / b : kNaN; };
+  k.incidents = n;
+  k.lost_share = share(lost, n);
+  k.priority_within_5min_share = share(priority_ok, priority);
+  k.within_5min_share = share(within, n);
+  k.mean_call_to_dispatch_s = call_to_dispatch.count() ? call_to_dispatch.mean() : kNaN;
+  k.mean_first_arrival_s = first_arrival.count() ? first_arrival.mean() : kNaN;
+  k.p90_first_arrival_s = quantile(first_arrivals, 0.9);
+  k.comms_within_30min_share = share(comms_ok, comms_needed);
+  k.mean_comms_arrival_s = comms_arrival.count() ? comms_arrival.mean() : kNaN;
+  k.fires_contained_share = share(contained, fires);
+  k.escalated_share = share(escalated, n);
+  k.not_reached = not_reached;
+  k.not_reached_share = share(not_reached, n);
+  k.lost = lost;
+  add_fire_circle_kpis(model_, incidents_, k);
+  return k;
+}
+
+}  // namespace detail
 
 }  // namespace dsim

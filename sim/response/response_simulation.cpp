@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "sim/response/response_simulation.hpp"
+#include "sim/response/response_run.hpp"
 
 #include "sim/core/random.hpp"
 #include "sim/core/simulation.hpp"
@@ -22,160 +23,7 @@
 
 namespace dsim {
 
-namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kFiveMinutes_s = 300.0;
-constexpr double kThirtyMinutes_s = 1800.0;
-constexpr int kComms = 5;  // index of "comms" in kCapabilityNames
-static_assert(std::string_view(kCapabilityNames[kComms]) == "comms");
-constexpr int kSatellite = 10;  // carries its own video link
-static_assert(std::string_view(kCapabilityNames[kSatellite]) == "satellite");
-constexpr int kFire = 0;
-static_assert(std::string_view(kCapabilityNames[kFire]) == "fire");
-
-enum EventKind : std::uint32_t { kDispatchDecision, kEscalate, kUnitArrives, kWorkDone, kUnitBack, kRoadChange };
-
-class ResponseRun final : public ResponseForces {
- public:
-  ResponseRun(const ResponseModel& model, const TravelOracle& travel, std::uint64_t seed, std::uint64_t replication,
-              CoupledProcess* coupled)
-      : model_(model), travel_(travel), seed_(seed), replication_(replication), coupled_(coupled) {}
-
-  ReplicationOutcome run();
-
-  // ResponseForces: the units lent to a coupled process.
-  double now() const override { return sim_.now(); }
-  bool unit_available(int unit) const override { return units_[static_cast<std::size_t>(unit)].available; }
-  bool unit_on_incident(int unit) const override {
-    const UnitState& u = units_[static_cast<std::size_t>(unit)];
-    return !u.available && !u.held;
-  }
-  void hold_unit(int unit) override;
-  void release_unit(int unit) override;
-  bool edge_open(EdgeId edge, int vehicle_class) const override {
-    return !roads_ || !roads_->states[static_cast<std::size_t>(vehicle_class)].is_closed(edge);
-  }
-
- private:
-  struct IncidentState {
-    // People dispatched and on scene per need: need_people_[first_need + k]
-    // (assigned) and need_people_[first_need + needs + k] (arrived), one
-    // pool for all incidents instead of two small vectors each.
-    std::uint32_t first_need = 0;
-    int first_dispatch = -1;  // the incident's dispatches, linked through DispatchState::next
-    int last_dispatch = -1;
-    int step = 0;
-    bool escalation_pending = false;
-    bool done = false;
-    bool roads_blocked = false;  // a free capable unit had no open road to it
-    double work_s = 0.0;
-    double work_done_s = 0.0;
-    double work_rate = 0.0;
-    double work_updated_s = 0.0;
-    bool work_scheduled = false;
-    EventId work_event{};
-  };
-  struct UnitState {
-    bool available = true;
-    RandomStream turnout;
-    bool held = false;        // on a duty of a coupled process
-    double held_since_s = 0.0;
-    double duty_s = 0.0;      // held time within [warm-up, horizon]
-    int duties = 0;
-  };
-  // The units based at one station, and what its available ones can do.
-  struct StationUnits {
-    std::vector<int> units;
-    CapabilitySet available_capabilities = 0;
-    double min_inverse_speed = 1.0;  // 1 / the fastest unit's speed factor
-  };
-  struct DispatchState {
-    EventId arrival_event{};
-    int next = -1;  // the incident's next dispatch
-    bool arrived = false;
-    // With roads that change: the planned route and when the unit reaches
-    // each of its nodes. A unit with no open route waits at route_nodes[0]
-    // (blocked) until a change opens one.
-    std::vector<NodeId> route_nodes;
-    std::vector<double> route_at_s;
-    bool blocked = false;
-    bool en_route = false;   // dispatched, not yet arrived or recalled
-    bool stranded = false;   // released but cut off from its station
-  };
-  // Roads closing and reopening during the run (ResponseModel::road_changes).
-  struct Roads {
-    std::vector<EdgeStates> states;  // per vehicle class
-    // How many closures hold each edge shut, per class: overlapping closures
-    // (a drill's and a flood's) reopen the road only when the last one ends.
-    std::vector<std::vector<std::uint16_t>> holds;
-    Router router;
-    std::size_t next = 0;  // first change not yet applied
-    std::vector<int> en_route;
-    std::vector<int> stranded;
-    Roads(const RoadNetwork& network, std::size_t classes) : states(classes, EdgeStates(network)),
-          holds(classes, std::vector<std::uint16_t>(network.edge_count(), 0)),
-          router(network) {}
-  };
-
-  int* assigned(IncidentState& st) { return need_people_.data() + st.first_need; }
-  int* arrived(IncidentState& st, std::size_t needs) { return need_people_.data() + st.first_need + needs; }
-  const int* assigned(const IncidentState& st) const { return need_people_.data() + st.first_need; }
-
-  void decide(int incident);
-  void escalate(int incident);
-  bool select_units(int incident);
-  void select_available_units(int incident, int incident_banner);
-  void set_available(int unit, bool available);
-  bool has_shortfall(int incident) const;
-  Unreached why_unreached(int incident) const;
-  void dispatch(int incident, int unit);
-  void unit_arrives(int dispatch);
-  void advance_work(int incident);
-  // The video link from the scene needs the mobile network there, or a unit that carries its own.
-  bool link_possible(const IncidentOutcome& inc, const ResponseModel::Unit& unit) const {
-    if (model_.outages.empty() || (unit.capabilities & (CapabilitySet{1} << kSatellite))) return true;
-    const int zone = inc.zone >= 0 ? inc.zone
-                     : index(inc.node) < model_.node_zone.size() ? model_.node_zone[index(inc.node)] : -1;
-    return !model_.outages.down(zone, infrastructure_bit(Infrastructure::mobile), sim_.now());
-  }
-  void work_done(int incident);
-  void unit_back(int dispatch);
-  void serve_waiting();
-  void release_duty_time(UnitState& us, double until_s) const;
-  ResponseKpis compute_kpis() const;
-
-  // Roads that change.
-  void apply_road_changes();
-  void plan_route(int dispatch, NodeId from, double start_s);
-  void replan(int dispatch);
-  void try_return(int dispatch);
-  Router& router_for(int unit);
-
-  const ResponseModel& model_;
-  const TravelOracle& travel_;
-  std::uint64_t seed_;
-  std::uint64_t replication_;
-  CoupledProcess* coupled_;
-  Simulation sim_;
-  std::vector<IncidentOutcome> incidents_;
-  std::vector<IncidentState> state_;
-  std::vector<int> need_people_;
-  std::vector<DispatchOutcome> dispatches_;
-  std::vector<DispatchState> dispatch_state_;
-  std::vector<UnitState> units_;
-  std::size_t available_units_ = 0;
-  std::vector<StationUnits> station_units_;
-  double min_inverse_speed_ = 1.0;  // 1 / the fastest unit's speed factor
-  std::set<std::pair<double, int>> waiting_;  // (call time, incident) with needs not yet met
-  std::vector<double> station_time_s_;        // scratch: free-flow time from each station to one incident
-  std::unique_ptr<Roads> roads_;              // null when no road ever changes
-  std::vector<std::vector<double>> class_station_time_s_;  // scratch: per class with closures, per station
-};
-
-}  // namespace
-
-namespace {
+namespace detail {
 
 ReplicationOutcome ResponseRun::run() {
   auto drawn = draw_all(model_, seed_, replication_);
@@ -212,7 +60,7 @@ ReplicationOutcome ResponseRun::run() {
     min_inverse_speed_ = u == 0 ? 1.0 / unit.speed_factor : std::min(min_inverse_speed_, 1.0 / unit.speed_factor);
   }
 
-  if (!model_.road_changes.empty()) {
+  if (!model_.road_changes.empty() || (coupled_ != nullptr && coupled_->changes_roads())) {
     if (model_.network == nullptr)
       throw std::invalid_argument("simulate_response: road changes need the model's road network");
     roads_ = std::make_unique<Roads>(*model_.network, std::max<std::size_t>(1, model_.vehicle_classes.size()));
@@ -282,6 +130,7 @@ bool ResponseRun::has_shortfall(int incident) const {
 }
 
 void ResponseRun::decide(int incident) {
+  if (state_[static_cast<std::size_t>(incident)].done) return;  // completed by a coupled process before the decision
   IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
   const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
   if (!rule.defined || rule.needs.empty()) {
@@ -490,6 +339,7 @@ void ResponseRun::unit_arrives(int dispatch) {
   for (std::size_t k = 0; k < rule.needs.size(); ++k)
     if (spec.capabilities & (CapabilitySet{1} << rule.needs[k].capability)) on_scene[k] += spec.people;
   inc.people_arrived += spec.people;
+  if (coupled_ != nullptr) coupled_->unit_arrived(d.unit, incident);
   if (std::isnan(inc.first_arrival_s)) inc.first_arrival_s = sim_.now();
   if ((spec.capabilities & (CapabilitySet{1} << kComms)) && std::isnan(inc.comms_arrival_s) &&
       link_possible(inc, spec))
@@ -514,8 +364,10 @@ void ResponseRun::unit_arrives(int dispatch) {
     st.work_rate = rate;
     if (st.work_scheduled) sim_.cancel(st.work_event);
     const double remaining_s = std::max(0.0, st.work_s - st.work_done_s);
-    st.work_event = sim_.schedule_in(remaining_s / rate, kWorkDone, static_cast<std::uint32_t>(incident));
-    st.work_scheduled = true;
+    // Work without end (+inf) lasts until the coupled process completes it.
+    st.work_scheduled = std::isfinite(remaining_s);
+    if (st.work_scheduled)
+      st.work_event = sim_.schedule_in(remaining_s / rate, kWorkDone, static_cast<std::uint32_t>(incident));
   }
 }
 
@@ -537,6 +389,7 @@ void ResponseRun::work_done(int incident) {
     DispatchState& ds = dispatch_state_[static_cast<std::size_t>(index)];
     const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(d.unit)];
     d.release_s = sim_.now();
+    if (coupled_ != nullptr) coupled_->unit_left(d.unit, incident, ds.arrived);
     if (ds.arrived) {
       if (roads_ && roads_->states[static_cast<std::size_t>(spec.vehicle_class)].closed_count() > 0) {
         try_return(index);
@@ -563,6 +416,39 @@ void ResponseRun::unit_back(int dispatch) {
   // A coupled process with a duty waiting for this unit takes it first.
   if (coupled_ != nullptr) coupled_->unit_free(unit);
   if (available_units_ > 0) serve_waiting();
+}
+
+int ResponseRun::raise_incident(int type, int severity, NodeId node, int zone, double work_s) {
+  if (type < 0 || type >= static_cast<int>(model_.incident_types.size()) || severity < 0 ||
+      severity >= static_cast<int>(model_.severities.size()))
+    throw std::logic_error("raise_incident: an incident type or severity the model does not have");
+  const int incident = static_cast<int>(incidents_.size());
+  IncidentOutcome inc;
+  inc.id = incident;
+  inc.type = type;
+  inc.severity = severity;
+  inc.zone = zone;
+  inc.node = node;
+  inc.occurred_s = inc.call_s = sim_.now();
+  inc.first_dispatch_s = inc.first_arrival_s = inc.full_arrival_s = inc.comms_arrival_s = kNaN;
+  inc.cleared_s = inc.flashover_s = kNaN;
+  inc.measured = inc.call_s >= model_.warmup_s && inc.call_s < model_.horizon_s;
+  incidents_.push_back(inc);
+  IncidentState st;
+  st.first_need = static_cast<std::uint32_t>(need_people_.size());
+  need_people_.resize(need_people_.size() + 2 * model_.rule(type, severity).needs.size(), 0);
+  st.work_s = work_s;
+  state_.push_back(st);
+  RandomStream stream = RandomStream::member(seed_, replication_, "raised incident", static_cast<std::uint64_t>(raised_++));
+  sim_.schedule_in(model_.dispatch_delay_s.sample(stream), kDispatchDecision, static_cast<std::uint32_t>(incident));
+  return incident;
+}
+
+void ResponseRun::complete_incident(int incident) {
+  IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  if (st.done) return;
+  if (st.work_scheduled) sim_.cancel(st.work_event);
+  work_done(incident);
 }
 
 void ResponseRun::hold_unit(int unit) {
@@ -611,186 +497,11 @@ void ResponseRun::set_available(int unit, bool available) {
     if (units_[static_cast<std::size_t>(u)].available) here.available_capabilities |= model_.units[static_cast<std::size_t>(u)].capabilities;
 }
 
-Router& ResponseRun::router_for(int unit) {
-  const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(unit)];
-  return roads_->router.use_edge_states(&roads_->states[static_cast<std::size_t>(spec.vehicle_class)])
-      .use_speed_factor(spec.speed_factor);
-}
-
-// Applies every road change due by now, then lets the units on the road
-// replan and the units cut off from their station try again.
-void ResponseRun::apply_road_changes() {
-  const auto& changes = model_.road_changes;
-  const double now = sim_.now();
-  bool any = false;
-  while (roads_->next < changes.size() && changes[roads_->next].time_s <= now) {
-    const RoadChange& c = changes[roads_->next++];
-    for (std::size_t k = 0; k < roads_->states.size(); ++k) {
-      if (k < 32 && !(c.classes & (VehicleClassSet{1} << k))) continue;
-      std::uint16_t& held = roads_->holds[k][index(c.edge)];
-      if (c.closed) {
-        if (held++ == 0) roads_->states[k].close(c.edge);
-      } else if (held > 0 && --held == 0) {
-        roads_->states[k].reopen(c.edge);
-      }
-    }
-    any = true;
-  }
-  if (roads_->next < changes.size()) sim_.schedule_at(changes[roads_->next].time_s, kRoadChange, 0);
-  if (!any) return;
-  const std::vector<int> moving = roads_->en_route;  // replan may not change it, but iterate a copy
-  for (int d : moving) replan(d);
-  const std::vector<int> stranded = std::move(roads_->stranded);
-  roads_->stranded.clear();
-  for (int d : stranded) try_return(d);
-  // Calls no unit could reach may be reachable now.
-  if (available_units_ > 0) serve_waiting();
-}
-
-// Plans the route of a dispatch from `from`, reached at start_s, to its
-// incident under the current roads, and (re)schedules its arrival.
-void ResponseRun::plan_route(int dispatch, NodeId from, double start_s) {
-  DispatchOutcome& d = dispatches_[static_cast<std::size_t>(dispatch)];
-  DispatchState& ds = dispatch_state_[static_cast<std::size_t>(dispatch)];
-  const NodeId target = incidents_[static_cast<std::size_t>(d.incident)].node;
-  if (!ds.blocked && !ds.route_nodes.empty()) sim_.cancel(ds.arrival_event);
-  Router& router = router_for(d.unit);
-  std::optional<Path> path = router.route(from, target);
-  if (!path) {
-    // No open road: wait where it is until a change opens one.
-    ds.blocked = true;
-    ds.route_nodes.assign(1, from);
-    ds.route_at_s.assign(1, start_s);
-    d.arrival_s = kNaN;
-    return;
-  }
-  // Keep the part already driven, then the new route.
-  std::size_t keep = 0;
-  while (keep < ds.route_nodes.size() && ds.route_nodes[keep] != from) ++keep;
-  if (keep == ds.route_nodes.size()) keep = 0;
-  ds.route_nodes.resize(keep);
-  ds.route_at_s.resize(keep);
-  double t = start_s;
-  ds.route_nodes.push_back(path->nodes.front());
-  ds.route_at_s.push_back(t);
-  for (std::size_t i = 0; i < path->edges.size(); ++i) {
-    t += router.edge_travel_time_s(path->edges[i]);
-    ds.route_nodes.push_back(path->nodes[i + 1]);
-    ds.route_at_s.push_back(t);
-  }
-  ds.blocked = false;
-  d.arrival_s = t;
-  d.travel_s = d.arrival_s - d.depart_s;
-  ds.arrival_event = sim_.schedule_at(std::max(t, sim_.now()), kUnitArrives, static_cast<std::uint32_t>(dispatch));
-}
-
-// After a change: a unit still at its station (turning out) plans afresh; a
-// unit on the road finishes the segment it is on and replans from its end;
-// a blocked unit tries again.
-void ResponseRun::replan(int dispatch) {
-  DispatchState& ds = dispatch_state_[static_cast<std::size_t>(dispatch)];
-  const double now = sim_.now();
-  if (ds.blocked) {
-    plan_route(dispatch, ds.route_nodes.front(), std::max(now, ds.route_at_s.front()));
-    return;
-  }
-  const auto next = std::upper_bound(ds.route_at_s.begin(), ds.route_at_s.end(), now);
-  if (next == ds.route_at_s.end()) return;  // arriving now
-  const std::size_t j = static_cast<std::size_t>(next - ds.route_at_s.begin());
-  plan_route(dispatch, ds.route_nodes[j], ds.route_at_s[j]);
-}
-
-// A released unit drives back to its station if a road is open; otherwise it
-// stays on scene until a change opens one.
-void ResponseRun::try_return(int dispatch) {
-  DispatchOutcome& d = dispatches_[static_cast<std::size_t>(dispatch)];
-  const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(d.unit)];
-  const NodeId at = incidents_[static_cast<std::size_t>(d.incident)].node;
-  const double t = router_for(d.unit).travel_time_s(at, model_.stations[static_cast<std::size_t>(spec.station)].node);
-  DispatchState& ds = dispatch_state_[static_cast<std::size_t>(dispatch)];
-  if (t == kUnreachable) {
-    ds.stranded = true;
-    roads_->stranded.push_back(dispatch);
-    return;
-  }
-  ds.stranded = false;
-  d.back_s = sim_.now() + t;
-  sim_.schedule_at(d.back_s, kUnitBack, static_cast<std::uint32_t>(dispatch));
-}
-
-ResponseKpis ResponseRun::compute_kpis() const {
-  ResponseKpis k;
-  k.escalations_by_step.assign(model_.escalation.size(), 0.0);
-  k.not_reached_by_reason.assign(kUnreachedReasons, 0.0);
-  double n = 0, lost = 0, priority = 0, priority_ok = 0, within = 0, fires = 0, contained = 0, escalated = 0;
-  double not_reached = 0;
-  double comms_needed = 0, comms_ok = 0;
-  RunningStats call_to_dispatch, first_arrival, comms_arrival;
-  std::vector<double> first_arrivals;
-  for (const IncidentOutcome& inc : incidents_) {
-    if (!inc.measured) continue;
-    ++n;
-    if (inc.lost) ++lost;
-    const double response_s = inc.first_arrival_s - inc.call_s;
-    const bool reached = !std::isnan(response_s);
-    if (!reached) {
-      ++not_reached;
-      k.not_reached_by_reason[static_cast<std::size_t>(inc.unreached)] += 1;
-    }
-    if (reached) {
-      first_arrival.add(response_s);
-      first_arrivals.push_back(response_s);
-      if (response_s <= kFiveMinutes_s) ++within;
-    }
-    if (!std::isnan(inc.first_dispatch_s)) call_to_dispatch.add(inc.first_dispatch_s - inc.call_s);
-    if (inc.zone >= 0) {
-      const std::string& type = model_.zones[static_cast<std::size_t>(inc.zone)].type;
-      if (type == "built_up" || type == "industrial_park") {
-        ++priority;
-        if (reached && response_s <= kFiveMinutes_s) ++priority_ok;
-      }
-    }
-    bool needs_comms = false;
-    for (const auto& need : model_.rule(inc.type, inc.severity).needs) needs_comms |= need.capability == kComms;
-    if (needs_comms) {
-      ++comms_needed;
-      const double c = inc.comms_arrival_s - inc.call_s;
-      if (!std::isnan(c)) {
-        comms_arrival.add(c);
-        if (c <= kThirtyMinutes_s) ++comms_ok;
-      }
-    }
-    if (inc.growth >= 0) {
-      ++fires;
-      if (inc.contained) ++contained;
-    }
-    if (inc.highest_step > 0) ++escalated;
-    k.escalations_by_step[static_cast<std::size_t>(inc.highest_step)] += 1;
-  }
-  auto share = [](double a, double b) { return b > 0 ? a / b : kNaN; };
-  k.incidents = n;
-  k.lost_share = share(lost, n);
-  k.priority_within_5min_share = share(priority_ok, priority);
-  k.within_5min_share = share(within, n);
-  k.mean_call_to_dispatch_s = call_to_dispatch.count() ? call_to_dispatch.mean() : kNaN;
-  k.mean_first_arrival_s = first_arrival.count() ? first_arrival.mean() : kNaN;
-  k.p90_first_arrival_s = quantile(first_arrivals, 0.9);
-  k.comms_within_30min_share = share(comms_ok, comms_needed);
-  k.mean_comms_arrival_s = comms_arrival.count() ? comms_arrival.mean() : kNaN;
-  k.fires_contained_share = share(contained, fires);
-  k.escalated_share = share(escalated, n);
-  k.not_reached = not_reached;
-  k.not_reached_share = share(not_reached, n);
-  k.lost = lost;
-  add_fire_circle_kpis(model_, incidents_, k);
-  return k;
-}
-
-}  // namespace
+}  // namespace detail
 
 ReplicationOutcome simulate_response(const ResponseModel& model, const TravelOracle& travel, std::uint64_t seed,
                                      std::uint64_t replication, CoupledProcess* coupled) {
-  return ResponseRun(model, travel, seed, replication, coupled).run();
+  return detail::ResponseRun(model, travel, seed, replication, coupled).run();
 }
 
 }  // namespace dsim

@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dsim {
@@ -135,6 +137,18 @@ class ResponseForces {
   virtual void release_unit(int unit) = 0;
   // Whether a road is open to the vehicles of `vehicle_class` now.
   virtual bool edge_open(EdgeId edge, int vehicle_class) const = 0;
+  // Raises an incident now (a wildfire reported, a village threatened): the
+  // dispatcher answers it by the plan's rule for its type and severity after
+  // a dispatch delay drawn from the plan (the stream of the process's k-th
+  // raised incident). `work_s` is the work on scene; +inf: until the process
+  // completes it. Returns the incident's index in ReplicationOutcome::incidents.
+  virtual int raise_incident(int type, int severity, NodeId node, int zone, double work_s) = 0;
+  // Ends the work at an incident now: its units leave the scene or turn back.
+  virtual void complete_incident(int incident) = 0;
+  // Closes or reopens roads now (each change's time is not read). Closures
+  // stack with the model's (a road reopens when the last closure ends).
+  // Only for a process whose changes_roads() is true.
+  virtual void change_roads(std::span<const RoadChange> changes) = 0;
 };
 
 // A process that plays in the same event loop and clock as the response
@@ -153,6 +167,50 @@ class CoupledProcess {
   virtual void unit_free(int /*unit*/) {}
   // After the last event.
   virtual void finish() {}
+  // Whether the process closes roads (ResponseForces::change_roads): the run
+  // then keeps per-class road states and routes units around closures.
+  virtual bool changes_roads() const { return false; }
+  // A unit arrived at an incident's scene; it left the scene (work done) or
+  // was recalled on the way (arrived false).
+  virtual void unit_arrived(int /*unit*/, int /*incident*/) {}
+  virtual void unit_left(int /*unit*/, int /*incident*/, bool /*arrived*/) {}
+};
+
+// Several processes in one response run: the k-th gets event kinds from
+// kCoupledKindBase + k * kKindsEach (each process must stay within
+// kKindsEach kinds of its own base, given at construction).
+class CoupledProcesses final : public CoupledProcess {
+ public:
+  static constexpr std::uint32_t kKindsEach = 64;
+  explicit CoupledProcesses(std::vector<CoupledProcess*> processes) : processes_(std::move(processes)) {}
+  static std::uint32_t kind_base(std::size_t k) { return kCoupledKindBase + static_cast<std::uint32_t>(k) * kKindsEach; }
+  void start(Simulation& sim, ResponseForces& forces) override {
+    for (CoupledProcess* p : processes_) p->start(sim, forces);
+  }
+  void handle(const Event& e) override {
+    const std::size_t k = (e.kind - kCoupledKindBase) / kKindsEach;
+    if (k < processes_.size()) processes_[k]->handle(e);
+  }
+  void unit_free(int unit) override {
+    for (CoupledProcess* p : processes_) p->unit_free(unit);
+  }
+  void finish() override {
+    for (CoupledProcess* p : processes_) p->finish();
+  }
+  bool changes_roads() const override {
+    for (const CoupledProcess* p : processes_)
+      if (p->changes_roads()) return true;
+    return false;
+  }
+  void unit_arrived(int unit, int incident) override {
+    for (CoupledProcess* p : processes_) p->unit_arrived(unit, incident);
+  }
+  void unit_left(int unit, int incident, bool arrived) override {
+    for (CoupledProcess* p : processes_) p->unit_left(unit, incident, arrived);
+  }
+
+ private:
+  std::vector<CoupledProcess*> processes_;
 };
 
 // The incidents of one replication, drawn before the run from streams that

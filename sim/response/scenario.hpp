@@ -22,6 +22,8 @@ namespace dsim {
 struct WarningSpec;
 // The `chemical:` section (sim/response/chemical_spec.hpp).
 struct ChemicalSpec;
+// The `fire:` section (sim/response/fire_spec.hpp).
+struct FireSpec;
 
 // Administrative levels and kinds of force (domain/README.md).
 enum class TeamLevel : std::uint8_t { village, community, fire_brigade, enterprise, social, township, banner, city };
@@ -32,8 +34,8 @@ bool parse_team_level(const std::string& name, TeamLevel& out);
 // Capabilities a team may have; a scenario names them as strings.
 inline constexpr const char* kCapabilityNames[] = {
     "fire", "water_rescue", "hazmat", "medical", "engineering", "comms", "search_rescue", "evacuation", "logistics",
-    "aviation", "satellite"};
-inline constexpr int kCapabilityCount = 11;
+    "aviation", "satellite", "wildland"};
+inline constexpr int kCapabilityCount = 12;
 int capability_index(const std::string& name);  // -1 if unknown
 
 // Where something is: a node id of the network, a coordinate (snapped to the
@@ -233,6 +235,7 @@ struct Scenario {
   std::optional<FloodSpec> flood;  // a flood over the region, coupled to the roads (docs/models.md)
   std::shared_ptr<const WarningSpec> warning;  // empty: no warning section
   std::shared_ptr<const ChemicalSpec> chemical;  // empty: no chemical releases
+  std::shared_ptr<const FireSpec> fire;  // empty: no grassland or forest fire
   std::string source_path;  // the YAML file, when read from one
   std::string source_text;  // its text, stored with the results
   // Where each key path ("teams[2].station") is written in source_text, as the

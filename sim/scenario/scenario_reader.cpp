@@ -32,7 +32,7 @@ using namespace detail;
 
 const std::vector<std::string> kTopKeys = {"name",  "description",   "region", "stations", "teams",        "incidents",
                                            "incident_list", "road_closures", "plan", "horizon", "warmup",
-                                           "replications", "seed", "warning", "flood", "outages", "start_date", "chemical"};
+                                           "replications", "seed", "warning", "flood", "outages", "start_date", "chemical", "fire"};
 
 // An ISO 8601 calendar date, YYYY-MM-DD, or a date and time of day,
 // YYYY-MM-DDThh:mm[:ss], optionally with its UTC offset (Z, +hh:mm, -hh:mm).
@@ -250,6 +250,7 @@ ScenarioReading read_document(FieldReader& in, const std::string& text) {
       s.flood = read_flood(in, *flood, s);
     }
     if (const Item* chemical = in.get(*f, "chemical")) s.chemical = read_chemical(in, *chemical, s);
+    if (const Item* fire = in.get(*f, "fire")) s.fire = read_fire(in, *fire, s);
   }
 
   finish_problems(in.problems());

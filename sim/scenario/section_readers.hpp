@@ -42,6 +42,8 @@ void read_warning(FieldReader& in, const Item& it, Scenario& s);
 FloodSpec read_flood(FieldReader& in, const Item& it, const Scenario& scenario);
 // The chemical section refers to the plan and the teams the same way.
 std::shared_ptr<const ChemicalSpec> read_chemical(FieldReader& in, const Item& it, const Scenario& scenario);
+// The fire section (sim/response/fire_spec.hpp) likewise.
+std::shared_ptr<const FireSpec> read_fire(FieldReader& in, const Item& it, const Scenario& scenario);
 
 // The incident type and severity of the calls a hazard raises (flood.rescue,
 // chemical.casualties): keys `type` (default `type`) and `severity` of `f`;
