@@ -3,10 +3,13 @@
 // with their units, the defaults of sim/response/fire_spec.hpp, and each bad
 // value reported at its line with its key.
 #include "sim/response/fire_spec.hpp"
+#include "sim/scenario/scenario_merge.hpp"
 #include "sim/scenario/scenario_reader.hpp"
 #include "tests/cpp/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <sstream>
@@ -422,4 +425,39 @@ TEST_CASE("Fuel raster and DEM paths resolve against the scenario's folder and m
   REQUIRE(s.fire);
   CHECK(s.fire->landscape.fuel_raster == (dir / "data" / "fuel.tif").string());
   CHECK(s.fire->landscape.dem == (dir / "data" / "dem.tif").string());
+}
+
+TEST_CASE("Ignitions and firebreak ends are checked against the region once it is loaded", "[fire_reader]") {
+  const std::string section = R"(fire:
+  ignitions:
+    - {at: {place: nowhere_at_all}}
+    - {at: {lon: 120.0, lat: 39.6}, time: 1 h}
+  firebreaks:
+    - {from: {node: 5}, to: {node: 99999}}
+)";
+  const ScenarioReading r = read_fire(section);
+  INFO(messages(r.problems));
+  REQUIRE(r.ok());
+  KnownPlaces places;
+  places.has_node = [](std::int64_t id) { return id >= 1 && id <= 5000; };
+  places.covers = [](double lon, double lat) { return lon > 109.5 && lon < 110.5 && lat > 39.3 && lat < 40.0; };
+  places.has_place = [](const std::string& name) { return name == "village_road"; };
+  const std::vector<ScenarioProblem> problems = check_scenario_places(r.scenario, places);
+  INFO(messages(problems));
+  const std::string text = std::string(kHead) + section;
+  std::vector<std::pair<std::string, std::size_t>> got;
+  for (const auto& p : problems) got.emplace_back(p.key, p.line);
+  CHECK(got == std::vector<std::pair<std::string, std::size_t>>{
+                   {"fire.ignitions[0].at.place", line_of(text, "nowhere_at_all")},
+                   {"fire.ignitions[1].at", line_of(text, "lon: 120.0")},
+                   {"fire.firebreaks[0].to.node", line_of(text, "99999")}});
+}
+
+TEST_CASE("A merged scenario written elsewhere names the same fuel raster and DEM", "[fire_reader]") {
+  const std::string scenario = std::string(kHead) + kMinimal +
+                               "  landscape: {fuel_raster: gis/fuel.tif, raster_classes: {1: forest}, dem: gis/dem.tif}\n";
+  const YAML::Node doc = YAML::Load(merge_stations(scenario, "/data/city/s.yaml", "/data/out/s.yaml",
+                                                   StationMerge{"stations: []\nteams: []\n", {}, ""}));
+  CHECK(doc["fire"]["landscape"]["fuel_raster"].as<std::string>() == "../city/gis/fuel.tif");
+  CHECK(doc["fire"]["landscape"]["dem"].as<std::string>() == "../city/gis/dem.tif");
 }
