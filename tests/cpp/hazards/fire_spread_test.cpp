@@ -319,3 +319,145 @@ TEST_CASE("Bad spread input is refused with one message", "[fire_spread]") {
   fire.advance_to(5.0);
   CHECK_THROWS_AS(fire.ignite(3, 1.0), InputError);
 }
+
+namespace {
+
+// The highest row burned so far (0 when none).
+std::size_t head_row(const FireSpread& fire, std::size_t cols) {
+  std::size_t top = 0;
+  const auto& at = fire.arrival_s();
+  for (std::size_t i = 0; i < at.size(); ++i)
+    if (at[i] != FireSpread::kNever) top = std::max(top, i / cols);
+  return top;
+}
+
+}  // namespace
+
+TEST_CASE("A line held one or two cells ahead of the head stops long moves that were already under way",
+          "[fire_spread]") {
+  // Long moves of the 16 and 32 stencils jump over cells: a cell beyond the
+  // line may already hold a tentative arrival over a line cell when the
+  // line is held, and that arrival must be withdrawn.
+  const std::size_t rows = 80, cols = 50, line = 40;
+  for (const float heading : {0.0f, 0.35f, -0.6f}) {
+    const SpreadLandscape land = uniform_landscape(rows, cols, 30.0, 1.0f, 4.0f, heading);
+    for (const int stencil : {8, 16, 32}) {
+      for (const std::size_t gap : {1u, 2u}) {
+        INFO("stencil " << stencil << ", heading " << heading << ", held " << gap << " cells ahead");
+        FireSpreadOptions o;
+        o.stencil = stencil;
+        FireSpread fire(land, o);
+        fire.ignite(5 * cols + 25, 0.0);
+        double t = 0.0;
+        while (head_row(fire, cols) + gap < line) fire.advance_to(t += 0.05);
+        REQUIRE(head_row(fire, cols) < line);
+        for (std::size_t c = 0; c < cols; ++c) fire.hold(line * cols + c);
+        fire.advance_to(1e6);
+        CHECK(burned_north_of(fire.arrival_s(), cols, line - 1) == 0);
+        CHECK(fire.contained());
+      }
+    }
+  }
+}
+
+TEST_CASE("A ring held around a fire contains it", "[fire_spread]") {
+  const std::size_t rows = 70, cols = 70;
+  const SpreadLandscape land = uniform_landscape(rows, cols, 30.0, 1.0f, 3.0f, 0.5f);
+  for (const int stencil : {8, 16, 32}) {
+    INFO("stencil " << stencil);
+    FireSpreadOptions o;
+    o.stencil = stencil;
+    FireSpread fire(land, o);
+    fire.ignite(30 * cols + 30, 0.0);
+    // The ring: rows and columns 20 and 45; held when the head is 2 cells short.
+    const auto on_ring = [&](std::size_t r, std::size_t c) {
+      return (r == 20 || r == 45 || c == 20 || c == 45) && r >= 20 && r <= 45 && c >= 20 && c <= 45;
+    };
+    double t = 0.0;
+    for (;;) {
+      bool close = false;
+      for (std::size_t i = 0; i < rows * cols; ++i) {
+        if (fire.arrival_s()[i] == FireSpread::kNever) continue;
+        const std::size_t r = i / cols, c = i % cols;
+        close = close || r + 2 >= 45 || c + 2 >= 45 || r <= 22 || c <= 22;
+      }
+      if (close) break;
+      fire.advance_to(t += 0.05);
+    }
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t c = 0; c < cols; ++c)
+        if (on_ring(r, c)) REQUIRE(fire.arrival_s()[r * cols + c] == FireSpread::kNever);
+    CHECK_FALSE(fire.contained());
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t c = 0; c < cols; ++c)
+        if (on_ring(r, c)) fire.hold(r * cols + c);
+    fire.advance_to(1e6);
+    const double area = fire.burned_area_m2();
+    CHECK(fire.contained());
+    std::size_t outside = 0;
+    for (std::size_t i = 0; i < rows * cols; ++i) {
+      const std::size_t r = i / cols, c = i % cols;
+      if (r < 20 || r > 45 || c < 20 || c > 45) outside += fire.arrival_s()[i] != FireSpread::kNever;
+    }
+    CHECK(outside == 0);
+    CHECK(area == Approx(24.0 * 24.0 * 900.0));  // everything inside burned, nothing else
+  }
+}
+
+TEST_CASE("Holding every front cell stops the fire for good", "[fire_spread]") {
+  // A wind that turns, fuel with bare patches, a barrier band it breaches.
+  SpreadLandscape land = turning_wind(500.0);
+  const std::size_t cols = land.cols, n = land.rows * cols;
+  for (std::size_t i = 0; i < n; ++i)
+    if ((i / cols) % 11 == 3 && i % 13 < 4) land.fields[0].head_mps[i] = land.fields[1].head_mps[i] = 0.0f;
+  land.barrier_width_m.assign(n, 0.0f);
+  land.breach_u.assign(n, 0.1f);
+  for (std::size_t c = 0; c < cols; ++c) land.barrier_width_m[70 * cols + c] = 5.0f;
+  for (const int stencil : {8, 16, 32}) {
+    for (const double hold_at : {300.0, 450.0, 800.0}) {
+      INFO("stencil " << stencil << ", held at " << hold_at << " s");
+      FireSpreadOptions o;
+      o.stencil = stencil;
+      o.breach_probability = [](double, double) { return 0.5; };
+      FireSpread fire(land, o);
+      fire.ignite(40 * cols + 60, 0.0);
+      fire.advance_to(hold_at);
+      const std::vector<std::size_t> front = fire.front();
+      REQUIRE_FALSE(front.empty());
+      CHECK_FALSE(fire.contained());
+      for (const std::size_t c : front) {
+        CHECK(fire.arrival_s()[c] == FireSpread::kNever);
+        CHECK_FALSE(fire.held(c));
+        CHECK(land.fields[hold_at < 500.0 ? 0 : 1].head_mps[c] > 0.0f);
+      }
+      CHECK(std::is_sorted(front.begin(), front.end()));
+      const double area = fire.burned_area_m2();
+      for (const std::size_t c : front) fire.hold(c);
+      CHECK(fire.front().empty());
+      CHECK(fire.contained());
+      fire.advance_to(1e6);
+      CHECK(fire.burned_area_m2() == area);
+      // Without the line the same fire keeps burning.
+      FireSpread free_fire(land, o);
+      free_fire.ignite(40 * cols + 60, 0.0);
+      free_fire.advance_to(1e6);
+      CHECK(free_fire.burned_area_m2() > area);
+    }
+  }
+}
+
+TEST_CASE("A fire is contained when it has burned everything it can reach", "[fire_spread]") {
+  const SpreadLandscape land = uniform_landscape(20, 20, 30.0, 1.0f, 1.0f, 0.0f);
+  FireSpread fire(land, {});
+  CHECK(fire.contained());  // nothing lit
+  CHECK(fire.front().empty());
+  fire.ignite(10 * 20 + 10, 0.0);
+  CHECK_FALSE(fire.contained());
+  fire.advance_to(60.0);
+  CHECK_FALSE(fire.contained());
+  CHECK(fire.front().size() >= 8);
+  fire.advance_to(1e6);
+  CHECK(fire.contained());
+  CHECK(fire.front().empty());
+  CHECK(fire.burned_area_m2() == Approx(400.0 * 900.0));
+}
