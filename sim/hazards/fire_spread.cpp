@@ -7,6 +7,9 @@
 #include "sim/core/error.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
 #include <cmath>
 #include <numeric>
 #include <string>
@@ -103,49 +106,69 @@ std::vector<Move> make_stencil(int neighbours) {
 struct HeapEntry {
   double time_s;
   std::uint32_t cell;
-  bool operator<(const HeapEntry& o) const { return time_s < o.time_s || (time_s == o.time_s && cell < o.cell); }
 };
 
-// A 4-ary min-heap; ties pop by cell index so the order is deterministic.
+// A monotone priority queue (a radix heap, Ahuja, Mehlhorn, Orlin and Tarjan
+// 1990): Dijkstra's search never pushes a time earlier than the last one
+// popped, so entries are kept in buckets by the highest bit in which their
+// time differs from that last one, and only the lowest non-empty bucket is
+// ever sorted out. Pushes are O(1); each entry moves down at most 64
+// buckets in all. Equal times pop in a fixed order (the last pushed first),
+// so runs repeat exactly.
 class MinHeap {
  public:
-  bool empty() const { return h_.empty(); }
-  const HeapEntry& top() const { return h_.front(); }
-  void clear() { h_.clear(); }
-  const std::vector<HeapEntry>& entries() const { return h_; }
-  void push(HeapEntry e) {
-    std::size_t i = h_.size();
-    h_.push_back(e);
-    while (i > 0) {
-      const std::size_t p = (i - 1) / 4;
-      if (!(e < h_[p])) break;
-      h_[i] = h_[p];
-      i = p;
-    }
-    h_[i] = e;
+  bool empty() const { return size_ == 0; }
+  // The earliest entry (the heap must not be empty).
+  const HeapEntry& top() {
+    if (buckets_[0].empty()) settle();
+    return buckets_[0].back().e;
   }
   void pop() {
-    const HeapEntry last = h_.back();
-    h_.pop_back();
-    const std::size_t n = h_.size();
-    if (n == 0) return;
-    std::size_t i = 0;
-    for (;;) {
-      const std::size_t c = 4 * i + 1;
-      if (c >= n) break;
-      std::size_t best = c;
-      const std::size_t end = std::min(c + 4, n);
-      for (std::size_t k = c + 1; k < end; ++k)
-        if (h_[k] < h_[best]) best = k;
-      if (!(h_[best] < last)) break;
-      h_[i] = h_[best];
-      i = best;
-    }
-    h_[i] = last;
+    if (buckets_[0].empty()) settle();
+    buckets_[0].pop_back();
+    --size_;
+  }
+  void push(HeapEntry e) {
+    const std::uint64_t k = key(e.time_s);
+    // Never earlier than the last popped (Dijkstra's invariant; ignitions
+    // are not before the spread's clock).
+    buckets_[bucket(k)].push_back({e, k});
+    ++size_;
+  }
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& b : buckets_)
+      for (const Item& it : b) f(it.e);
   }
 
  private:
-  std::vector<HeapEntry> h_;
+  struct Item {
+    HeapEntry e;
+    std::uint64_t k;
+  };
+  // Doubles as unsigned integers in the same order.
+  static std::uint64_t key(double t) {
+    std::uint64_t u;
+    std::memcpy(&u, &t, sizeof u);
+    return (u >> 63) ? ~u : (u | (std::uint64_t(1) << 63));
+  }
+  std::size_t bucket(std::uint64_t k) const { return k == last_ ? 0 : std::size_t(64 - std::countl_zero(k ^ last_)); }
+  // Moves the lowest non-empty bucket's entries down around its least time.
+  void settle() {
+    std::size_t i = 1;
+    while (buckets_[i].empty()) ++i;
+    std::vector<Item>& from = buckets_[i];
+    std::uint64_t least = from.front().k;
+    for (const Item& it : from) least = std::min(least, it.k);
+    last_ = least;
+    // Pushed in their order within each bucket, so equal times keep a fixed order.
+    for (const Item& it : from) buckets_[bucket(it.k)].push_back(it);
+    from.clear();
+  }
+
+  std::array<std::vector<Item>, 65> buckets_;
+  std::uint64_t last_ = 0;
+  std::size_t size_ = 0;
 };
 
 void check_landscape(const SpreadLandscape& l, const FireSpreadOptions& o) {
@@ -497,11 +520,11 @@ std::vector<std::size_t> FireSpread::front() const {
   // The fields the fire may still spread under: from the earliest one a
   // waiting arrival was computed with (its source's arrival) to the last.
   double from_s = s.now;
-  for (const HeapEntry& e : s.heap.entries()) {
+  s.heap.for_each([&](const HeapEntry& e) {
     std::size_t src;
-    if ((s.mask[e.cell] & (kSettled | kHeld)) || e.time_s != s.best[e.cell] || !s.via_source(e.cell, src)) continue;
+    if ((s.mask[e.cell] & (kSettled | kHeld)) || e.time_s != s.best[e.cell] || !s.via_source(e.cell, src)) return;
     from_s = std::min(from_s, s.arrival[src]);
-  }
+  });
   const std::size_t first_field = s.field_at(from_s);
   const auto burnable = [&](std::size_t cell) {
     if (s.mask[cell] & kBarrier) return true;
@@ -532,9 +555,11 @@ std::vector<std::size_t> FireSpread::front() const {
 
 bool FireSpread::contained() const {
   const Impl& s = *impl_;
-  for (const HeapEntry& e : s.heap.entries())
-    if (!(s.mask[e.cell] & (kSettled | kHeld)) && e.time_s == s.best[e.cell]) return false;
-  return true;
+  bool live = false;
+  s.heap.for_each([&](const HeapEntry& e) {
+    live = live || (!(s.mask[e.cell] & (kSettled | kHeld)) && e.time_s == s.best[e.cell]);
+  });
+  return !live;
 }
 
 double FireSpread::burned_area_m2() const {
