@@ -32,6 +32,7 @@ namespace {
 struct OneReplication {
   ReplicationOutcome response;
   WarningOutcome warning;
+  WildfireOutcome fire;
 };
 
 }  // namespace
@@ -43,13 +44,23 @@ ResponseExperiment run_response(const ResponseModel& model, const TravelOracle& 
       options.replications, options.threads,
       [&](std::size_t r) {
         OneReplication one;
+        // The warning chain and the fire share the run's event loop, each with its own event kinds.
+        std::optional<WarningProcess> warning;
+        std::optional<WildfireProcess> fire;
+        std::vector<CoupledProcess*> processes;
         if (w) {
-          WarningProcess warning(*w->model, *w->hazard, *w->routes, options.seed, r);
-          one.response = simulate_response(model, travel, options.seed, r, &warning);
-          one.warning = warning.take_outcome();
-        } else {
-          one.response = simulate_response(model, travel, options.seed, r);
+          warning.emplace(*w->model, *w->hazard, *w->routes, options.seed, r);
+          processes.push_back(&*warning);
         }
+        if (options.fire) {
+          fire.emplace(*options.fire, options.seed, r, CoupledProcesses::kind_base(processes.size()));
+          processes.push_back(&*fire);
+        }
+        CoupledProcesses all(processes);
+        CoupledProcess* coupled = processes.empty() ? nullptr : processes.size() == 1 ? processes[0] : &all;
+        one.response = simulate_response(model, travel, options.seed, r, coupled);
+        if (warning) one.warning = warning->take_outcome();
+        if (fire) one.fire = fire->take_outcome();
         return one;
       },
       options.on_progress, options.cancel);
@@ -62,6 +73,7 @@ ResponseExperiment run_response(const ResponseModel& model, const TravelOracle& 
     out.events += batch.results[r].response.events;
     out.replications.push_back(std::move(batch.results[r].response));
     if (w) out.warning.push_back(std::move(batch.results[r].warning));
+    if (options.fire) out.fire.push_back(std::move(batch.results[r].fire));
     out.replication_numbers.push_back(r);
   }
   out.kpis = summarise_kpis(model, out.replications, options.level);

@@ -4,6 +4,7 @@
 #include "sim/core/statistics.hpp"
 #include "sim/experiment/replications.hpp"
 #include "sim/response/response_simulation.hpp"
+#include "sim/response/wildfire_process.hpp"
 #include "sim/warning/evacuation_routes.hpp"
 #include "sim/warning/warning_model.hpp"
 #include "sim/warning/warning_simulation.hpp"
@@ -32,6 +33,7 @@ struct ResponseRunOptions {
   ProgressFn on_progress;
   const std::atomic<bool>* cancel = nullptr;
   std::optional<CoupledWarning> warning;  // set: the warning chain plays in the same run
+  const WildfireModel* fire = nullptr;     // set: the fire is stepped in the same run
 };
 
 // One KPI over the replications.
@@ -48,6 +50,8 @@ struct ResponseExperiment {
   std::vector<KpiSummary> kpis;
   // With a coupled warning chain: its outcome in each finished replication (same order).
   std::vector<WarningOutcome> warning;
+  // With a fire: what it did in each finished replication (same order).
+  std::vector<WildfireOutcome> fire;
   std::uint64_t events = 0;
   bool interrupted = false;
 };

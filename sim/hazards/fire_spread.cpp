@@ -166,7 +166,9 @@ void check_landscape(const SpreadLandscape& l, const FireSpreadOptions& o) {
                          std::to_string(fd.lb[c]));
     }
   }
-  if (l.barrier_width_m.size() != l.breach_u.size() || (!l.barrier_width_m.empty() && l.barrier_width_m.size() != n))
+  const std::size_t draws = o.breach_u.empty() ? l.breach_u.size() : o.breach_u.size();
+  if ((!l.barrier_width_m.empty() && l.barrier_width_m.size() != n) || (!l.barrier_width_m.empty() && draws != n) ||
+      (l.barrier_width_m.empty() && !l.breach_u.empty()))
     throw InputError(kWhere, 0, "barrier_width_m, breach_u", "both empty or both rows x cols values");
 }
 
@@ -201,7 +203,8 @@ struct FireSpread::Impl {
     if (m & kBarrier) {
       if (!opts.breach_probability) return false;
       const double p = opts.breach_probability(intensity, land->barrier_width_m[cell]);
-      if (!(double(land->breach_u[cell]) < p)) return false;
+      const float u = opts.breach_u.empty() ? land->breach_u[cell] : opts.breach_u[cell];
+      if (!(double(u) < p)) return false;
       if (!enter) return true;  // a breached barrier is passed over whatever its fuel
     }
     return f.head_mps[cell] > 0.0f;

@@ -55,6 +55,9 @@ struct FireSpreadOptions {
   // The chance a fire of intensity I (kW/m) breaches a barrier of width w (m)
   // (fire_behaviour.hpp, breach_probability); null: barriers always hold.
   std::function<double(double intensity_kw_m, double width_m)> breach_probability;
+  // Per cell, the uniform draws against breaching for this fire (one
+  // replication's); empty: the landscape's breach_u. Must outlive the spread.
+  std::span<const float> breach_u;
 };
 
 // A fire spreading over a landscape, advanced in steps.

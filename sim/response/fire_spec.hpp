@@ -8,6 +8,7 @@
 // docs/models.md the models; sim/run/scenario_fire binds it to a loaded
 // region. Held by Scenario through a pointer, like the chemical section.
 
+#include "sim/hazards/fire_landscape.hpp"
 #include "sim/response/scenario.hpp"
 
 #include <map>
@@ -17,26 +18,9 @@
 
 namespace dsim {
 
-// The fuel types of the landscape. Grass types spread by the CSIRO grassland
-// model (natural, grazed and eaten-out pasture; cropland as grazed pasture);
-// shrub and forest by Rothermel with a standard fuel model; the others do
-// not burn.
-inline constexpr const char* kFuelTypeNames[] = {"natural_grass", "grazed_grass", "eaten_out_grass", "cropland",
-                                                 "shrub",         "forest",       "bare",            "built_up",
-                                                 "water"};
-inline constexpr int kFuelTypeCount = 9;
-int fuel_type_index(const std::string& name);  // -1 if unknown
-
-// Samples of the weather, each held until the next (times in seconds from
-// the start of the run, strictly increasing). Wind at 10 m in the open.
-struct FireWeatherSpec {
-  std::vector<double> times_s{0.0};
-  std::vector<double> wind_mps{5.0};
-  std::vector<double> from_deg{315.0};        // where the wind blows from, clockwise from north
-  std::vector<double> temperature_c{25.0};
-  std::vector<double> humidity_percent{20.0};
-  std::vector<double> curing_percent{90.0};   // grass curing, 0..100
-};
+// The fuel types (kFuelTypeNames, fuel_type_index) and the weather samples
+// are those of sim/hazards/fire_landscape.hpp.
+using FireWeatherSpec = FireWeather;
 
 // Where the fuel comes from: the region's zones by type (default), or a
 // raster of class codes read with GDAL, and what each code or zone type is.

@@ -488,10 +488,11 @@ int ResponseRun::raise_incident(int type, int severity, NodeId node, int zone, d
   IncidentState st;
   st.first_need = static_cast<std::uint32_t>(need_people_.size());
   need_people_.resize(need_people_.size() + 2 * model_.rule(type, severity).needs.size(), 0);
-  st.work_s = work_s;
-  state_.push_back(st);
   RandomStream stream = RandomStream::member(seed_, replication_, "raised incident", static_cast<std::uint64_t>(raised_++));
-  sim_.schedule_in(model_.dispatch_delay_s.sample(stream), kDispatchDecision, static_cast<std::uint32_t>(incident));
+  const double delay_s = model_.dispatch_delay_s.sample(stream);
+  st.work_s = std::isnan(work_s) ? model_.rule(type, severity).on_scene_s.sample(stream) : work_s;
+  state_.push_back(st);
+  sim_.schedule_in(delay_s, kDispatchDecision, static_cast<std::uint32_t>(incident));
   return incident;
 }
 

@@ -148,7 +148,8 @@ class ResponseForces {
   // dispatcher answers it by the plan's rule for its type and severity after
   // a dispatch delay drawn from the plan (the stream of the process's k-th
   // raised incident). `work_s` is the work on scene; +inf: until the process
-  // completes it. Returns the incident's index in ReplicationOutcome::incidents.
+  // completes it; NaN: drawn from the plan's on-scene time for the type and
+  // severity. Returns the incident's index in ReplicationOutcome::incidents.
   virtual int raise_incident(int type, int severity, NodeId node, int zone, double work_s) = 0;
   // Ends the work at an incident now: its units leave the scene or turn back.
   virtual void complete_incident(int incident) = 0;

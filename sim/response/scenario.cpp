@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "sim/response/scenario.hpp"
 
-#include "sim/response/fire_spec.hpp"
-
 #include <array>
 #include <string_view>
 
@@ -34,12 +32,6 @@ int capability_index(const std::string& name) {
   for (int i = 0; i < kCapabilityCount; ++i) {
     if (name == kCapabilityNames[i]) return i;
   }
-  return -1;
-}
-
-int fuel_type_index(const std::string& name) {
-  for (int i = 0; i < kFuelTypeCount; ++i)
-    if (name == kFuelTypeNames[i]) return i;
   return -1;
 }
 

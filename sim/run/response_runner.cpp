@@ -113,7 +113,8 @@ void add_assumptions_table(ResultsFile& file, const std::vector<ScenarioProblem>
 
 PreparedScenario prepare_scenario(Scenario scenario, int threads,
                                   const std::function<void(const FloodProgress&)>& on_flood_progress,
-                                  const std::function<void(const ChemicalProgress&)>& on_chemical_progress) {
+                                  const std::function<void(const ChemicalProgress&)>& on_chemical_progress,
+                                  const std::function<void(const FireProgress&)>& on_fire_progress) {
   PreparedScenario p;
   std::optional<FloodTerrain> terrain;
   p.region = load_checked_region(scenario, terrain, &p.assumptions);
@@ -126,6 +127,8 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
   if (scenario.chemical)
     p.chemical = std::make_unique<ScenarioChemical>(
         run_scenario_chemical(*scenario.chemical, scenario, region, p.model, on_chemical_progress));
+  if (scenario.fire)
+    p.fire = std::make_unique<ScenarioFire>(build_scenario_fire(*scenario.fire, scenario, region, p.model, on_fire_progress));
   // Every hazard computed ahead of the replications enters the run the same way.
   if (p.flood) couple_hazard(*p.flood, region.network, p.model, scenario.source_path, "flood.rescue");
   if (p.chemical) couple_hazard(*p.chemical, region.network, p.model, scenario.source_path, "chemical.casualties");
@@ -149,6 +152,7 @@ ResponseRunOptions scenario_run_options(const PreparedScenario& prepared, int th
   options.seed = prepared.scenario.seed;
   if (prepared.warning)
     options.warning = CoupledWarning{prepared.warning.get(), prepared.warning_hazard.get(), prepared.evacuation.get()};
+  if (prepared.fire) options.fire = &prepared.fire->model;
   return options;
 }
 

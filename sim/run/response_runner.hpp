@@ -6,6 +6,7 @@
 #include "sim/network/region.hpp"
 #include "sim/run/load_scenario.hpp"
 #include "sim/run/scenario_chemical.hpp"
+#include "sim/run/scenario_fire.hpp"
 #include "sim/run/scenario_flood.hpp"
 #include "sim/scenario/scenario_problem.hpp"
 #include "sim/response/model_builder.hpp"
@@ -35,6 +36,9 @@ struct PreparedScenario {
   std::unique_ptr<ScenarioFlood> flood;
   // The scenario's chemical releases, dispersed once before the replications; null without a chemical section.
   std::unique_ptr<ScenarioChemical> chemical;
+  // The scenario's grassland or forest fire: its landscape and forecast, built
+  // once; each replication steps the fire in its own event loop. Null without a fire section.
+  std::unique_ptr<ScenarioFire> fire;
   // The warning section bound to the same region and forces, its hazard
   // (the front, or the flood's arrival times) and the shelter routes: it
   // plays in the same event loop as the response. Null without a warning section.
@@ -51,6 +55,7 @@ struct PreparedScenario {
     std::vector<const HazardArrival*> out;
     if (flood) out.push_back(&flood->node_arrival());
     if (chemical) out.push_back(&chemical->node_arrival());
+    if (fire) out.push_back(&fire->node_arrival());
     return out;
   }
 };
@@ -87,10 +92,11 @@ std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& netw
 // (ScenarioError), builds the model and the travel tables (`threads` for the
 // many-source searches; 0: all cores). A flood reports its progress through
 // `on_flood_progress`, the dispersion of chemical releases through
-// `on_chemical_progress`.
+// `on_chemical_progress`, the fire's landscape through `on_fire_progress`.
 PreparedScenario prepare_scenario(Scenario scenario, int threads = 0,
                                   const std::function<void(const FloodProgress&)>& on_flood_progress = {},
-                                  const std::function<void(const ChemicalProgress&)>& on_chemical_progress = {});
+                                  const std::function<void(const ChemicalProgress&)>& on_chemical_progress = {},
+                                  const std::function<void(const FireProgress&)>& on_fire_progress = {});
 
 // The run options of a prepared scenario: its replications and seed, and its
 // warning chain coupled into the same event loop when it has one.
