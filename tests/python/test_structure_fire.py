@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import subprocess
 from pathlib import Path
 
@@ -100,3 +101,18 @@ def test_the_output_format_lists_the_column_and_the_indicators():
     text = (ROOT / "docs" / "output-format.md").read_text()
     assert "| `second_alarm_s` |" in text
     assert "`second_alarm_share`" in text and "`second_alarms`" in text
+
+
+def test_validate_warns_of_a_second_alarm_the_teams_cannot_meet(dsim_cli, tmp_path):
+    scenario = copy.deepcopy(FIRES)
+    scenario["plan"]["responses"]["structure_fire"]["minor"]["second_alarm"] = {"needs": {"fire": 20, "hazmat": 2}}
+    path = tmp_path / "fires.yaml"
+    path.write_text(yaml.safe_dump(scenario))
+    proc = subprocess.run([dsim_cli, "validate", "--format", "json", str(path)], capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    keys = {p["key"]: p for p in report[0]["problems"]}
+    assert "never meets" in keys["plan.responses.structure_fire.minor.second_alarm.needs.hazmat"]["note"]
+    # 6 + 20 fire people asked for, 24 held by the brigade.
+    assert keys["plan.responses.structure_fire.minor.second_alarm.needs.fire"]["found"] == "26 with the first alarm's"
