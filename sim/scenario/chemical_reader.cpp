@@ -34,39 +34,7 @@ const std::vector<std::string> kCasualtyKeys = {"type", "severity", "per_person"
 const std::vector<std::string> kStabilities = {"A", "B", "C", "D", "E", "F", "turner"};
 const std::vector<std::string> kLevels = {"1", "2", "3"};
 
-struct Unit {
-  const char* name;
-  double factor;
-};
-
-// A number with one of `units` (or bare, in the first unit's terms).
-std::optional<double> quantity(FieldReader& in, const Item& it, const std::string& expected, const std::vector<Unit>& units,
-                               double lo, bool open) {
-  std::string help = units.front().name;
-  for (std::size_t i = 1; i < units.size(); ++i) help += std::string(", ") + units[i].name;
-  const std::string full = expected + " (a number in " + units.front().name + ", or a number and a unit: " + help + ")";
-  if (it.node.IsScalar()) {
-    std::string s = it.node.Scalar();
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-    std::optional<double> v = parse_number(s);
-    double factor = 1.0;
-    if (!v) {
-      for (const Unit& u : units) {
-        const std::string n = u.name;
-        if (s.size() > n.size() && s.compare(s.size() - n.size(), n.size(), n) == 0) {
-          if (const auto x = parse_number(s.substr(0, s.size() - n.size()))) {
-            v = x;
-            factor = u.factor;
-            break;
-          }
-        }
-      }
-    }
-    if (v && std::isfinite(*v * factor) && (open ? *v * factor > lo : *v * factor >= lo)) return *v * factor;
-  }
-  in.error(it, full, found_text(it.node));
-  return std::nullopt;
-}
+using Unit = QuantityUnit;
 
 const std::vector<Unit> kRate = {{"kg/s", 1.0}, {"g/s", 1e-3}, {"kg/min", 1.0 / 60.0}, {"t/h", 1000.0 / 3600.0}};
 const std::vector<Unit> kMass = {{"kg", 1.0}, {"t", 1000.0}, {"g", 1e-3}};

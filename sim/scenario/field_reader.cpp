@@ -7,6 +7,7 @@
 #include "sim/scenario/quantity.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -528,6 +529,35 @@ std::map<std::string, double> FieldReader::shares(const Item& it, const std::vec
     for (auto& entry : out) entry.second /= total;
   }
   return out;
+}
+
+
+std::optional<double> quantity(FieldReader& in, const Item& it, const std::string& expected,
+                               const std::vector<QuantityUnit>& units, double lo, bool open) {
+  std::string help = units.front().name;
+  for (std::size_t i = 1; i < units.size(); ++i) help += std::string(", ") + units[i].name;
+  const std::string full = expected + " (a number in " + units.front().name + ", or a number and a unit: " + help + ")";
+  if (it.node.IsScalar()) {
+    std::string s = it.node.Scalar();
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+    std::optional<double> v = parse_number(s);
+    double factor = 1.0;
+    if (!v) {
+      for (const QuantityUnit& u : units) {
+        const std::string n = u.name;
+        if (s.size() > n.size() && s.compare(s.size() - n.size(), n.size(), n) == 0) {
+          if (const auto x = parse_number(s.substr(0, s.size() - n.size()))) {
+            v = x;
+            factor = u.factor;
+            break;
+          }
+        }
+      }
+    }
+    if (v && std::isfinite(*v * factor) && (open ? *v * factor > lo : *v * factor >= lo)) return *v * factor;
+  }
+  in.error(it, full, found_text(it.node));
+  return std::nullopt;
 }
 
 }  // namespace dsim::detail

@@ -145,4 +145,15 @@ class FieldReader {
   std::set<std::string> misspelled_;  // key paths an unknown key was taken for
 };
 
+// A unit a quantity may be written in, and its factor to the first unit of its list.
+struct QuantityUnit {
+  const char* name;
+  double factor;
+};
+
+// A number with one of `units` ("5 m/s", "30 km/h"), or bare in the first
+// unit's terms, converted to the first unit; >= lo (> lo when `open`).
+std::optional<double> quantity(FieldReader& in, const Item& it, const std::string& expected,
+                               const std::vector<QuantityUnit>& units, double lo, bool open);
+
 }  // namespace dsim::detail

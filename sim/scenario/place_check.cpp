@@ -5,6 +5,7 @@
 #include "sim/scenario/field_reader.hpp"
 #include "sim/scenario/nearest_name.hpp"
 #include "sim/response/chemical_spec.hpp"
+#include "sim/response/fire_spec.hpp"
 #include "sim/warning/warning_spec.hpp"
 
 #include <algorithm>
@@ -72,6 +73,14 @@ std::vector<ScenarioProblem> check_scenario_places(const Scenario& scenario, con
       add(Severity::error, item_path(item_path("outages", i) + ".zones", k),
           "the id of a zone of the region (" + joined(places.zone_ids) + ")", quote_text(o.zones[k]),
           nearest_name(o.zones[k], places.zone_ids));
+    }
+  }
+  if (scenario.fire) {
+    for (std::size_t i = 0; i < scenario.fire->ignitions.size(); ++i)
+      check_location(scenario.fire->ignitions[i].at, item_path("fire.ignitions", i) + ".at");
+    for (std::size_t i = 0; i < scenario.fire->firebreaks.size(); ++i) {
+      check_location(scenario.fire->firebreaks[i].from, item_path("fire.firebreaks", i) + ".from");
+      check_location(scenario.fire->firebreaks[i].to, item_path("fire.firebreaks", i) + ".to");
     }
   }
   if (scenario.chemical) {

@@ -20,7 +20,7 @@ const std::vector<std::string>& scenario_file_keys() {
   static const std::vector<std::string> keys = {
       "region.network", "region.zones", "region.zones.layer", "region.population_raster",
       "region.population_raster.file", "region.places", "region.places.layer", "flood.dem",
-      "flood.waterways.source"};
+      "flood.waterways.source", "fire.landscape.fuel_raster", "fire.landscape.dem"};
   return keys;
 }
 

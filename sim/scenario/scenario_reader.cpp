@@ -6,6 +6,7 @@
 // default so that reading can go on.
 #include "sim/scenario/scenario_reader.hpp"
 
+#include "sim/response/fire_spec.hpp"
 #include "sim/scenario/section_readers.hpp"
 #include "sim/warning/warning_spec.hpp"
 
@@ -311,6 +312,12 @@ void resolve_region_paths(const std::string& scenario_path, ScenarioReading& rea
   if (reading.scenario.flood) resolve(reading.scenario.flood->dem_path, "flood.dem");
   if (reading.scenario.flood && reading.scenario.flood->waterways)
     resolve(reading.scenario.flood->waterways->source, "flood.waterways.source");
+  if (reading.scenario.fire) {
+    auto fire = std::make_shared<FireSpec>(*reading.scenario.fire);
+    resolve(fire->landscape.fuel_raster, "fire.landscape.fuel_raster", true);
+    resolve(fire->landscape.dem, "fire.landscape.dem", true);
+    reading.scenario.fire = std::move(fire);
+  }
 }
 
 }  // namespace
