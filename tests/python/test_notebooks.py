@@ -38,6 +38,12 @@ def test_notebook_executes(path, monkeypatch, tmp_path):
         assert sum("image/png" in o.get("data", {}) for o in outputs) >= 5
         assert any("mean people above the level over the 8 replications" in str(o.get("text", "")) for o in outputs)
         assert any("evacuate" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+    # The grassland-fire notebook draws the spread and compares the banner team's call times paired.
+    if path.name == "05_grassland_fire.ipynb":
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+        assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2
+        assert any("means over the 8 replications of each plan" in str(o.get("text", "")) for o in outputs)
+        assert any("paired_mean" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
 
 
 def test_there_is_a_quickstart():
