@@ -462,6 +462,12 @@ std::shared_ptr<const FireSpec> read_fire(FieldReader& in, const Item& it, const
                      found_text(e.node), {}, "no perimeter is drawn after the fire stops being modelled");
         spec->output_times_s.push_back(*t);
       }
+      // Held as times of the run, as the default (every hour) is.
+      if (!spec->ignitions.empty()) {
+        double first = spec->ignitions.front().time_s;
+        for (const IgnitionSpec& ig : spec->ignitions) first = std::min(first, ig.time_s);
+        for (double& t : spec->output_times_s) t += first;
+      }
     }
   }
 
