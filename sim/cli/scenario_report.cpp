@@ -2,6 +2,7 @@
 #include "sim/cli/scenario_report.hpp"
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/fire_report.hpp"
 #include "sim/cli/terminal.hpp"
 #include "sim/core/statistics.hpp"
 #include "sim/io/hdf5_results.hpp"
@@ -264,7 +265,12 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
                               with_thousands(p.done) + " of " + with_thousands(p.total) + " output times",
                           1.0);
     };
-    return prepare_scenario(std::move(scenario), threads, on_flood, on_chemical);
+    ProgressBar fire_bar("fire landscape", options.progress || stderr_is_terminal());
+    const auto on_fire = [&fire_bar](const FireProgress& p) {
+      fire_bar.update(p.total > 0 ? static_cast<double>(p.done) / static_cast<double>(p.total) : 1.0,
+                      std::string(p.stage) + ", " + with_thousands(p.done) + " of " + with_thousands(p.total), 1.0);
+    };
+    return prepare_scenario(std::move(scenario), threads, on_flood, on_chemical, on_fire);
   }();
   const double prepare_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -320,6 +326,7 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
                 closed.size(), region.network.edge_count(), f.shaped_edges, f.bridges, f.tunnels);
   }
   if (prepared.chemical) print_chemical_lines(prepared);
+  if (prepared.fire) print_fire_lines(prepared);
   if (prepared.warning) {
     const WarningModel& w = *prepared.warning;
     std::size_t duties = 0;
@@ -357,11 +364,14 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
   }
   print_unreached(ex);
   if (prepared.chemical) print_chemical_summary(prepared, ex);
+  if (prepared.fire) print_fire_summary(prepared, ex);
   print_force_minimums(prepared);
   print_assumptions(prepared);
   if (!options.output.empty())
-    std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications, force_minimums, assumptions%s%s%s)\n",
+    std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications, force_minimums, assumptions%s%s%s%s)\n",
                 options.output.c_str(),
+                prepared.fire ? ", fire_grid, fire_weather, fire_runs, fire_cells, fire_line, fire_nodes, fire_villages, "
+                                "fire_closures, fire_perimeters, fire_zone_exposure" : "",
                 prepared.flood ? ", flood_grid, flood_frames, flood_closures, flood_exposure, flood_node_arrival" : "",
                 prepared.chemical ? ", chemical_releases, chemical_weather, chemical_nodes, chemical_zones, chemical_zone_exposure, "
                                     "chemical_exposure, chemical_place_series, chemical_grid, chemical_frames, chemical_frame_times, chemical_road_changes" : "",

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sim/run/response_runner.hpp"
 
+#include "sim/run/fire_results.hpp"
+
 #include "sim/io/table_schema.hpp"
 #include "sim/run/region_loader.hpp"
 #include "sim/scenario/assumption_check.hpp"
@@ -440,6 +442,7 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
                          outcomes ? prepared.warning.get() : nullptr, outcomes ? &experiment.warning : nullptr,
                          outcomes ? &experiment.replication_numbers : nullptr);
   }
+  if (prepared.fire) add_fire_results(file, *prepared.fire, *prepared.region, experiment.fire, experiment.replication_numbers);
   if (prepared.warning && !experiment.warning.empty()) {
     std::vector<WarningSummary> summaries;
     for (const WarningOutcome& o : experiment.warning) summaries.push_back(summarize_warning(*prepared.warning, o));

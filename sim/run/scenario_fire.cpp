@@ -284,6 +284,8 @@ ScenarioFire build_scenario_fire(const FireSpec& spec, const Scenario& scenario,
   if (auto it = spec.landscape.fuel_models.find("shrub"); it != spec.landscape.fuel_models.end()) fuels.shrub_model = it->second;
   if (auto it = spec.landscape.fuel_models.find("forest"); it != spec.landscape.fuel_models.end()) fuels.forest_model = it->second;
   m.landscape = build_spread_landscape(raster, spec.weather, fuels);
+  out.weather = spec.weather;
+  for (std::size_t i = 0; i < spec.weather.times_s.size(); ++i) out.behaviour.push_back(fuel_behaviour(spec.weather, i, fuels));
   m.fuel = raster.fuel;
   m.stencil = spec.stencil;
   out.fuel_area_m2.assign(kFuelTypeCount, 0.0);
@@ -321,7 +323,7 @@ ScenarioFire build_scenario_fire(const FireSpec& spec, const Scenario& scenario,
   if (spec.output_times_s.empty()) {
     for (double t = first + 3600.0; t <= m.end_s + 1e-9; t += 3600.0) m.output_times_s.push_back(t);
   } else {
-    m.output_times_s = spec.output_times_s;
+    for (double t : spec.output_times_s) m.output_times_s.push_back(first + t);  // written from the first ignition
   }
   m.network = &net;
   for (std::size_t v = 0; v < net.node_count(); ++v) {

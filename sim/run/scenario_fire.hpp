@@ -14,6 +14,7 @@
 #include "sim/response/response_model.hpp"
 #include "sim/response/wildfire_process.hpp"
 
+#include <array>
 #include <functional>
 #include <string>
 #include <vector>
@@ -36,6 +37,8 @@ struct ScenarioFire {
   std::vector<double> fuel_area_m2;  // per FuelType
   HazardArrival forecast;            // per road node: the fire unfought (barriers breached at even odds)
   std::vector<double> forecast_cells_s;  // per cell
+  FireWeather weather;               // the weather series, and how each fuel burns in each sample
+  std::vector<std::array<FuelBehaviour, kFuelTypeCount>> behaviour;
   std::vector<std::string> notes;    // what was assumed (cropping, an ignition moved off a fuel that does not burn, ...)
 
   // The Hazard interface (sim/hazards/hazard.hpp), for the unfought fire: the
