@@ -450,7 +450,7 @@ std::shared_ptr<const FireSpec> read_fire(FieldReader& in, const Item& it, const
     } else {
       for (std::size_t i = 0; i < o->node.size(); ++i) {
         const Item e = in.element(*o, i, o->node[i]);
-        const auto t = in.duration(e, true);
+        const auto t = in.duration(e, true);  // after the first ignition (sim/run/scenario_fire adds it)
         if (!t) continue;
         if (!spec->output_times_s.empty() && *t <= spec->output_times_s.back()) {
           in.error(e, "a time after the previous one (" + format_duration(spec->output_times_s.back()) + ")",
@@ -461,12 +461,6 @@ std::shared_ptr<const FireSpec> read_fire(FieldReader& in, const Item& it, const
           in.warning(e, "a time within the fire's duration (" + format_duration(spec->duration_s) + ")",
                      found_text(e.node), {}, "no perimeter is drawn after the fire stops being modelled");
         spec->output_times_s.push_back(*t);
-      }
-      // Held as times of the run, as the default (every hour) is.
-      if (!spec->ignitions.empty()) {
-        double first = spec->ignitions.front().time_s;
-        for (const IgnitionSpec& ig : spec->ignitions) first = std::min(first, ig.time_s);
-        for (double& t : spec->output_times_s) t += first;
       }
     }
   }

@@ -221,8 +221,8 @@ TEST_CASE("A full fire section is read with its units converted", "[fire_reader]
   CHECK(f.stencil == 32);
   CHECK(f.road_closed_for_s == 2700.0);
   CHECK(f.closes_classes == std::vector<std::string>{"standard"});
-  // After the first ignition (14:00), held as times of the run.
-  CHECK(f.output_times_s == std::vector<double>{15 * 3600.0, 16 * 3600.0, 18 * 3600.0});
+  // Durations after the first ignition, as written.
+  CHECK(f.output_times_s == std::vector<double>{3600.0, 7200.0, 14400.0});
 }
 
 TEST_CASE("Keys left out take the defaults of the spec", "[fire_reader]") {
