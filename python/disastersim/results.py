@@ -400,6 +400,38 @@ class Results:
 
         return exposure_summary(self)
 
+    # -- wildfire -------------------------------------------------------------
+
+    @property
+    def has_fire(self) -> bool:
+        """Whether the run had a grassland or forest fire (the fire_* tables, docs/output-format.md)."""
+        return "fire_runs" in self._tables
+
+    def fire_runs(self) -> pd.DataFrame:
+        """One row per replication: area burned, when the fire was held (``held_h`` from the
+        ignition, NaN: not held), the first attack (``first_attack_h`` after the report),
+        fireline, villages reached and roads closed. Paired across runs of the same seed."""
+        from disastersim.fire_plots import fire_runs
+
+        return fire_runs(self)
+
+    def fire_villages_reached(self) -> pd.DataFrame:
+        """The villages the fire reached: zone, name, people, the share of replications it
+        reached them in and the median time from the ignition (h)."""
+        from disastersim.fire_plots import villages_reached
+
+        return villages_reached(self)
+
+    def plot_fire_spread(self, ax=None, *, replication: int | None = None, hours=(1, 2, 4), network=None,
+                         zones=None, basemap: bool = False):
+        """Where the fire was ``hours`` after the ignition (filled bands, earliest darkest) over
+        the roads and zones, in one replication (default: the one of median area), with the
+        wind, the fireline the crews built and the villages it reached. Returns the Axes."""
+        from disastersim.fire_plots import plot_fire_spread
+
+        return plot_fire_spread(self, ax, replication=replication, hours=hours, network=network, zones=zones,
+                                basemap=basemap)
+
     # -- display --------------------------------------------------------------
 
     def summary(self) -> pd.DataFrame:

@@ -48,11 +48,11 @@ void print_fire_lines(const PreparedScenario& p) {
   for (double t : f.forecast_cells_s) forecast_area += t != HazardArrival::kNever;
   forecast_area *= m.landscape.cell_size_m * m.landscape.cell_size_m / 1e4;
   const FuelBehaviour& grass = f.behaviour.front()[std::size_t(FuelType::natural_grass)];
-  std::printf("  fire: at ignition natural grass runs %s km/h at %s kW/m (moisture %s %%); unfought it burns %s by "
+  std::printf("  fire: at ignition natural grass runs %s km/h at %s kW/m (moisture %s %%); unfought it burns %s in "
               "%s\n",
               fixed_significant(grass.head_mps * 3.6, 3).c_str(), fixed_significant(grass.intensity_kw_m, 3).c_str(),
               fixed_significant(grass.moisture_percent, 3).c_str(), ha(forecast_area).c_str(),
-              format_duration(m.end_s).c_str());
+              format_duration(m.end_s - *std::min_element(m.ignition_s.begin(), m.ignition_s.end())).c_str());
   for (const std::string& note : f.notes) std::printf("  fire: %s\n", note.c_str());
 }
 
@@ -75,22 +75,23 @@ void print_fire_summary(const PreparedScenario& p, const ResponseExperiment& ex)
     roads.push_back(s.roads_closed);
     for (const auto& v : o.villages) ++village_count[v.village];
   }
-  const auto duration = [](double s) { return format_duration(s); };
+  const auto duration = [](double s) { return format_duration(s >= 120.0 ? 60.0 * std::round(s / 60.0) : std::round(s)); };
   const auto count = [](double x) { return fixed_significant(x, 3); };
-  std::printf("\nWildfire %s (mean over %zu replications, range in brackets)\n", m.name.c_str(), n);
-  std::printf("  area burned by %s: %s\n", format_duration(m.end_s).c_str(),
+  std::printf("\nWildfire %s (mean over %zu replications, range in brackets; times from the ignition)\n",
+              m.name.c_str(), n);
+  std::printf("  area burned in %s: %s\n", format_duration(m.end_s - ignition).c_str(),
               mean_range(area, [](double x) { return ha(x); }).c_str());
   if (!m.output_times_s.empty()) {
     std::string at;
     for (std::size_t i = 0; i < m.output_times_s.size() && i < 6; ++i) {
       double sum = 0.0;
       for (const WildfireOutcome& o : ex.fire) sum += i < o.area_at_output_m2.size() ? o.area_at_output_m2[i] : 0.0;
-      at += (i ? ", " : "") + format_duration(m.output_times_s[i]) + ": " + ha(sum / double(n) / 1e4);
+      at += (i ? ", " : "") + format_duration(m.output_times_s[i] - ignition) + ": " + ha(sum / double(n) / 1e4);
     }
     std::printf("  area burned at %s\n", at.c_str());
   }
   if (held.empty()) {
-    std::printf("  held: ! in none of the %zu replications by %s\n", n, format_duration(m.end_s).c_str());
+    std::printf("  held: ! in none of the %zu replications in %s\n", n, format_duration(m.end_s - ignition).c_str());
   } else {
     std::printf("  held: in %zu of %zu replications, %s after ignition (over those held)%s\n", held.size(), n,
                 mean_range(held, duration).c_str(),
@@ -113,6 +114,14 @@ void print_fire_summary(const PreparedScenario& p, const ResponseExperiment& ex)
     std::printf("    %-28s reached in %zu of %zu replications\n", (z.name.empty() ? z.id : z.name).c_str(),
                 often[i].first, n);
   }
+  std::vector<double> edge;
+  for (const WildfireOutcome& o : ex.fire)
+    if (!std::isnan(o.edge_reached_s)) edge.push_back(o.edge_reached_s - ignition);
+  if (!edge.empty())
+    std::printf("  ! the fire reached the border of the modelled square in %zu of %zu replications (first %s after "
+                "ignition): it would have burned on beyond, so the area and the villages reached are understated; "
+                "widen fire.landscape.extent\n",
+                edge.size(), n, format_duration(*std::min_element(edge.begin(), edge.end())).c_str());
   std::printf("  roads closed by the fire: %s segments, each for %s after the fire reached it\n",
               mean_range(roads, count).c_str(), format_duration(m.road_closed_for_s).c_str());
 }

@@ -26,7 +26,8 @@ Action add_run_command(CLI::App& app) {
       "Examples:\n"
       "  dsim run scenarios/ordos_default.yaml -r 20 -j 2 -o results.h5\n"
       "  dsim run scenarios/ordos_flood_season.yaml -r 10 -o week.h5   flood, warning and calls in one run\n"
-      "  dsim run scenarios/chemical_park_release.yaml -r 20 -o release.h5   ammonia release, shelter or evacuate\n"
+      "  dsim run scenarios/chemical_park_release.yaml -r 20 -o release.h5   ammonia release, shelter or evacuate
+  dsim run scenarios/grassland_fire.yaml -r 20 -o fire.h5   grassland fire, wildland crews, villages reached\n"
       "  dsim run my_plan.yaml --seed 7 -o plan_a.h5");
   cmd->add_option("scenario", opts->scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
   cmd->add_option("-r,--replications", opts->run.overrides.replications, "Replications (default: the scenario's)")

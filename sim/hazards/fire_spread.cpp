@@ -7,6 +7,9 @@
 #include "sim/core/error.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
 #include <cmath>
 #include <numeric>
 #include <string>
@@ -56,8 +59,21 @@ bool crosses(int dc, int dr, int i, int j) {
   return lo < hi;
 }
 
+// Neighbours 8, 16, 32, 48, 80: all offsets in distinct directions up to
+// 1, 2, 3, 4, 5 cells away along each axis.
+int stencil_reach(int neighbours) {
+  switch (neighbours) {
+    case 8: return 1;
+    case 16: return 2;
+    case 32: return 3;
+    case 48: return 4;
+    case 80: return 5;
+    default: return 0;
+  }
+}
+
 std::vector<Move> make_stencil(int neighbours) {
-  const int reach = neighbours == 8 ? 1 : neighbours == 16 ? 2 : 3;
+  const int reach = stencil_reach(neighbours);
   std::vector<Move> moves;
   for (int dr = -reach; dr <= reach; ++dr) {
     for (int dc = -reach; dc <= reach; ++dc) {
@@ -90,48 +106,69 @@ std::vector<Move> make_stencil(int neighbours) {
 struct HeapEntry {
   double time_s;
   std::uint32_t cell;
-  bool operator<(const HeapEntry& o) const { return time_s < o.time_s || (time_s == o.time_s && cell < o.cell); }
 };
 
-// A 4-ary min-heap; ties pop by cell index so the order is deterministic.
+// A monotone priority queue (a radix heap, Ahuja, Mehlhorn, Orlin and Tarjan
+// 1990): Dijkstra's search never pushes a time earlier than the last one
+// popped, so entries are kept in buckets by the highest bit in which their
+// time differs from that last one, and only the lowest non-empty bucket is
+// ever sorted out. Pushes are O(1); each entry moves down at most 64
+// buckets in all. Equal times pop in a fixed order (the last pushed first),
+// so runs repeat exactly.
 class MinHeap {
  public:
-  bool empty() const { return h_.empty(); }
-  const HeapEntry& top() const { return h_.front(); }
-  void clear() { h_.clear(); }
-  void push(HeapEntry e) {
-    std::size_t i = h_.size();
-    h_.push_back(e);
-    while (i > 0) {
-      const std::size_t p = (i - 1) / 4;
-      if (!(e < h_[p])) break;
-      h_[i] = h_[p];
-      i = p;
-    }
-    h_[i] = e;
+  bool empty() const { return size_ == 0; }
+  // The earliest entry (the heap must not be empty).
+  const HeapEntry& top() {
+    if (buckets_[0].empty()) settle();
+    return buckets_[0].back().e;
   }
   void pop() {
-    const HeapEntry last = h_.back();
-    h_.pop_back();
-    const std::size_t n = h_.size();
-    if (n == 0) return;
-    std::size_t i = 0;
-    for (;;) {
-      const std::size_t c = 4 * i + 1;
-      if (c >= n) break;
-      std::size_t best = c;
-      const std::size_t end = std::min(c + 4, n);
-      for (std::size_t k = c + 1; k < end; ++k)
-        if (h_[k] < h_[best]) best = k;
-      if (!(h_[best] < last)) break;
-      h_[i] = h_[best];
-      i = best;
-    }
-    h_[i] = last;
+    if (buckets_[0].empty()) settle();
+    buckets_[0].pop_back();
+    --size_;
+  }
+  void push(HeapEntry e) {
+    const std::uint64_t k = key(e.time_s);
+    // Never earlier than the last popped (Dijkstra's invariant; ignitions
+    // are not before the spread's clock).
+    buckets_[bucket(k)].push_back({e, k});
+    ++size_;
+  }
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& b : buckets_)
+      for (const Item& it : b) f(it.e);
   }
 
  private:
-  std::vector<HeapEntry> h_;
+  struct Item {
+    HeapEntry e;
+    std::uint64_t k;
+  };
+  // Doubles as unsigned integers in the same order.
+  static std::uint64_t key(double t) {
+    std::uint64_t u;
+    std::memcpy(&u, &t, sizeof u);
+    return (u >> 63) ? ~u : (u | (std::uint64_t(1) << 63));
+  }
+  std::size_t bucket(std::uint64_t k) const { return k == last_ ? 0 : std::size_t(64 - std::countl_zero(k ^ last_)); }
+  // Moves the lowest non-empty bucket's entries down around its least time.
+  void settle() {
+    std::size_t i = 1;
+    while (buckets_[i].empty()) ++i;
+    std::vector<Item>& from = buckets_[i];
+    std::uint64_t least = from.front().k;
+    for (const Item& it : from) least = std::min(least, it.k);
+    last_ = least;
+    // Pushed in their order within each bucket, so equal times keep a fixed order.
+    for (const Item& it : from) buckets_[bucket(it.k)].push_back(it);
+    from.clear();
+  }
+
+  std::array<std::vector<Item>, 65> buckets_;
+  std::uint64_t last_ = 0;
+  std::size_t size_ = 0;
 };
 
 void check_landscape(const SpreadLandscape& l, const FireSpreadOptions& o) {
@@ -141,8 +178,8 @@ void check_landscape(const SpreadLandscape& l, const FireSpreadOptions& o) {
     throw InputError(kWhere, 0, "rows, cols", "fewer than 2^32 cells", std::to_string(n));
   if (!(l.cell_size_m > 0.0) || !std::isfinite(l.cell_size_m))
     throw InputError(kWhere, 0, "cell_size_m", "a positive cell size", std::to_string(l.cell_size_m));
-  if (o.stencil != 8 && o.stencil != 16 && o.stencil != 32)
-    throw InputError(kWhere, 0, "stencil", "8, 16 or 32", std::to_string(o.stencil));
+  if (stencil_reach(o.stencil) == 0)
+    throw InputError(kWhere, 0, "stencil", "8, 16, 32, 48 or 80", std::to_string(o.stencil));
   if (l.fields.empty() || l.fields.size() != l.times_s.size())
     throw InputError(kWhere, 0, "fields", "one field per time, at least one",
                      std::to_string(l.fields.size()) + " fields, " + std::to_string(l.times_s.size()) + " times");
@@ -180,9 +217,17 @@ struct FireSpread::Impl {
   std::vector<Move> moves;
   std::vector<std::ptrdiff_t> move_offset;  // linear index offset of each move
   std::vector<std::uint8_t> mask;
+  int reach = 1;
   std::vector<double> best;     // tentative arrival
   std::vector<double> arrival;  // settled arrival; kNever otherwise
+  // The move that set best[cell] (its source: cell minus the move), or
+  // kIgnited: what hold() re-relaxes when it closes that move.
+  static constexpr std::uint8_t kIgnited = 255;
+  std::vector<std::uint8_t> via;
   MinHeap heap;
+  // The burned cells' bounding box (rows, cols), for front().
+  std::size_t row_lo = std::numeric_limits<std::size_t>::max(), row_hi = 0;
+  std::size_t col_lo = std::numeric_limits<std::size_t>::max(), col_hi = 0;
   double now = -std::numeric_limits<double>::infinity();
   std::size_t burned = 0;
 
@@ -244,20 +289,37 @@ struct FireSpread::Impl {
     return true;
   }
 
-  void expand(std::size_t cell, double t) {
+  // The rate of spread out of a burned cell, in the field in force at its
+  // arrival: time to cross a move = length * scale * (1 - e cos theta).
+  struct SourceRate {
+    const SpreadField* f;
+    double scale, e, hs, hc, intensity;
+  };
+
+  bool source_rate(std::size_t cell, double t, SourceRate& out) const {
     const SpreadField& f = land->fields[field_at(t)];
     const double head = f.head_mps[cell];
-    if (!(head > 0.0)) return;
+    if (!(head > 0.0)) return false;
     const double lb = f.lb[cell];
     const double inv_lb2 = 1.0 / (lb * lb);
     const double e = std::sqrt(1.0 - inv_lb2);
     const double one_minus_e = inv_lb2 / (1.0 + e);  // 1 - e without cancellation
-    const double scale = land->cell_size_m / (head * one_minus_e);
-    const double hs = std::sin(double(f.heading_rad[cell])), hc = std::cos(double(f.heading_rad[cell]));
-    const double intensity = f.intensity_kw_m.empty() ? 0.0 : double(f.intensity_kw_m[cell]);
+    out.f = &f;
+    out.scale = land->cell_size_m / (head * one_minus_e);
+    out.e = e;
+    out.hs = std::sin(double(f.heading_rad[cell]));
+    out.hc = std::cos(double(f.heading_rad[cell]));
+    out.intensity = f.intensity_kw_m.empty() ? 0.0 : double(f.intensity_kw_m[cell]);
+    return true;
+  }
+
+  void expand(std::size_t cell, double t) {
+    SourceRate sr;
+    if (!source_rate(cell, t, sr)) return;
     const std::size_t cols = land->cols;
     const std::size_t r = cell / cols, c = cell % cols;
-    const bool interior = r >= 3 && c >= 3 && r + 3 < land->rows && c + 3 < cols;
+    const std::size_t R = std::size_t(reach);
+    const bool interior = r >= R && c >= R && r + R < land->rows && c + R < cols;
     for (std::size_t k = 0; k < moves.size(); ++k) {
       const Move& mv = moves[k];
       std::size_t dest;
@@ -268,12 +330,84 @@ struct FireSpread::Impl {
       }
       if (mask[dest] & kSettled) continue;
       // d / R(theta), R = head (1 - e) / (1 - e cos theta)
-      const double cos_theta = mv.east * hs + mv.north * hc;
-      const double ta = t + mv.length_cells * scale * (1.0 - e * cos_theta);
+      const double cos_theta = mv.east * sr.hs + mv.north * sr.hc;
+      const double ta = t + mv.length_cells * sr.scale * (1.0 - sr.e * cos_theta);
       if (!(ta < best[dest])) continue;
-      if (!move_open(cell, mv, dest, f, intensity)) continue;
+      if (!move_open(cell, mv, dest, *sr.f, sr.intensity)) continue;
       best[dest] = ta;
+      via[dest] = std::uint8_t(k);
       heap.push({ta, std::uint32_t(dest)});
+    }
+  }
+
+  // The source of the move that set best[cell] (false: an ignition or none).
+  bool via_source(std::size_t cell, std::size_t& source) const {
+    const std::uint8_t k = via[cell];
+    if (k == kIgnited || best[cell] == kNever) return false;
+    const Move& mv = moves[k];
+    const std::ptrdiff_t r = std::ptrdiff_t(cell / land->cols) - mv.dr;
+    const std::ptrdiff_t c = std::ptrdiff_t(cell % land->cols) - mv.dc;
+    source = std::size_t(r) * land->cols + std::size_t(c);
+    return true;
+  }
+
+  // Recomputes an unsettled cell's tentative arrival from scratch: the least
+  // over its burned sources, each under the field it was expanded with, of
+  // the moves open now (after a hold closed the one that had set it).
+  void relax(std::size_t cell) {
+    double t_best = kNever;
+    std::uint8_t k_best = kIgnited;
+    const std::ptrdiff_t r = std::ptrdiff_t(cell / land->cols), c = std::ptrdiff_t(cell % land->cols);
+    for (std::size_t k = 0; k < moves.size(); ++k) {
+      const Move& mv = moves[k];
+      const std::ptrdiff_t sr_ = r - mv.dr, sc = c - mv.dc;
+      if (sr_ < 0 || sc < 0 || sr_ >= std::ptrdiff_t(land->rows) || sc >= std::ptrdiff_t(land->cols)) continue;
+      const std::size_t src = std::size_t(sr_) * land->cols + std::size_t(sc);
+      if (!(mask[src] & kSettled)) continue;
+      SourceRate rate;
+      if (!source_rate(src, arrival[src], rate)) continue;
+      const double cos_theta = mv.east * rate.hs + mv.north * rate.hc;
+      const double ta = arrival[src] + mv.length_cells * rate.scale * (1.0 - rate.e * cos_theta);
+      if (!(ta < t_best)) continue;
+      if (!move_open(src, mv, cell, *rate.f, rate.intensity)) continue;
+      t_best = ta;
+      k_best = std::uint8_t(k);
+    }
+    best[cell] = t_best;
+    via[cell] = k_best;
+    if (t_best != kNever) heap.push({t_best, std::uint32_t(cell)});
+  }
+
+  // Does move k from `source` pass over or land in `cell`?
+  bool move_touches(std::size_t source, std::size_t k, std::size_t cell) const {
+    const Move& mv = moves[k];
+    const int dc = int(std::ptrdiff_t(cell % land->cols) - std::ptrdiff_t(source % land->cols));
+    const int dr = int(std::ptrdiff_t(cell / land->cols) - std::ptrdiff_t(source / land->cols));
+    if (dc == mv.dc && dr == mv.dr) return true;
+    for (const auto& d : mv.crossed)
+      if (d.first == dc && d.second == dr) return true;
+    if (mv.corner && (mv.side_a == std::pair{dc, dr} || mv.side_b == std::pair{dc, dr})) return true;
+    return false;
+  }
+
+  // A cell has just been held: every unsettled cell whose tentative arrival
+  // came over it gets it again from the moves still open.
+  void reopen_around(std::size_t held_cell) {
+    const std::ptrdiff_t hr = std::ptrdiff_t(held_cell / land->cols), hc = std::ptrdiff_t(held_cell % land->cols);
+    const std::ptrdiff_t rows = std::ptrdiff_t(land->rows), cols = std::ptrdiff_t(land->cols);
+    for (std::ptrdiff_t r = std::max<std::ptrdiff_t>(0, hr - reach); r <= std::min(rows - 1, hr + reach); ++r) {
+      for (std::ptrdiff_t c = std::max<std::ptrdiff_t>(0, hc - reach); c <= std::min(cols - 1, hc + reach); ++c) {
+        const std::size_t cell = std::size_t(r) * land->cols + std::size_t(c);
+        if (cell == held_cell || (mask[cell] & (kSettled | kHeld))) continue;
+        std::size_t src;
+        if (!via_source(cell, src) || !move_touches(src, via[cell], held_cell)) continue;
+        SourceRate rate;
+        // Still open (a corner move with the other side free): nothing changes.
+        if (source_rate(src, arrival[src], rate) &&
+            move_open(src, moves[via[cell]], cell, *rate.f, rate.intensity))
+          continue;
+        relax(cell);
+      }
     }
   }
 
@@ -281,10 +415,17 @@ struct FireSpread::Impl {
     while (!heap.empty() && heap.top().time_s <= until) {
       const HeapEntry e = heap.top();
       heap.pop();
-      if ((mask[e.cell] & (kSettled | kHeld)) || e.time_s > best[e.cell]) continue;
+      // Stale entries (superseded, or raised by a hold) are skipped: only the
+      // entry equal to the cell's tentative arrival settles it.
+      if ((mask[e.cell] & (kSettled | kHeld)) || e.time_s != best[e.cell]) continue;
       arrival[e.cell] = e.time_s;
       mask[e.cell] |= kSettled;
       ++burned;
+      const std::size_t r = e.cell / land->cols, c = e.cell % land->cols;
+      row_lo = std::min(row_lo, r);
+      row_hi = std::max(row_hi, r);
+      col_lo = std::min(col_lo, c);
+      col_hi = std::max(col_hi, c);
       expand(e.cell, e.time_s);
     }
   }
@@ -297,6 +438,7 @@ FireSpread::FireSpread(const SpreadLandscape& landscape, const FireSpreadOptions
   s.land = &landscape;
   s.opts = options;
   s.moves = make_stencil(options.stencil);
+  s.reach = stencil_reach(options.stencil);
   for (const Move& m : s.moves)
     s.move_offset.push_back(std::ptrdiff_t(m.dr) * std::ptrdiff_t(landscape.cols) + m.dc);
   const std::size_t n = s.n();
@@ -308,6 +450,7 @@ FireSpread::FireSpread(const SpreadLandscape& landscape, const FireSpreadOptions
     if (landscape.barrier_width_m[c] > 0.0f) s.mask[c] |= kBarrier;
   s.best.assign(n, kNever);
   s.arrival.assign(n, kNever);
+  s.via.assign(n, Impl::kIgnited);
 }
 
 FireSpread::~FireSpread() = default;
@@ -323,6 +466,7 @@ void FireSpread::ignite(std::size_t cell, double time_s) {
                      std::to_string(time_s));
   if ((s.mask[cell] & kHeld) || s.arrival[cell] != kNever || !(time_s < s.best[cell])) return;
   s.best[cell] = time_s;
+  s.via[cell] = Impl::kIgnited;
   s.heap.push({time_s, std::uint32_t(cell)});
 }
 
@@ -339,8 +483,12 @@ double FireSpread::now_s() const { return impl_->now; }
 void FireSpread::hold(std::size_t cell) {
   Impl& s = *impl_;
   if (cell >= s.n()) throw InputError(kWhere, 0, "held cell", "a cell index below " + std::to_string(s.n()));
+  if (s.mask[cell] & kHeld) return;
   s.mask[cell] |= kHeld;
-  if (s.arrival[cell] == kNever) s.best[cell] = kNever;  // its heap entries are skipped when popped
+  // Its heap entries are skipped when popped; a burned cell stays burned
+  // but is no longer crossed.
+  if (!(s.mask[cell] & kSettled)) s.best[cell] = kNever;
+  s.reopen_around(cell);
 }
 
 bool FireSpread::held(std::size_t cell) const { return cell < impl_->n() && (impl_->mask[cell] & kHeld); }
@@ -366,6 +514,55 @@ std::vector<std::size_t> FireSpread::active_edge() const {
     }
   }
   return edge;
+}
+
+std::vector<std::size_t> FireSpread::front() const {
+  const Impl& s = *impl_;
+  std::vector<std::size_t> cells;
+  if (s.burned == 0) return cells;
+  // The fields the fire may still spread under: from the earliest one a
+  // waiting arrival was computed with (its source's arrival) to the last.
+  double from_s = s.now;
+  s.heap.for_each([&](const HeapEntry& e) {
+    std::size_t src;
+    if ((s.mask[e.cell] & (kSettled | kHeld)) || e.time_s != s.best[e.cell] || !s.via_source(e.cell, src)) return;
+    from_s = std::min(from_s, s.arrival[src]);
+  });
+  const std::size_t first_field = s.field_at(from_s);
+  const auto burnable = [&](std::size_t cell) {
+    if (s.mask[cell] & kBarrier) return true;
+    if (!(s.mask[cell] & kMaybeBare)) return true;  // burns in every field
+    for (std::size_t f = first_field; f < s.land->fields.size(); ++f)
+      if (s.land->fields[f].head_mps[cell] > 0.0f) return true;
+    return false;
+  };
+  const std::size_t rows = s.land->rows, cols = s.land->cols;
+  const std::size_t r0 = s.row_lo == 0 ? 0 : s.row_lo - 1, r1 = std::min(rows - 1, s.row_hi + 1);
+  const std::size_t c0 = s.col_lo == 0 ? 0 : s.col_lo - 1, c1 = std::min(cols - 1, s.col_hi + 1);
+  for (std::size_t r = r0; r <= r1; ++r) {
+    for (std::size_t c = c0; c <= c1; ++c) {
+      const std::size_t cell = r * cols + c;
+      if ((s.mask[cell] & (kSettled | kHeld)) || !burnable(cell)) continue;
+      bool next_to_burned = false;
+      for (std::size_t nr = r == 0 ? 0 : r - 1; nr <= std::min(rows - 1, r + 1) && !next_to_burned; ++nr)
+        for (std::size_t nc = c == 0 ? 0 : c - 1; nc <= std::min(cols - 1, c + 1); ++nc)
+          if (s.mask[nr * cols + nc] & kSettled) {
+            next_to_burned = true;
+            break;
+          }
+      if (next_to_burned) cells.push_back(cell);
+    }
+  }
+  return cells;
+}
+
+bool FireSpread::contained() const {
+  const Impl& s = *impl_;
+  bool live = false;
+  s.heap.for_each([&](const HeapEntry& e) {
+    live = live || (!(s.mask[e.cell] & (kSettled | kHeld)) && e.time_s == s.best[e.cell]);
+  });
+  return !live;
 }
 
 double FireSpread::burned_area_m2() const {

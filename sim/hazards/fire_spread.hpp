@@ -51,7 +51,9 @@ struct SpreadLandscape {
 };
 
 struct FireSpreadOptions {
-  int stencil = 16;  // neighbours: 8, 16 or 32 (docs/models.md gives the shape error of each)
+  // Neighbours: 8, 16, 32, 48 or 80 (reach 1 to 5 cells; docs/models.md gives
+  // the shape error of each: the larger, the closer to the ellipse and the slower).
+  int stencil = 16;
   // The chance a fire of intensity I (kW/m) breaches a barrier of width w (m)
   // (fire_behaviour.hpp, breach_probability); null: barriers always hold.
   std::function<double(double intensity_kw_m, double width_m)> breach_probability;
@@ -84,6 +86,14 @@ class FireSpread {
   // Burned cells with a neighbour the fire has not reached and may still
   // reach (not held): the active edge now.
   std::vector<std::size_t> active_edge() const;
+  // Where line would be built now: the cells, in increasing index, not
+  // burned and not held, that the fire could still burn or cross (head rate
+  // > 0 in a field it may spread under from now, or a barrier), next to a
+  // burned cell (8 neighbours). Every move out of the burned area passes
+  // over one of them, so holding them all stops the fire for good.
+  std::vector<std::size_t> front() const;
+  // True when nothing is left that the fire can reach (no live arrival waits).
+  bool contained() const;
   double burned_area_m2() const;
 
  private:

@@ -9,6 +9,7 @@
 #include "sim/network/road_network.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <numbers>
@@ -59,12 +60,15 @@ struct WildfireProcess::Impl {
   std::vector<std::uint8_t> node_closed;
   std::vector<std::uint8_t> village_reached;
   std::vector<RoadChange> scratch;
+  std::multimap<double, std::size_t> pending_reopen;  // due time -> closure
   // Crews on the line: unit -> when it started (or last counted).
   std::map<int, double> crews;
   double budget_person_s = 0.0;  // person-seconds of work not yet spent on line
   double last_step_s = 0.0;
   std::size_t next_output = 0;
   bool mop_up_scheduled = false;
+  std::array<std::size_t, 4> box{};  // rows and columns of the burned cells: first, last row; first, last column
+  bool box_set = false;
 
   void schedule(double t, Kind kind, std::uint32_t subject = 0) { sim->schedule_at(t, base + kind, subject); }
   double now() const { return sim->now(); }
@@ -107,14 +111,18 @@ struct WildfireProcess::Impl {
       since = t;
     }
     fire->advance_to(t);
-    if (!crews.empty()) build_line();
+    grow_box();
+    if (std::isnan(out.edge_reached_s)) check_border();
+    std::vector<std::uint32_t> edge = front();
+    if (!crews.empty()) build_line(edge);
     close_roads();
     reach_villages();
     while (next_output < model.output_times_s.size() && model.output_times_s[next_output] <= t) {
       out.area_at_output_m2.push_back(fire->burned_area_m2());
       ++next_output;
     }
-    if (std::isnan(out.held_s) && front().empty()) {
+    std::erase_if(edge, [&](std::uint32_t c) { return fire->held(c); });
+    if (std::isnan(out.held_s) && edge.empty() && fire->contained()) {
       out.held_s = t;
       if (!mop_up_scheduled && !out.incidents.empty()) {
         mop_up_scheduled = true;
@@ -125,14 +133,57 @@ struct WildfireProcess::Impl {
     if (t < model.end_s && std::isnan(out.held_s)) schedule(std::min(t + model.step_s, model.end_s), kStep);
   }
 
+  // The first time a cell on the raster's border burns.
+  void check_border() {
+    const std::vector<double>& arrival = fire->arrival_s();
+    const std::size_t rows = model.landscape.rows, cols = model.landscape.cols;
+    double first = FireSpread::kNever;
+    for (std::size_t c = 0; c < cols; ++c) first = std::min({first, arrival[c], arrival[(rows - 1) * cols + c]});
+    for (std::size_t r = 0; r < rows; ++r) first = std::min({first, arrival[r * cols], arrival[r * cols + cols - 1]});
+    if (first != FireSpread::kNever) out.edge_reached_s = first;
+  }
+
   // Cells where line can be built now: not burned, not held, burnable, next
   // to a burned cell.
+  // The box of rows and columns the burned cells lie in: a newly burned cell
+  // lies within a stencil's reach of one burned before (or is an ignition),
+  // so each step looks only at the box widened by that reach.
+  void grow_box() {
+    const std::vector<double>& arrival = fire->arrival_s();
+    const std::size_t rows = model.landscape.rows, cols = model.landscape.cols;
+    const std::size_t reach = 6;
+    if (!box_set) {
+      for (std::uint32_t c : model.ignition_cells) {
+        if (arrival[c] == FireSpread::kNever) continue;
+        const std::size_t r = c / cols, k = c % cols;
+        if (!box_set) box = {r, r, k, k};
+        box = {std::min(box[0], r), std::max(box[1], r), std::min(box[2], k), std::max(box[3], k)};
+        box_set = true;
+      }
+      if (!box_set) return;
+    }
+    for (;;) {
+      const std::size_t r0 = box[0] > reach ? box[0] - reach : 0, r1 = std::min(rows - 1, box[1] + reach);
+      const std::size_t c0 = box[2] > reach ? box[2] - reach : 0, c1 = std::min(cols - 1, box[3] + reach);
+      std::array<std::size_t, 4> grown = box;
+      for (std::size_t r = r0; r <= r1; ++r)
+        for (std::size_t c = c0; c <= c1; ++c)
+          if (arrival[r * cols + c] != FireSpread::kNever)
+            grown = {std::min(grown[0], r), std::max(grown[1], r), std::min(grown[2], c), std::max(grown[3], c)};
+      if (grown == box) return;
+      box = grown;
+    }
+  }
+
   std::vector<std::uint32_t> front() const {
     const std::vector<double>& arrival = fire->arrival_s();
     const std::size_t rows = model.landscape.rows, cols = model.landscape.cols;
     std::vector<std::uint32_t> cells;
-    for (std::size_t r = 0; r < rows; ++r) {
-      for (std::size_t c = 0; c < cols; ++c) {
+    if (!box_set) return cells;
+    const std::size_t r0 = box[0] > 0 ? box[0] - 1 : 0, r1 = std::min(rows - 1, box[1] + 1);
+    const std::size_t c0 = box[2] > 0 ? box[2] - 1 : 0, c1 = std::min(cols - 1, box[3] + 1);
+    for (std::size_t r = r0; r <= r1; ++r) {
+      for (std::size_t c = c0; c <= c1; ++c) {
         const std::size_t cell = r * cols + c;
         if (arrival[cell] != FireSpread::kNever || fire->held(cell)) continue;
         if (!fuel_burns(static_cast<FuelType>(model.fuel[cell]))) continue;
@@ -164,8 +215,7 @@ struct WildfireProcess::Impl {
   // Holds front cells in the tactic's order (from the rear along both flanks,
   // or from the head), while the crews' work lasts and where the edge is cool
   // enough for the best-equipped crew on scene.
-  void build_line() {
-    std::vector<std::uint32_t> cells = front();
+  void build_line(const std::vector<std::uint32_t>& cells) {
     if (cells.empty()) return;
     const SpreadField& field = model.landscape.fields[field_now()];
     const std::size_t cols = model.landscape.cols;
@@ -233,17 +283,27 @@ struct WildfireProcess::Impl {
     c.classes = model.closes_classes;
     scratch.push_back(c);
     out.closures.push_back({edge, now(), WildfireOutcome::kNaN});
-    schedule(std::max(now(), fire_s + model.road_closed_for_s), kReopen, std::uint32_t(out.closures.size() - 1));
+    // Reopenings wait for the next step's time after they are due, so that
+    // the roads of one step reopen together (one replanning of the units).
+    const double first = model.ignition_s.empty() ? 0.0 : *std::min_element(model.ignition_s.begin(), model.ignition_s.end());
+    const double due = first + model.step_s * std::ceil((fire_s + model.road_closed_for_s - first) / model.step_s - 1e-9);
+    pending_reopen.emplace(std::max(now(), due), out.closures.size() - 1);
+    schedule(std::max(now(), due), kReopen);
   }
 
-  void reopen(std::size_t k) {
-    WildfireOutcome::Closure& c = out.closures[k];
-    c.reopened_s = now();
-    RoadChange change;
-    change.edge = c.edge;
-    change.closed = false;
-    change.classes = model.closes_classes;
-    forces->change_roads(std::span<const RoadChange>(&change, 1));
+  void reopen() {
+    scratch.clear();
+    while (!pending_reopen.empty() && pending_reopen.begin()->first <= now()) {
+      WildfireOutcome::Closure& c = out.closures[pending_reopen.begin()->second];
+      pending_reopen.erase(pending_reopen.begin());
+      c.reopened_s = now();
+      RoadChange change;
+      change.edge = c.edge;
+      change.closed = false;
+      change.classes = model.closes_classes;
+      scratch.push_back(change);
+    }
+    if (!scratch.empty()) forces->change_roads(scratch);
   }
 
   void reach_villages() {
@@ -296,7 +356,7 @@ void WildfireProcess::handle(const Event& e) {
     case kStep: s.step(); break;
     case kReport: s.report(); break;
     case kCall: s.call(e.subject); break;
-    case kReopen: s.reopen(e.subject); break;
+    case kReopen: s.reopen(); break;
     case kMopUpDone: s.mop_up_done(); break;
     default: break;
   }

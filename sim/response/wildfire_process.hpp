@@ -106,6 +106,7 @@ struct WildfireOutcome {
   double area_m2 = 0.0;          // at the end
   double line_m = 0.0;
   double crew_person_s = 0.0;    // people on the line x time, up to the end
+  double edge_reached_s = kNaN;  // the fire reached the raster's border: it would have burned on beyond
 };
 
 class WildfireProcess final : public CoupledProcess {

@@ -26,6 +26,7 @@ FireRunSummary summarize_fire_run(const ScenarioFire& fire, const WildfireOutcom
   s.line_km = o.line_m / 1000.0;
   s.crew_person_h = o.crew_person_s / 3600.0;
   s.villages_reached = static_cast<int>(o.villages.size());
+  s.edge_reached_s = o.edge_reached_s;
   for (const auto& v : o.villages) s.people_in_villages_reached += fire.model.villages[std::size_t(v.village)].people;
   std::set<std::uint32_t> edges;
   for (const auto& c : o.closures) {
@@ -178,6 +179,9 @@ void add_fire_results(ResultsFile& file, const ScenarioFire& fire, const Region&
             [](R r) { return r.s.people_in_villages_reached; })
       .integer("roads_closed", "", "road segments the fire closed (both directions counted once)",
                [](R r) { return std::int64_t(r.s.roads_closed); })
+      .real("edge_reached_s", "s",
+            "when the fire reached the border of the modelled square (NaN: never; else area and villages are understated)",
+            [](R r) { return r.s.edge_reached_s; })
       .add_to(file, runs);
 
   using C = const CellRow&;

@@ -23,6 +23,7 @@ struct FireRunSummary {
   int villages_reached = 0;
   double people_in_villages_reached = 0.0;
   int roads_closed = 0;  // road segments, both directions counted once
+  double edge_reached_s = std::numeric_limits<double>::quiet_NaN();  // the fire reached the raster's border
 };
 
 FireRunSummary summarize_fire_run(const ScenarioFire& fire, const WildfireOutcome& outcome);

@@ -131,6 +131,7 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
         run_scenario_chemical(*scenario.chemical, scenario, region, p.model, on_chemical_progress));
   if (scenario.fire)
     p.fire = std::make_unique<ScenarioFire>(build_scenario_fire(*scenario.fire, scenario, region, p.model, on_fire_progress));
+  if (p.fire) p.model.network = &region.network;  // the fire closes roads during the run: units route around them
   // Every hazard computed ahead of the replications enters the run the same way.
   if (p.flood) couple_hazard(*p.flood, region.network, p.model, scenario.source_path, "flood.rescue");
   if (p.chemical) couple_hazard(*p.chemical, region.network, p.model, scenario.source_path, "chemical.casualties");

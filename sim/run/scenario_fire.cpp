@@ -20,8 +20,8 @@ namespace {
 
 std::string metres(double m) {
   std::ostringstream s;
-  if (m >= 1000.0) s << m / 1000.0 << " km";
-  else s << m << " m";
+  if (m >= 1000.0) s << std::round(m / 100.0) / 10.0 << " km";
+  else s << std::lround(m) << " m";
   return s.str();
 }
 
@@ -151,17 +151,39 @@ ScenarioFire build_scenario_fire(const FireSpec& spec, const Scenario& scenario,
   std::map<std::string, int> zone_fuel;
   for (const auto& [type, fuel] : spec.landscape.zone_fuel) zone_fuel[type] = fuel_of(fuel, scenario, "fire.landscape.zone_fuel." + type);
   const int outside = fuel_of(spec.landscape.outside_fuel, scenario, "fire.landscape.outside_fuel");
-  for (std::size_t cell = 0; cell < n; ++cell) {
-    if (cell % 20'000 == 0) report(on_progress, "fuel", cell, n);
-    const auto z = zone_index_at(region.zones, centres[cell]);
-    m.cell_zone[cell] = z ? int(*z) : -1;
-    int fuel = outside;
-    if (z) {
-      const auto it = zone_fuel.find(std::string(zone_type_name(region.zones[*z].type)));
-      if (it != zone_fuel.end()) fuel = it->second;
-    }
-    raster.fuel[cell] = std::uint8_t(fuel);
+  // A cell belongs to the first zone that contains its centre (zone_index_at),
+  // tested only over the cells within each zone's bounding box.
+  for (std::size_t z = 0; z < region.zones.size(); ++z) {
+    report(on_progress, "fuel", z, region.zones.size());
+    const Zone& zone = region.zones[z];
+    double x_lo = 1e300, x_hi = -1e300, y_lo = 1e300, y_hi = -1e300;
+    const auto extend = [&](const std::vector<LonLat>& ring) {
+      for (const LonLat& p : ring) {
+        double x, y;
+        net.projection().forward(p.lon, p.lat, x, y);
+        x_lo = std::min(x_lo, x), x_hi = std::max(x_hi, x), y_lo = std::min(y_lo, y), y_hi = std::max(y_hi, y);
+      }
+    };
+    extend(zone.polygon);
+    for (const auto& ring : zone.more_rings) extend(ring);
+    // A margin of a cell: the plane is not exactly longitude and latitude.
+    const auto col = [&](double x) { return std::clamp((x - frame.x0) / frame.cell, 0.0, double(frame.cols)); };
+    const auto row = [&](double y) { return std::clamp((y - frame.y0) / frame.cell, 0.0, double(frame.rows)); };
+    const auto c0 = std::size_t(std::max(0.0, col(x_lo) - 1.0)), c1 = std::size_t(std::min(double(frame.cols), col(x_hi) + 2.0));
+    const auto r0 = std::size_t(std::max(0.0, row(y_lo) - 1.0)), r1 = std::size_t(std::min(double(frame.rows), row(y_hi) + 2.0));
+    for (std::size_t r = r0; r < r1; ++r)
+      for (std::size_t c = c0; c < c1; ++c) {
+        const std::size_t cell = r * frame.cols + c;
+        if (m.cell_zone[cell] < 0 && zone_contains(zone, centres[cell])) m.cell_zone[cell] = int(z);
+      }
   }
+  std::vector<int> fuel_of_zone(region.zones.size(), outside);
+  for (std::size_t z = 0; z < region.zones.size(); ++z) {
+    const auto it = zone_fuel.find(std::string(zone_type_name(region.zones[z].type)));
+    if (it != zone_fuel.end()) fuel_of_zone[z] = it->second;
+  }
+  for (std::size_t cell = 0; cell < n; ++cell)
+    raster.fuel[cell] = std::uint8_t(m.cell_zone[cell] < 0 ? outside : fuel_of_zone[std::size_t(m.cell_zone[cell])]);
   if (!spec.landscape.fuel_raster.empty()) {
     const RasterSample codes = sample_raster(spec.landscape.fuel_raster, "fire.landscape.fuel_raster", centres);
     if (codes.outside == n)

@@ -191,7 +191,8 @@ void check_references(FieldReader& in, Scenario& s, const SectionNotes& notes) {
              format_duration(s.incidents[i].time_s));
   }
 
-  if (s.generators.empty() && s.incidents.empty() && !s.warning && !in.misspelled("incidents") &&
+  if (s.generators.empty() && s.incidents.empty() && !s.warning && !notes.hazard_raises_incidents &&
+      !in.misspelled("incidents") &&
       !in.misspelled("incident_list")) {
     in.report(Severity::warning, "incidents", {}, "incident generators (incidents) or an incident_list", "neither", {},
            "nothing will happen");

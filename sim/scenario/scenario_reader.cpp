@@ -245,6 +245,7 @@ ScenarioReading read_document(FieldReader& in, const std::string& text) {
     if (notes.stations_read && s.stations.empty()) in.error(*in.get(*f, "stations"), "at least one station", "an empty list");
     if (const Item* teams = in.get(*f, "teams"); teams != nullptr && teams->node.IsSequence() && s.teams.empty())
       in.error(*teams, "at least one team", "an empty list");
+    notes.hazard_raises_incidents = in.get(*f, "fire") != nullptr;  // a fire calls teams and raises incidents itself
     check_references(in, s, notes);
     if (const Item* flood = in.get(*f, "flood")) {
       // The flood section refers to the plan and the teams, so it is read last.

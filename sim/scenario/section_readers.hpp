@@ -24,6 +24,7 @@ struct SectionNotes {
   bool rules_read = false;        // plan.responses was a map
   bool escalation_given = false;
   bool horizon_ok = true;         // the horizon is the default or was read
+  bool hazard_raises_incidents = false;  // a fire, flood or chemical section that may raise incidents
   bool teams_clean = false;       // every team was read without a problem
   std::vector<bool> generator_has_severity;  // per generator: severity mix given
   std::vector<bool> incident_has_severity;   // per listed incident: severity given
