@@ -39,6 +39,7 @@ TIME_COLUMNS = frozenset({
     "occurred_s", "call_s", "first_dispatch_s", "first_arrival_s", "full_arrival_s", "comms_arrival_s",
     "cleared_s", "flashover_s", "first_fire_arrival_s", "dispatch_s", "depart_s", "arrival_s", "release_s",
     "back_s", "closed_s", "reopened_s", "time_s", "issued_s", "started_s", "answered_s", "ended_s", "queued_s",
+    "second_alarm_s",
 })
 
 #: Tables the response simulation writes, reachable as attributes (``r.incidents``).

@@ -17,7 +17,8 @@ Action add_run_command(CLI::App& app) {
   cmd->description(
       "Run a scenario: incidents across the region, the plan dispatching teams over the roads, replicated in\n"
       "parallel (the numbers do not depend on the thread count). Every section plays in the same event loop\n"
-      "(one event, one run): a flood closing roads and raising rescue calls, a chemical release with its AEGL\n"
+      "(one event, one run): a flood closing roads and raising rescue calls, a grassland fire fought by the\n"
+      "wildland crews, a chemical release with its AEGL\n"
       "threat zones, the warning chain with evacuation or shelter in place, teams shared between warning duties\n"
       "and calls, outages of power or networks. Prints a summary of the indicators with 95% confidence intervals\n"
       "(and the people above each AEGL level) and writes every incident, dispatch and unit (and the flood,\n"
@@ -26,8 +27,8 @@ Action add_run_command(CLI::App& app) {
       "Examples:\n"
       "  dsim run scenarios/ordos_default.yaml -r 20 -j 2 -o results.h5\n"
       "  dsim run scenarios/ordos_flood_season.yaml -r 10 -o week.h5   flood, warning and calls in one run\n"
-      "  dsim run scenarios/chemical_park_release.yaml -r 20 -o release.h5   ammonia release, shelter or evacuate
-  dsim run scenarios/grassland_fire.yaml -r 20 -o fire.h5   grassland fire, wildland crews, villages reached\n"
+      "  dsim run scenarios/chemical_park_release.yaml -r 20 -o release.h5   ammonia release, shelter or evacuate\n"
+      "  dsim run scenarios/grassland_fire.yaml -r 20 -o fire.h5   grassland fire, wildland crews, villages reached\n"
       "  dsim run my_plan.yaml --seed 7 -o plan_a.h5");
   cmd->add_option("scenario", opts->scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
   cmd->add_option("-r,--replications", opts->run.overrides.replications, "Replications (default: the scenario's)")

@@ -107,6 +107,20 @@ void print_unreached(const ResponseExperiment& ex) {
                 "Check road closures, unit capabilities and the escalation ladder (dsim validate).\n");
 }
 
+// Growing fires that passed flashover before their first alarm's crew was complete, when any did.
+void print_second_alarms(const ResponseExperiment& ex) {
+  double fires = 0, second = 0;
+  for (const ReplicationOutcome& r : ex.replications) {
+    fires += r.kpis.growing_fires;
+    second += r.kpis.second_alarms;
+  }
+  if (second <= 0) return;
+  std::printf("\nSecond alarms: %.0f of %.0f growing fires over %zu replications (%s %%) passed flashover before the first "
+              "alarm's crew was complete on scene; each sent the second alarm's units and its work grew with the area "
+              "burning.\n",
+              second, fires, ex.replications.size(), fixed_significant(100.0 * second / fires, 3).c_str());
+}
+
 // How many force minimums of the Ordos measures the forces meet, and which they miss.
 void print_force_minimums(const PreparedScenario& prepared) {
   const std::vector<ForceMinimum> rows = check_force_minimums(prepared.scenario);
@@ -363,6 +377,7 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
                 half_text(k.interval.half_width, k.unit).c_str(), note.c_str());
   }
   print_unreached(ex);
+  print_second_alarms(ex);
   if (prepared.chemical) print_chemical_summary(prepared, ex);
   if (prepared.fire) print_fire_summary(prepared, ex);
   print_force_minimums(prepared);

@@ -45,6 +45,13 @@ double fire_growth_alpha_kw_s2(FireGrowth growth) {
   return kReference_kw / (tg * tg);
 }
 
+double fire_work_factor(FireGrowth growth, double burning_s, double flashover_kw, double heat_release_kw_m2,
+                        double area_max_m2) {
+  const double q_kw = fire_growth_alpha_kw_s2(growth) * burning_s * burning_s;
+  const double cap_kw = heat_release_kw_m2 * area_max_m2;
+  return std::max(1.0, std::min(q_kw, cap_kw) / flashover_kw);
+}
+
 int fire_growth_index(const std::string& name) {
   for (int i = 0; i < 4; ++i)
     if (name == kFireGrowthNames[i]) return i;

@@ -52,6 +52,8 @@ class Builder {
     m_.mutual_aid = s_.plan.mutual_aid;
     m_.queue_when_busy = s_.plan.queue_when_busy;
     m_.flashover_kw = s_.plan.flashover_kw;
+    m_.fire_heat_release_kw_m2 = s_.plan.fire_heat_release_kw_m2;
+    m_.fire_area_max_m2 = s_.plan.fire_area_max_m2;
     m_.horizon_s = s_.horizon_s;
     m_.warmup_s = s_.warmup_s;
     m_.start_date = std::chrono::sys_days{s_.start_date};
@@ -209,6 +211,24 @@ class Builder {
         if (k < 0) fail("plan.responses." + spec.type + "." + spec.severity + ".needs", "a known capability",
                         need.capability);
         rule.needs.push_back({k, need.people});
+      }
+      // The second alarm adds its needs to the first's (the first alarm's again when the plan names none).
+      rule.escalated_needs = rule.needs;
+      std::vector<ResponseModel::Need> added = rule.needs;
+      if (!spec.second_alarm_needs.empty()) {
+        added.clear();
+        for (const NeedSpec& need : spec.second_alarm_needs) {
+          const int k = capability_index(need.capability);
+          if (k < 0) fail("plan.responses." + spec.type + "." + spec.severity + ".second_alarm.needs",
+                          "a known capability", need.capability);
+          added.push_back({k, need.people});
+        }
+      }
+      for (const ResponseModel::Need& need : added) {
+        auto same = std::find_if(rule.escalated_needs.begin(), rule.escalated_needs.end(),
+                                 [&](const ResponseModel::Need& n) { return n.capability == need.capability; });
+        if (same != rule.escalated_needs.end()) same->people += need.people;
+        else rule.escalated_needs.push_back(need);
       }
     }
   }

@@ -100,6 +100,9 @@ std::vector<KpiInfo> kpi_infos(const ResponseModel& model) {
                                      "incidents_step4", "incidents_step5", "incidents_step6", "incidents_step7"};
   for (std::size_t s = 0; s < model.escalation.size() && s < 8; ++s)
     infos.push_back({step_names[s], "", "incidents whose highest escalation step was this one"});
+  infos.push_back({"second_alarms", "", "growing fires called in after the warm-up that sounded a second alarm "
+                                        "(flashover before the first alarm's crew was complete on scene)"});
+  infos.push_back({"second_alarm_share", "1", "share of the growing fires that sounded a second alarm"});
   return infos;
 }
 
@@ -127,6 +130,8 @@ std::vector<double> kpi_values(const ResponseKpis& k) {
   for (int r = 1; r < kUnreachedReasons; ++r)
     v.push_back(static_cast<std::size_t>(r) < k.not_reached_by_reason.size() ? k.not_reached_by_reason[static_cast<std::size_t>(r)] : 0.0);
   for (std::size_t s = 0; s < k.escalations_by_step.size() && s < 8; ++s) v.push_back(k.escalations_by_step[s]);
+  v.push_back(k.second_alarms);
+  v.push_back(k.second_alarm_share);
   return v;
 }
 
@@ -177,6 +182,7 @@ ResponseKpis ResponseRun::compute_kpis() const {
     if (inc.growth >= 0) {
       ++fires;
       if (inc.contained) ++contained;
+      if (!std::isnan(inc.second_alarm_s)) k.second_alarms += 1;
     }
     if (inc.highest_step > 0) ++escalated;
     k.escalations_by_step[static_cast<std::size_t>(inc.highest_step)] += 1;
@@ -193,6 +199,8 @@ ResponseKpis ResponseRun::compute_kpis() const {
   k.mean_comms_arrival_s = comms_arrival.count() ? comms_arrival.mean() : kNaN;
   k.fires_contained_share = share(contained, fires);
   k.escalated_share = share(escalated, n);
+  k.growing_fires = fires;
+  k.second_alarm_share = share(k.second_alarms, fires);
   k.not_reached = not_reached;
   k.not_reached_share = share(not_reached, n);
   k.lost = lost;

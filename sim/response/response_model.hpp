@@ -77,6 +77,10 @@ struct ResponseModel {
     bool defined = false;
     std::vector<Need> needs;  // the first need drives the pace of the work
     Distribution on_scene_s;
+    // A growing fire's needs once its second alarm sounds: `needs` grown by
+    // the second alarm's, the first alarm's needs first and in their order.
+    // Empty: no second alarm (the model builder always fills it).
+    std::vector<Need> escalated_needs;
   };
   struct Generator {
     std::string name;
@@ -141,6 +145,8 @@ struct ResponseModel {
   bool mutual_aid = true;
   bool queue_when_busy = true;
   double flashover_kw = 1000.0;
+  double fire_heat_release_kw_m2 = 250.0;  // heat release rate per unit floor area
+  double fire_area_max_m2 = 20.0;          // floor area a fire can involve at most
   double horizon_s = 86'400.0;
   double warmup_s = 0.0;
   std::chrono::sys_days start_date{kDefaultStartDate};  // the day at time 0
@@ -168,5 +174,11 @@ inline constexpr const char* kFireGrowthNames[] = {"slow", "medium", "fast", "ul
 // alpha in kW/s^2: 1055 kW reached in 600, 300, 150 and 75 s.
 double fire_growth_alpha_kw_s2(FireGrowth growth);
 int fire_growth_index(const std::string& name);  // -1 if unknown
+// How many times the drawn work a fire needs when its crew starts after
+// `burning_s` seconds of burning: the area involved then over the area at
+// flashover, Q = min(alpha t^2, q A_max) and area = Q / q (EN 1991-1-2
+// Annex E); 1 before flashover (docs/models.md, "Structure fires that grow").
+double fire_work_factor(FireGrowth growth, double burning_s, double flashover_kw, double heat_release_kw_m2,
+                        double area_max_m2);
 
 }  // namespace dsim

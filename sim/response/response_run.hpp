@@ -12,6 +12,7 @@
 #include "sim/network/road_network.hpp"
 #include "sim/response/response_simulation.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 #include <set>
@@ -32,7 +33,7 @@ constexpr int kFire = 0;
 static_assert(std::string_view(kCapabilityNames[kFire]) == "fire");
 
 
-enum EventKind : std::uint32_t { kDispatchDecision, kEscalate, kUnitArrives, kWorkDone, kUnitBack, kRoadChange };
+enum EventKind : std::uint32_t { kDispatchDecision, kEscalate, kUnitArrives, kWorkDone, kUnitBack, kRoadChange, kFlashover };
 
 class ResponseRun final : public ResponseForces {
  public:
@@ -76,6 +77,8 @@ class ResponseRun final : public ResponseForces {
     double work_updated_s = 0.0;
     bool work_scheduled = false;
     EventId work_event{};
+    bool decided = false;       // the dispatcher has taken the call
+    bool second_alarm = false;  // a growing fire past flashover short of its first alarm's crew
   };
   struct UnitState {
     bool available = true;
@@ -123,7 +126,17 @@ class ResponseRun final : public ResponseForces {
   int* arrived(IncidentState& st, std::size_t needs) { return need_people_.data() + st.first_need + needs; }
   const int* assigned(const IncidentState& st) const { return need_people_.data() + st.first_need; }
 
+  // The needs an incident has now: its rule's, grown by the second alarm once
+  // that sounded. need_slots: how many per-need counters its pool holds.
+  const std::vector<ResponseModel::Need>& needs_of(const IncidentState& st, const ResponseModel::Rule& rule) const {
+    return st.second_alarm ? rule.escalated_needs : rule.needs;
+  }
+  static std::size_t need_slots(const IncidentOutcome& inc, const ResponseModel::Rule& rule) {
+    return inc.growth >= 0 ? std::max(rule.needs.size(), rule.escalated_needs.size()) : rule.needs.size();
+  }
   void decide(int incident);
+  void flashover(int incident);
+  void pace_work(int incident, double rate);
   void escalate(int incident);
   bool select_units(int incident);
   void select_available_units(int incident, int incident_banner);

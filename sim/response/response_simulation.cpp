@@ -30,7 +30,7 @@ ReplicationOutcome ResponseRun::run() {
   incidents_.reserve(drawn.size());
   state_.resize(drawn.size());
   std::size_t pool = 0;
-  for (const auto& d : drawn) pool += 2 * model_.rule(d.first.type, d.first.severity).needs.size();
+  for (const auto& d : drawn) pool += 2 * need_slots(d.first, model_.rule(d.first.type, d.first.severity));
   need_people_.assign(pool, 0);
   dispatches_.reserve(drawn.size() * 2);
   dispatch_state_.reserve(drawn.size() * 2);
@@ -40,10 +40,14 @@ ReplicationOutcome ResponseRun::run() {
     IncidentState& st = state_[i];
     const ResponseModel::Rule& rule = model_.rule(drawn[i].first.type, drawn[i].first.severity);
     st.first_need = static_cast<std::uint32_t>(pool);
-    pool += 2 * rule.needs.size();
+    pool += 2 * need_slots(drawn[i].first, rule);
     st.work_s = drawn[i].second.work_s;
     sim_.schedule_at(drawn[i].first.call_s + drawn[i].second.dispatch_delay_s, kDispatchDecision,
                      static_cast<std::uint32_t>(i));
+    // A growing fire decides at flashover whether it needs a second alarm.
+    if (drawn[i].first.growth >= 0 && rule.defined && !rule.needs.empty() && !rule.escalated_needs.empty() &&
+        std::isfinite(drawn[i].first.flashover_s))
+      sim_.schedule_at(drawn[i].first.flashover_s, kFlashover, static_cast<std::uint32_t>(i));
   }
   units_.reserve(model_.units.size());
   for (std::size_t u = 0; u < model_.units.size(); ++u)
@@ -82,6 +86,7 @@ ReplicationOutcome ResponseRun::run() {
       case kWorkDone: work_done(subject); break;
       case kUnitBack: unit_back(subject); break;
       case kRoadChange: apply_road_changes(); break;
+      case kFlashover: flashover(subject); break;
     }
   });
   if (coupled_ != nullptr) coupled_->finish();
@@ -121,9 +126,8 @@ ReplicationOutcome ResponseRun::run() {
 
 bool ResponseRun::has_shortfall(int incident) const {
   const IncidentState& st = state_[static_cast<std::size_t>(incident)];
-  const auto& needs = model_.rule(incidents_[static_cast<std::size_t>(incident)].type,
-                                  incidents_[static_cast<std::size_t>(incident)].severity)
-                          .needs;
+  const auto& needs = needs_of(st, model_.rule(incidents_[static_cast<std::size_t>(incident)].type,
+                                               incidents_[static_cast<std::size_t>(incident)].severity));
   for (std::size_t k = 0; k < needs.size(); ++k)
     if (assigned(st)[k] < needs[k].people) return true;
   return false;
@@ -131,6 +135,7 @@ bool ResponseRun::has_shortfall(int incident) const {
 
 void ResponseRun::decide(int incident) {
   if (state_[static_cast<std::size_t>(incident)].done) return;  // completed by a coupled process before the decision
+  state_[static_cast<std::size_t>(incident)].decided = true;
   IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
   const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
   if (!rule.defined || rule.needs.empty()) {
@@ -209,7 +214,7 @@ bool ResponseRun::select_units(int incident) {
 void ResponseRun::select_available_units(int incident, int incident_banner) {
   IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
   IncidentState& st = state_[static_cast<std::size_t>(incident)];
-  const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
+  const std::vector<ResponseModel::Need>& needs = needs_of(st, model_.rule(inc.type, inc.severity));
   // One lookup per station rather than per unit: travel times scale as 1 / speed factor.
   station_time_s_.resize(model_.stations.size());
   travel_.from_all_stations_s(inc.node, station_time_s_);
@@ -230,8 +235,8 @@ void ResponseRun::select_available_units(int incident, int incident_banner) {
   const std::span<const std::uint16_t> ranked = travel_.stations_nearest_first(inc.node);
   for (;;) {
     CapabilitySet wanted = 0;
-    for (std::size_t k = 0; k < rule.needs.size(); ++k)
-      if (assigned(st)[k] < rule.needs[k].people) wanted |= CapabilitySet{1} << rule.needs[k].capability;
+    for (std::size_t k = 0; k < needs.size(); ++k)
+      if (assigned(st)[k] < needs[k].people) wanted |= CapabilitySet{1} << needs[k].capability;
     if (wanted == 0) break;
     int best = -1;
     double best_s = kUnreachable;
@@ -313,9 +318,9 @@ void ResponseRun::dispatch(int incident, int unit) {
   else dispatch_state_[static_cast<std::size_t>(st.last_dispatch)].next = index;
   st.last_dispatch = index;
 
-  const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
-  for (std::size_t k = 0; k < rule.needs.size(); ++k)
-    if (spec.capabilities & (CapabilitySet{1} << rule.needs[k].capability)) assigned(st)[k] += spec.people;
+  const std::vector<ResponseModel::Need>& needs = needs_of(st, model_.rule(inc.type, inc.severity));
+  for (std::size_t k = 0; k < needs.size(); ++k)
+    if (spec.capabilities & (CapabilitySet{1} << needs[k].capability)) assigned(st)[k] += spec.people;
   ++inc.units_sent;
   if (std::isnan(inc.first_dispatch_s)) inc.first_dispatch_s = sim_.now();
 }
@@ -334,10 +339,12 @@ void ResponseRun::unit_arrives(int dispatch) {
   const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(d.unit)];
   const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
 
+  const std::vector<ResponseModel::Need>& needs = needs_of(st, rule);
+
   advance_work(incident);
-  int* on_scene = arrived(st, rule.needs.size());
-  for (std::size_t k = 0; k < rule.needs.size(); ++k)
-    if (spec.capabilities & (CapabilitySet{1} << rule.needs[k].capability)) on_scene[k] += spec.people;
+  int* on_scene = arrived(st, need_slots(inc, rule));
+  for (std::size_t k = 0; k < needs.size(); ++k)
+    if (spec.capabilities & (CapabilitySet{1} << needs[k].capability)) on_scene[k] += spec.people;
   inc.people_arrived += spec.people;
   if (coupled_ != nullptr) coupled_->unit_arrived(d.unit, incident);
   if (std::isnan(inc.first_arrival_s)) inc.first_arrival_s = sim_.now();
@@ -349,26 +356,70 @@ void ResponseRun::unit_arrives(int dispatch) {
     inc.first_fire_turnout_s = d.depart_s - d.dispatch_s;
     inc.first_fire_travel_s = sim_.now() - d.depart_s;
   }
+  bool work_grew = false;
   if (std::isnan(inc.full_arrival_s)) {
+    // The first alarm's complement (the first needs keep their places after a second alarm).
     bool full = true;
     for (std::size_t k = 0; k < rule.needs.size(); ++k) full = full && on_scene[k] >= rule.needs[k].people;
     if (full) {
       inc.full_arrival_s = sim_.now();
-      if (inc.growth >= 0) inc.contained = inc.full_arrival_s <= inc.flashover_s;
+      if (inc.growth >= 0) {
+        inc.contained = inc.full_arrival_s <= inc.flashover_s;
+        // Past flashover the fire has grown until this crew attacks it: the work grows with the area involved.
+        if (inc.full_arrival_s > inc.flashover_s) {
+          st.work_s *= fire_work_factor(static_cast<FireGrowth>(inc.growth), inc.full_arrival_s - inc.occurred_s,
+                                        model_.flashover_kw, model_.fire_heat_release_kw_m2, model_.fire_area_max_m2);
+          work_grew = true;
+        }
+      }
     }
   }
 
   // The work goes at the pace of the first need's crew, full speed once complete.
-  const double rate = std::min(1.0, static_cast<double>(on_scene[0]) / rule.needs[0].people);
-  if (rate > st.work_rate) {
-    st.work_rate = rate;
-    if (st.work_scheduled) sim_.cancel(st.work_event);
-    const double remaining_s = std::max(0.0, st.work_s - st.work_done_s);
-    // Work without end (+inf) lasts until the coupled process completes it.
-    st.work_scheduled = std::isfinite(remaining_s);
-    if (st.work_scheduled)
-      st.work_event = sim_.schedule_in(remaining_s / rate, kWorkDone, static_cast<std::uint32_t>(incident));
+  const double rate = std::min(1.0, static_cast<double>(on_scene[0]) / needs[0].people);
+  if (rate > st.work_rate || (work_grew && st.work_rate > 0.0)) pace_work(incident, rate);
+}
+
+// Sets the pace of the work (after advance_work) and when it will be done.
+void ResponseRun::pace_work(int incident, double rate) {
+  IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  st.work_rate = rate;
+  if (st.work_scheduled) sim_.cancel(st.work_event);
+  const double remaining_s = std::max(0.0, st.work_s - st.work_done_s);
+  // Work without end (+inf) lasts until the coupled process completes it.
+  st.work_scheduled = std::isfinite(remaining_s) && rate > 0.0;
+  if (st.work_scheduled)
+    st.work_event = sim_.schedule_in(remaining_s / rate, kWorkDone, static_cast<std::uint32_t>(incident));
+}
+
+// A growing fire reaches flashover. With the first alarm's crew complete on
+// scene it is contained; otherwise the second alarm sounds: the needs grow by
+// the rule's second alarm and the dispatcher sends for them at once.
+void ResponseRun::flashover(int incident) {
+  IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
+  IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  if (st.done || st.second_alarm || !std::isnan(inc.full_arrival_s)) return;
+  const ResponseModel::Rule& rule = model_.rule(inc.type, inc.severity);
+  st.second_alarm = true;
+  inc.second_alarm_s = sim_.now();
+  inc.people_needed = 0;
+  for (const ResponseModel::Need& need : rule.escalated_needs) inc.people_needed += need.people;
+  // Units already sent count toward the needs the second alarm adds.
+  int* sent = assigned(st);
+  int* on_scene = arrived(st, rule.escalated_needs.size());
+  for (int d = st.first_dispatch; d >= 0; d = dispatch_state_[static_cast<std::size_t>(d)].next) {
+    const ResponseModel::Unit& spec = model_.units[static_cast<std::size_t>(dispatches_[static_cast<std::size_t>(d)].unit)];
+    for (std::size_t k = rule.needs.size(); k < rule.escalated_needs.size(); ++k) {
+      if (!(spec.capabilities & (CapabilitySet{1} << rule.escalated_needs[k].capability))) continue;
+      sent[k] += spec.people;
+      if (dispatch_state_[static_cast<std::size_t>(d)].arrived) on_scene[k] += spec.people;
+    }
   }
+  if (!st.decided) return;  // the dispatcher, when it takes the call, sends for the grown needs
+  advance_work(incident);
+  const double rate = std::min(1.0, static_cast<double>(on_scene[0]) / rule.escalated_needs[0].people);
+  if (rate != st.work_rate) pace_work(incident, rate);
+  select_units(incident);
 }
 
 void ResponseRun::advance_work(int incident) {

@@ -62,6 +62,9 @@ struct IncidentOutcome {
   Unreached unreached = Unreached::reached;
   bool contained = false;  // fires: the full complement arrived before flashover
   bool measured = false;   // call after the warm-up
+  // Growing fires: when the second alarm sounded (flashover with the first
+  // alarm's crew not complete on scene); NaN: none.
+  double second_alarm_s = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct DispatchOutcome {
@@ -111,6 +114,10 @@ struct ResponseKpis {
   double lost = 0;               // measured incidents no unit could take (loss systems)
   std::vector<double> not_reached_by_reason;  // measured incidents, indexed by Unreached (reached: 0)
   std::vector<double> escalations_by_step;  // incidents whose highest step is k
+  // Growing fires (measured) and those that sounded a second alarm.
+  double growing_fires = 0;
+  double second_alarms = 0;
+  double second_alarm_share = 0;  // of the growing fires
 };
 
 struct ReplicationOutcome {

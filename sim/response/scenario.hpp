@@ -169,6 +169,9 @@ struct ResponseRuleSpec {
   std::string severity;
   std::vector<NeedSpec> needs;
   Distribution on_scene_s = Distribution::fixed(1800.0);
+  // What a growing fire's second alarm adds (docs/models.md, "Structure fires
+  // that grow"); empty: the first alarm's needs again.
+  std::vector<NeedSpec> second_alarm_needs;
 };
 
 // One step of the escalation ladder: the levels it adds and how long the
@@ -194,6 +197,9 @@ struct PlanSpec {
   bool queue_when_busy = true;  // false: an incident no unit can take is lost
   double flashover_kw = 1000.0;
   FireCircleSpec fire_circle;
+  // How a fire past flashover grows its work (docs/models.md, "Structure fires that grow").
+  double fire_heat_release_kw_m2 = 250.0;  // EN 1991-1-2 Table E.5, dwelling
+  double fire_area_max_m2 = 20.0;          // floor area the fire can involve
 };
 
 // 1 January 2026, the year of the Ordos measures.

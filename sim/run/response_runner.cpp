@@ -301,7 +301,7 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
             [&](I x) { return x.first_unit ? station_id(x.first_unit->station) : std::string(); })
       .text("first_unit_station_name", "", "that station's name",
             [&](I x) { return x.first_unit ? station_name(x.first_unit->station) : std::string(); })
-      .real("full_arrival_s", "s", "time every need of the plan was on scene", [](I x) { return x.incident->full_arrival_s; })
+      .real("full_arrival_s", "s", "time every need of the plan's first alarm was on scene", [](I x) { return x.incident->full_arrival_s; })
       .real("comms_arrival_s", "s", "time a unit with comms reached the scene", [](I x) { return x.incident->comms_arrival_s; })
       .real("cleared_s", "s", "time the work on scene ended", [](I x) { return x.incident->cleared_s; })
       .real("response_s", "s", "first arrival minus call", [](I x) { return x.incident->first_arrival_s - x.incident->call_s; })
@@ -327,6 +327,8 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       .real("first_fire_turnout_s", "s", "that unit's turnout: its dispatch to its departure",
             [](I x) { return x.incident->first_fire_turnout_s; })
       .real("first_fire_travel_s", "s", "that unit's travel: departure to arrival", [](I x) { return x.incident->first_fire_travel_s; })
+      .real("second_alarm_s", "s", "time a growing fire sounded a second alarm: flashover with the first alarm's crew not "
+            "complete on scene (NaN: none)", [](I x) { return x.incident->second_alarm_s; })
       .add_to(file, incidents);
 
   struct Dispatch {

@@ -11,13 +11,17 @@ namespace dsim::detail {
 
 namespace {
 
-const std::vector<std::string> kPlanKeys = {"call_delay", "dispatch_delay", "responses",    "escalation",
-                                            "mutual_aid", "queue_when_busy", "flashover_kw", "fire_circle"};
+const std::vector<std::string> kPlanKeys = {"call_delay",  "dispatch_delay",          "responses",
+                                            "escalation",  "mutual_aid",              "queue_when_busy",
+                                            "flashover_kw", "fire_circle",            "fire_heat_release_kw_m2",
+                                            "fire_area_max_m2"};
 const std::vector<std::string> kFireCircleKeys = {"incident_types", "zone_types"};
-const std::vector<std::string> kRuleKeys = {"needs", "on_scene"};
+const std::vector<std::string> kRuleKeys = {"needs", "on_scene", "second_alarm"};
+const std::vector<std::string> kSecondAlarmKeys = {"needs"};
 const std::vector<std::string> kStepKeys = {"levels", "request_delay"};
 
 void read_rules(FieldReader& in, const Item& it, PlanSpec& plan, SectionNotes& notes);
+void read_needs(FieldReader& in, const Item& needs, std::vector<NeedSpec>& out);
 void read_escalation(FieldReader& in, const Item& it, PlanSpec& plan, SectionNotes& notes);
 void read_fire_circle(FieldReader& in, const Item& it, FireCircleSpec& circle);
 
@@ -45,12 +49,19 @@ void read_plan(FieldReader& in, const Item& it, PlanSpec& plan, SectionNotes& no
       plan.flashover_kw = *v;
   }
   if (const Item* circle = in.get(*f, "fire_circle")) read_fire_circle(in, *circle, plan.fire_circle);
+  if (const Item* q = in.get(*f, "fire_heat_release_kw_m2")) {
+    if (const auto v = in.number_where(*q, "a heat release rate per unit area in kW/m2 > 0", [](double x) { return x > 0.0; }))
+      plan.fire_heat_release_kw_m2 = *v;
+  }
+  if (const Item* a = in.get(*f, "fire_area_max_m2")) {
+    if (const auto v = in.number_where(*a, "a floor area in m2 > 0", [](double x) { return x > 0.0; }))
+      plan.fire_area_max_m2 = *v;
+  }
 }
 
 namespace {
 
 void read_rules(FieldReader& in, const Item& it, PlanSpec& plan, SectionNotes& notes) {
-  const std::vector<std::string> capabilities = capability_names();
   const auto types = in.entries(it, "response rules by incident type (a map: type -> severity -> {needs, on_scene})");
   notes.rules_read = it.node.IsMap();
   for (const auto& [type, by_severity] : types) {
@@ -61,26 +72,37 @@ void read_rules(FieldReader& in, const Item& it, PlanSpec& plan, SectionNotes& n
       rule.severity = severity;
       const auto f = in.fields(rule_item, kRuleKeys, "a response rule");
       if (!f) continue;
-      if (const Item* needs = in.required(*f, rule_item, "needs", "what the rule sends: {capability: people, ...}")) {
-        for (const auto& [capability, people] : in.entries(*needs, "needs (a map of capability: people)")) {
-          if (std::find(capabilities.begin(), capabilities.end(), capability) == capabilities.end()) {
-            in.report(Severity::error, people.path, in.position(people.path), "a capability (" + joined(capabilities) + ")",
-                   quote_text(capability), nearest_name(capability, capabilities));
-            continue;
-          }
-          if (const auto n = in.integer(people, 1, 1'000'000, "a number of people (an integer >= 1)"))
-            rule.needs.push_back({capability, static_cast<int>(*n)});
-        }
-        if (needs->node.IsMap() && needs->node.size() == 0)
-          in.error(*needs, "at least one capability with the people it needs", "an empty map");
-      }
+      if (const Item* needs = in.required(*f, rule_item, "needs", "what the rule sends: {capability: people, ...}"))
+        read_needs(in, *needs, rule.needs);
       if (const Item* on_scene = in.get(*f, "on_scene")) {
         if (const auto d = in.distribution(*on_scene)) rule.on_scene_s = *d;
+      }
+      if (const Item* second = in.get(*f, "second_alarm")) {
+        const auto g = in.fields(*second, kSecondAlarmKeys, "a second alarm");
+        if (g) {
+          if (const Item* needs = in.required(*g, *second, "needs", "what the second alarm adds: {capability: people, ...}"))
+            read_needs(in, *needs, rule.second_alarm_needs);
+        }
       }
     }
     if (by_severity.node.IsMap() && by_severity.node.size() == 0)
       in.error(by_severity, "at least one severity with its rule", "an empty map");
   }
+}
+
+void read_needs(FieldReader& in, const Item& needs, std::vector<NeedSpec>& out) {
+  const std::vector<std::string> capabilities = capability_names();
+  for (const auto& [capability, people] : in.entries(needs, "needs (a map of capability: people)")) {
+    if (std::find(capabilities.begin(), capabilities.end(), capability) == capabilities.end()) {
+      in.report(Severity::error, people.path, in.position(people.path), "a capability (" + joined(capabilities) + ")",
+                quote_text(capability), nearest_name(capability, capabilities));
+      continue;
+    }
+    if (const auto n = in.integer(people, 1, 1'000'000, "a number of people (an integer >= 1)"))
+      out.push_back({capability, static_cast<int>(*n)});
+  }
+  if (needs.node.IsMap() && needs.node.size() == 0)
+    in.error(needs, "at least one capability with the people it needs", "an empty map");
 }
 
 void read_escalation(FieldReader& in, const Item& it, PlanSpec& plan, SectionNotes& notes) {

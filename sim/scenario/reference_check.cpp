@@ -150,6 +150,21 @@ void check_references(FieldReader& in, Scenario& s, const SectionNotes& notes) {
                      std::to_string(n.people), "this need is never met in full");
         }
       }
+      // A second alarm adds to the first: what both ask of a capability.
+      for (const NeedSpec& n : r.second_alarm_needs) {
+        const std::string path = "plan.responses." + r.type + "." + r.severity + ".second_alarm.needs." + n.capability;
+        const long long have = people_with.count(n.capability) ? people_with[n.capability] : 0;
+        long long both = n.people;
+        for (const NeedSpec& first : r.needs)
+          if (first.capability == n.capability) both += first.people;
+        if (have == 0) {
+          in.warning_at(path, "a capability some team has", quote_text(n.capability),
+                        "no team has it, so a second alarm never meets this need");
+        } else if (have < both) {
+          in.warning_at(path, "at most the " + std::to_string(have) + " people all teams with " + n.capability + " hold",
+                        std::to_string(both) + " with the first alarm's", "a second alarm never meets this need in full");
+        }
+      }
     }
   }
 

@@ -383,3 +383,117 @@ TEST_CASE("Each call never reached says why: no capable unit, or every capable u
   CHECK(out.kpis.not_reached_by_reason[static_cast<std::size_t>(Unreached::all_busy)] == 1);
   CHECK(std::string(unreached_name(Unreached::no_capable_unit)) == "no_capable_unit");
 }
+
+// Structure fires that grow (docs/models.md): a second alarm at flashover when
+// the first alarm's crew is not complete, and work that grows with the area burning.
+namespace {
+
+constexpr int kMedical = 3;  // index of "medical" in kCapabilityNames
+
+// One node; station 0 (first-alarm units, `near_s` away) and station 1 (the
+// rest, 1000 s away). First alarm: fire 2; second alarm adds fire 2 and medical 1.
+ResponseModel two_alarm_model(double near_s, int growth, TableTravelOracle& travel) {
+  ResponseModel m = bare_model(1);
+  add_station(m, 0);
+  add_station(m, 0);
+  add_unit(m, 0);
+  add_unit(m, 0);
+  add_unit(m, 1);
+  add_unit(m, 1);
+  add_unit(m, 1, TeamLevel::village, 1, 1u << kMedical);
+  add_unit(m, 1);  // a spare the second alarm does not need
+  m.rules[0].needs = {{kFire, 2}};
+  m.rules[0].escalated_needs = {{kFire, 4}, {kMedical, 1}};
+  m.rules[0].on_scene_s = Distribution::fixed(600.0);
+  ResponseModel::ExplicitIncident fire;
+  fire.time_s = 50.0;
+  fire.growth = growth;
+  m.explicit_incidents.push_back(fire);
+  travel = symmetric_oracle({{near_s}, {1000.0}});
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("Fire work grows with the area burning, capped by the floor area", "[structure_fire]") {
+  // Medium: alpha = 1055/300^2. Before flashover (1000 kW, 292 s) the factor is 1.
+  CHECK(fire_work_factor(FireGrowth::medium, 200.0, 1000.0, 250.0, 20.0) == 1.0);
+  // 400 s: Q = alpha 400^2 = 1875.6 kW, area Q/250 = 7.5 m2 against 4 m2 at flashover.
+  CHECK(fire_work_factor(FireGrowth::medium, 400.0, 1000.0, 250.0, 20.0) == Approx(1055.0 / 90000.0 * 160000.0 / 1000.0));
+  // 1000 s: Q = 11722 kW would burn 46.9 m2; the 20 m2 floor caps it at 5000 kW.
+  CHECK(fire_work_factor(FireGrowth::medium, 1000.0, 1000.0, 250.0, 20.0) == Approx(5.0));
+  // A floor too small to reach flashover's area never shrinks the work.
+  CHECK(fire_work_factor(FireGrowth::fast, 1000.0, 1000.0, 250.0, 2.0) == 1.0);
+}
+
+TEST_CASE("A fire whose crew beats flashover sounds no second alarm and keeps its work", "[structure_fire]") {
+  TableTravelOracle travel = symmetric_oracle({{0.0}});
+  ResponseModel m = two_alarm_model(100.0, static_cast<int>(FireGrowth::medium), travel);
+  ReplicationOutcome rep = simulate_response(m, travel, 1, 0);
+  const IncidentOutcome& inc = rep.incidents.at(0);
+  CHECK(inc.contained);
+  CHECK(std::isnan(inc.second_alarm_s));
+  CHECK(inc.units_sent == 2);
+  CHECK(rep.dispatches.size() == 2);
+  CHECK(inc.full_arrival_s == 150.0);
+  CHECK(inc.cleared_s == Approx(150.0 + 600.0));
+  CHECK(inc.people_needed == 2);
+  CHECK(rep.kpis.second_alarms == 0.0);
+  CHECK(rep.kpis.second_alarm_share == 0.0);
+}
+
+TEST_CASE("A fire that flashes over before its crew is complete sounds a second alarm", "[structure_fire]") {
+  TableTravelOracle travel = symmetric_oracle({{0.0}});
+  ResponseModel m = two_alarm_model(400.0, static_cast<int>(FireGrowth::medium), travel);
+  ReplicationOutcome rep = simulate_response(m, travel, 1, 0);
+  const IncidentOutcome& inc = rep.incidents.at(0);
+  const double alpha = 1055.0 / (300.0 * 300.0);
+  const double flashover_s = 50.0 + std::sqrt(1000.0 / alpha);
+  CHECK(!inc.contained);
+  CHECK(inc.second_alarm_s == flashover_s);  // exactly at flashover
+  // Two units of the first alarm, then two fire units and the medical unit at flashover; the spare stays home.
+  REQUIRE(rep.dispatches.size() == 5);
+  int at_flashover = 0;
+  for (const DispatchOutcome& d : rep.dispatches) {
+    if (d.dispatch_s == flashover_s) ++at_flashover;
+    CHECK(d.unit != 5);
+  }
+  CHECK(at_flashover == 3);
+  CHECK(inc.units_sent == 5);
+  CHECK(inc.people_needed == 5);
+  // The first alarm's crew is complete at 450 s, after 400 s of burning:
+  // Q = alpha 400^2 kW over 250 kW/m2 against the 4 m2 burning at flashover.
+  CHECK(inc.full_arrival_s == 450.0);
+  const double factor = alpha * 400.0 * 400.0 / 1000.0;
+  const double work_s = 600.0 * factor;
+  // Half pace (2 of the 4 fire people now needed) until the second alarm's crews arrive, then full pace.
+  const double second_on_scene_s = flashover_s + 1000.0;
+  const double done_s = 0.5 * (second_on_scene_s - 450.0);
+  CHECK(inc.cleared_s == Approx(second_on_scene_s + (work_s - done_s)).margin(1e-6));
+  CHECK(rep.kpis.growing_fires == 1.0);
+  CHECK(rep.kpis.second_alarms == 1.0);
+  CHECK(rep.kpis.second_alarm_share == 1.0);
+}
+
+TEST_CASE("A fire that flashes over before the dispatcher decides gets both alarms at once", "[structure_fire]") {
+  TableTravelOracle travel = symmetric_oracle({{0.0}});
+  ResponseModel m = two_alarm_model(100.0, static_cast<int>(FireGrowth::ultrafast), travel);
+  m.dispatch_delay_s = Distribution::fixed(120.0);  // flashover after 73 s of an ultrafast fire
+  ReplicationOutcome rep = simulate_response(m, travel, 1, 0);
+  const IncidentOutcome& inc = rep.incidents.at(0);
+  CHECK(inc.second_alarm_s == Approx(50.0 + 75.0 * std::sqrt(1000.0 / 1055.0)));
+  REQUIRE(rep.dispatches.size() == 5);
+  for (const DispatchOutcome& d : rep.dispatches) CHECK(d.dispatch_s == 170.0);
+}
+
+TEST_CASE("Incidents that do not grow are untouched by flashover", "[structure_fire]") {
+  TableTravelOracle travel = symmetric_oracle({{0.0}});
+  ResponseModel m = two_alarm_model(400.0, -1, travel);
+  ReplicationOutcome rep = simulate_response(m, travel, 1, 0);
+  const IncidentOutcome& inc = rep.incidents.at(0);
+  CHECK(std::isnan(inc.second_alarm_s));
+  CHECK(rep.dispatches.size() == 2);
+  CHECK(inc.cleared_s == Approx(450.0 + 600.0));
+  CHECK(rep.kpis.growing_fires == 0.0);
+  CHECK(std::isnan(rep.kpis.second_alarm_share));
+}
