@@ -450,7 +450,7 @@ std::shared_ptr<const FireSpec> read_fire(FieldReader& in, const Item& it, const
     } else {
       for (std::size_t i = 0; i < o->node.size(); ++i) {
         const Item e = in.element(*o, i, o->node[i]);
-        const auto t = in.duration(e, true);
+        const auto t = in.duration(e, true);  // after the first ignition (sim/run/scenario_fire adds it)
         if (!t) continue;
         if (!spec->output_times_s.empty() && *t <= spec->output_times_s.back()) {
           in.error(e, "a time after the previous one (" + format_duration(spec->output_times_s.back()) + ")",

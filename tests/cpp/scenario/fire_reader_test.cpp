@@ -104,7 +104,7 @@ TEST_CASE("A full fire section is read with its units converted", "[fire_reader]
   name: spring grass fire
   ignitions:
     - {at: {place: village_road}, time: "14:00:00"}
-    - {at: {lon: 109.81, lat: 39.62}, time: 2 h}
+    - {at: {lon: 109.81, lat: 39.62}, time: 15 h}
   landscape:
     cell_size: 20 m
     extent: 8 km
@@ -154,7 +154,7 @@ TEST_CASE("A full fire section is read with its units converted", "[fire_reader]
   CHECK(f.ignitions[0].time_s == 14 * 3600.0);
   CHECK(f.ignitions[1].at.kind == Location::Kind::coordinate);
   CHECK(f.ignitions[1].at.lon == 109.81);
-  CHECK(f.ignitions[1].time_s == 7200.0);
+  CHECK(f.ignitions[1].time_s == 15 * 3600.0);
 
   const FireLandscapeSpec& l = f.landscape;
   CHECK(l.cell_size_m == 20.0);
@@ -221,6 +221,7 @@ TEST_CASE("A full fire section is read with its units converted", "[fire_reader]
   CHECK(f.stencil == 32);
   CHECK(f.road_closed_for_s == 2700.0);
   CHECK(f.closes_classes == std::vector<std::string>{"standard"});
+  // Durations after the first ignition, as written.
   CHECK(f.output_times_s == std::vector<double>{3600.0, 7200.0, 14400.0});
 }
 
