@@ -7,6 +7,7 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -22,7 +23,7 @@ struct TransformDeleter {
 }  // namespace
 
 RasterSample sample_raster(const std::string& path, const std::string& key, std::span<const LonLat> points,
-                           int band_number) {
+                           int band_number, bool bilinear) {
   gdal_register_once();
   const GdalQuiet quiet;
   GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
@@ -70,8 +71,21 @@ RasterSample sample_raster(const std::string& path, const std::string& key, std:
       ++out.outside;
       continue;
     }
-    const double v = cells[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c)];
-    if (!std::isfinite(v) || (has_nodata && v == nodata)) {
+    const auto at = [&](double rr, double cc) {
+      const double v = cells[static_cast<std::size_t>(rr) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(cc)];
+      return !std::isfinite(v) || (has_nodata && v == nodata) ? std::numeric_limits<double>::quiet_NaN() : v;
+    };
+    double v = at(r, c);
+    if (bilinear) {
+      // Between the centres of the four nearest cells, where all four have data.
+      const double fc = (xs[i] - gt[0]) / gt[1] - 0.5, fr = (ys[i] - gt[3]) / gt[5] - 0.5;
+      const double c0 = std::clamp(std::floor(fc), 0.0, double(cols - 1)), r0 = std::clamp(std::floor(fr), 0.0, double(rows - 1));
+      const double c1 = std::min(c0 + 1.0, double(cols - 1)), r1 = std::min(r0 + 1.0, double(rows - 1));
+      const double tc = std::clamp(fc - c0, 0.0, 1.0), tr = std::clamp(fr - r0, 0.0, 1.0);
+      const double b = (1 - tr) * ((1 - tc) * at(r0, c0) + tc * at(r0, c1)) + tr * ((1 - tc) * at(r1, c0) + tc * at(r1, c1));
+      if (std::isfinite(b)) v = b;
+    }
+    if (std::isnan(v)) {
       ++out.outside;
       continue;
     }

@@ -102,7 +102,7 @@ struct FireSpec {
   FireVillageSpec villages;
   double duration_s = 12.0 * 3600.0;  // modelled from the first ignition (capped at the horizon)
   double step_s = 300.0;              // the fire and the teams' line are brought up to date this often
-  int stencil = 16;                   // 8, 16 or 32 neighbours (docs/models.md gives each one's error)
+  int stencil = 16;                   // 8, 16, 32, 48 or 80 neighbours (docs/models.md gives each one's error)
   double road_closed_for_s = 1800.0;  // a road closes when the fire reaches it, for this long (smoke, burning verges)
   std::vector<std::string> closes_classes;  // vehicle classes the closures apply to; empty: all
   std::vector<double> output_times_s;        // perimeters at these times; empty: every hour

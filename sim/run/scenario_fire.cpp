@@ -206,7 +206,7 @@ ScenarioFire build_scenario_fire(const FireSpec& spec, const Scenario& scenario,
 
   // Slope from a DEM (central differences), if given.
   if (!spec.landscape.dem.empty()) {
-    const RasterSample h = sample_raster(spec.landscape.dem, "fire.landscape.dem", centres);
+    const RasterSample h = sample_raster(spec.landscape.dem, "fire.landscape.dem", centres, 1, true);
     if (h.outside == n)
       throw InputError(spec.landscape.dem, 0, "fire.landscape.dem", "a DEM that covers the fire's square", "no cell of it");
     raster.slope_deg.assign(n, 0.0f);

@@ -431,9 +431,10 @@ std::shared_ptr<const FireSpec> read_fire(FieldReader& in, const Item& it, const
   if (const Item* d = in.get(*f, "duration")) spec->duration_s = in.duration(*d, true).value_or(spec->duration_s);
   if (const Item* s = in.get(*f, "step")) spec->step_s = in.duration(*s, true).value_or(spec->step_s);
   if (const Item* s = in.get(*f, "stencil")) {
-    const auto v = in.integer(*s, 8, 32, "8, 16 or 32 (neighbours a cell's fire reaches directly)");
-    if (v && *v != 8 && *v != 16 && *v != 32)
-      in.error(*s, "8, 16 or 32 (neighbours a cell's fire reaches directly)", found_text(s->node));
+    const char* expected = "8, 16, 32, 48 or 80 (neighbours a cell's fire reaches directly)";
+    const auto v = in.integer(*s, 8, 80, expected);
+    if (v && *v != 8 && *v != 16 && *v != 32 && *v != 48 && *v != 80)
+      in.error(*s, expected, found_text(s->node));
     else if (v)
       spec->stencil = static_cast<int>(*v);
   }
