@@ -168,30 +168,15 @@ def _clock(results, seconds: float) -> str:
 def _wind_box(ax, results, winds: list[tuple[float | None, pd.Series]]):
     """An inset at the upper right: one arrow per wind (pointing where the wind blows to), with
     its speed, where it blows from, its stability class and since when."""
-    from matplotlib.offsetbox import AnchoredOffsetbox, DrawingArea, HPacker, TextArea, VPacker
-    from matplotlib.patches import FancyArrowPatch
-
-    rows = []
-    size = 30.0
+    shown = []
     for since, row in winds:
-        towards = math.radians(float(row["from_deg"]) + 180.0)
-        dx, dy = 0.42 * size * math.sin(towards), 0.42 * size * math.cos(towards)
-        area = DrawingArea(size, size)
-        area.add_artist(FancyArrowPatch((size / 2 - dx, size / 2 - dy), (size / 2 + dx, size / 2 + dy),
-                                        arrowstyle="-|>", mutation_scale=12, linewidth=1.8, color="k"))
         text = wind_label(row)
         if since is not None:
             text = f"{_clock(results, since)}: {text}"
         if "stability" in row.index:
             text += f"\nstability class {row['stability']}"
-        rows.append(HPacker(children=[area, TextArea(text, textprops={"fontsize": 8})], align="center", pad=0, sep=4))
-    box = AnchoredOffsetbox(loc="upper right", child=VPacker(children=rows, align="left", pad=0, sep=3), pad=0.3,
-                            borderpad=0.5, frameon=True)
-    box.patch.set_alpha(0.85)
-    box.set_gid("wind")
-    box.set_zorder(10)
-    ax.add_artist(box)
-    return box
+        shown.append((float(row["from_deg"]), text))
+    return maps.add_wind_box(ax, shown)
 
 
 def _winds_to_show(results, time_s: float | None) -> list[tuple[float | None, pd.Series]]:

@@ -8,8 +8,6 @@ read only the tables and their attributes.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
@@ -97,33 +95,19 @@ def _clock(results, seconds: float) -> str:
 
 
 def _wind_box(ax, results, start: float, end: float):
-    from matplotlib.offsetbox import AnchoredOffsetbox, DrawingArea, HPacker, TextArea, VPacker
-    from matplotlib.patches import FancyArrowPatch
-
+    """The winds that blew while the fire burned, each with its speed, direction, humidity and
+    curing and since when (at most four)."""
     weather = results.table("fire_weather").sort_values("time_s", kind="stable").reset_index(drop=True)
-    rows, size = [], 30.0
+    shown = []
     for i, row in weather.iterrows():
         until = float(weather["time_s"].iloc[i + 1]) if i + 1 < len(weather) else np.inf
         if until <= start or float(row["time_s"]) >= end:
             continue
-        towards = math.radians(float(row["from_deg"]) + 180.0)
-        dx, dy = 0.42 * size * math.sin(towards), 0.42 * size * math.cos(towards)
-        area = DrawingArea(size, size)
-        area.add_artist(FancyArrowPatch((size / 2 - dx, size / 2 - dy), (size / 2 + dx, size / 2 + dy),
-                                        arrowstyle="-|>", mutation_scale=12, linewidth=1.8, color="k"))
-        text = (f"{_clock(results, max(float(row['time_s']), start))}: wind {row['wind_mps']:.3g} m/s from "
-                f"{compass(row['from_deg'])}\n{row['humidity_percent']:.3g} % humidity, "
-                f"{row['curing_percent']:.3g} % cured")
-        rows.append(HPacker(children=[area, TextArea(text, textprops={"fontsize": 8})], align="center", pad=0, sep=4))
-    if not rows:
-        return None
-    box = AnchoredOffsetbox(loc="upper right", child=VPacker(children=rows[:4], align="left", pad=0, sep=3), pad=0.3,
-                            borderpad=0.5, frameon=True)
-    box.patch.set_alpha(0.85)
-    box.set_gid("wind")
-    box.set_zorder(10)
-    ax.add_artist(box)
-    return box
+        shown.append((float(row["from_deg"]),
+                      f"{_clock(results, max(float(row['time_s']), start))}: wind {row['wind_mps']:.3g} m/s from "
+                      f"{compass(row['from_deg'])}\n{row['humidity_percent']:.3g} % humidity, "
+                      f"{row['curing_percent']:.3g} % cured"))
+    return maps.add_wind_box(ax, shown[:4])
 
 
 def plot_fire_spread(results, ax=None, *, replication: int | None = None, hours=(1, 2, 4), network=None,

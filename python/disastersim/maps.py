@@ -303,3 +303,29 @@ def data_limits(values: np.ndarray, margin: float = 0.08, floor: float | None = 
     if ceiling is not None:
         hi = min(hi, ceiling)
     return lo, hi
+
+
+def add_wind_box(ax, winds, *, gid: str = "wind"):
+    """An inset at the upper right with one arrow per wind (pointing where the wind blows *to*)
+    and its text: ``winds`` is a list of (from_deg, text), where the wind blows from clockwise
+    from north. Returns the box, or None when there is no wind to show."""
+    from matplotlib.offsetbox import AnchoredOffsetbox, DrawingArea, HPacker, TextArea, VPacker
+    from matplotlib.patches import FancyArrowPatch
+
+    rows, size = [], 30.0
+    for from_deg, text in winds:
+        towards = math.radians(float(from_deg) + 180.0)
+        dx, dy = 0.42 * size * math.sin(towards), 0.42 * size * math.cos(towards)
+        area = DrawingArea(size, size)
+        area.add_artist(FancyArrowPatch((size / 2 - dx, size / 2 - dy), (size / 2 + dx, size / 2 + dy),
+                                        arrowstyle="-|>", mutation_scale=12, linewidth=1.8, color="k"))
+        rows.append(HPacker(children=[area, TextArea(text, textprops={"fontsize": 8})], align="center", pad=0, sep=4))
+    if not rows:
+        return None
+    box = AnchoredOffsetbox(loc="upper right", child=VPacker(children=rows, align="left", pad=0, sep=3), pad=0.3,
+                            borderpad=0.5, frameon=True)
+    box.patch.set_alpha(0.85)
+    box.set_gid(gid)
+    box.set_zorder(10)
+    ax.add_artist(box)
+    return box

@@ -47,10 +47,11 @@ void print_fire_lines(const PreparedScenario& p) {
   double forecast_area = 0.0;
   for (double t : f.forecast_cells_s) forecast_area += t != HazardArrival::kNever;
   forecast_area *= m.landscape.cell_size_m * m.landscape.cell_size_m / 1e4;
-  const FuelBehaviour& grass = f.behaviour.front()[std::size_t(FuelType::natural_grass)];
-  std::printf("  fire: at ignition natural grass runs %s km/h at %s kW/m (moisture %s %%); unfought it burns %s in "
+  const std::uint8_t fuel = m.fuel[m.ignition_cells.front()];
+  const FuelBehaviour& grass = f.behaviour.front()[fuel];
+  std::printf("  fire: at ignition %s runs %s km/h at %s kW/m (moisture %s %%); unfought it burns %s in "
               "%s\n",
-              fixed_significant(grass.head_mps * 3.6, 3).c_str(), fixed_significant(grass.intensity_kw_m, 3).c_str(),
+              kFuelTypeNames[fuel], fixed_significant(grass.head_mps * 3.6, 3).c_str(), fixed_significant(grass.intensity_kw_m, 3).c_str(),
               fixed_significant(grass.moisture_percent, 3).c_str(), ha(forecast_area).c_str(),
               format_duration(m.end_s - *std::min_element(m.ignition_s.begin(), m.ignition_s.end())).c_str());
   for (const std::string& note : f.notes) std::printf("  fire: %s\n", note.c_str());

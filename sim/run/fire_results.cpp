@@ -70,7 +70,7 @@ void add_fire_results(ResultsFile& file, const ScenarioFire& fire, const Region&
                 [&](G g) { return m.cell_zone[g.cell] < 0 ? std::string() : region.zones[std::size_t(m.cell_zone[g.cell])].id; })
           .real("barrier_width_m", "m", "width of a road, river or firebreak in the cell (0: none)",
                 [&](G g) { return m.landscape.barrier_width_m.empty() ? 0.0 : double(m.landscape.barrier_width_m[g.cell]); })
-          .real("forecast_s", "s", "when the fire unfought reaches the cell (NaN: not by the end)",
+          .real("forecast_s", "s", "when the fire unfought reaches the cell, barriers breached where the chance is 5 % or more (NaN: not by the end)",
                 [&](G g) { return or_nan(fire.forecast_cells_s[g.cell]); })
           .add_to(file, grid);
   grid_table.set_attribute("rows", std::int64_t(m.landscape.rows));

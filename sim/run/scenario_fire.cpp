@@ -81,6 +81,9 @@ int severity_index(const ResponseModel& model, const std::string& name, const Sc
   throw InputError(scenario.source_path, 0, key, "a severity of the plan", name);
 }
 
+// The forecast takes a barrier as breached where the chance is at least this.
+constexpr double kForecastBreachChance = 0.05;
+
 void report(const std::function<void(const FireProgress&)>& on_progress, const char* stage, std::size_t done,
             std::size_t total) {
   if (on_progress) on_progress(FireProgress{stage, done, total});
@@ -412,20 +415,30 @@ ScenarioFire build_scenario_fire(const FireSpec& spec, const Scenario& scenario,
     if (!village.edge_cells.empty()) m.villages.push_back(std::move(village));
   }
 
-  // The forecast: the fire unfought, barriers breached at even odds.
+  // The forecast: the fire unfought, and cautious: a barrier is crossed
+  // wherever the chance of breaching it is 5 % or more (on each cell of a
+  // long road some replication's draw falls below a small chance).
   report(on_progress, "forecast", 0, 1);
   SpreadLandscape& land = m.landscape;
-  std::vector<float> even(n, 0.5f);
+  std::vector<float> cautious(n, float(kForecastBreachChance));
   FireSpreadOptions options;
   options.stencil = m.stencil;
   options.breach_probability = [](double intensity, double width) { return breach_probability(intensity, width); };
-  options.breach_u = even;
+  options.breach_u = cautious;
   std::vector<std::size_t> cells(m.ignition_cells.begin(), m.ignition_cells.end());
   out.forecast_cells_s = spread_fire(land, cells, m.ignition_s, m.end_s, options);
   out.forecast.hazard = m.name;
   out.forecast.node_arrival_s.assign(net.node_count(), HazardArrival::kNever);
   for (std::size_t k = 0; k < m.road_nodes.size(); ++k)
     out.forecast.node_arrival_s[index(m.road_nodes[k])] = out.forecast_cells_s[m.road_node_cells[k]];
+  // A village does not burn, but the fire at its edge threatens all of it:
+  // its nodes take the time the fire reaches its edge (the warning's hazard).
+  for (const WildfireModel::Village& v : m.villages) {
+    double first = HazardArrival::kNever;
+    for (std::uint32_t c : v.edge_cells) first = std::min(first, out.forecast_cells_s[c]);
+    for (NodeId node : model.zones[std::size_t(v.zone)].nodes)
+      out.forecast.node_arrival_s[index(node)] = std::min(out.forecast.node_arrival_s[index(node)], first);
+  }
   report(on_progress, "forecast", 1, 1);
   return out;
 }

@@ -35,7 +35,7 @@ struct ScenarioFire {
   // south-west corner of cell (0, 0).
   double x0_m = 0.0, y0_m = 0.0;
   std::vector<double> fuel_area_m2;  // per FuelType
-  HazardArrival forecast;            // per road node: the fire unfought (barriers breached at even odds)
+  HazardArrival forecast;            // per road node: the fire unfought (barriers breached where the chance is >= 5 %)
   std::vector<double> forecast_cells_s;  // per cell
   FireWeather weather;               // the weather series, and how each fuel burns in each sample
   std::vector<std::array<FuelBehaviour, kFuelTypeCount>> behaviour;

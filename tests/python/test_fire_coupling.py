@@ -63,6 +63,12 @@ def test_results_carry_the_fire(results):
         inc = incidents[(incidents["replication"] == row.replication) & (incidents["incident"] == row.incident)]
         assert len(inc) == 1 and inc["type"].iloc[0] == "structure_defence"
         assert inc["call_s"].iloc[0] >= row.reached_s
+    # The warning chain warns of the fire's forecast: the villages in its path are in the hazard's path,
+    # warned after the fire starts.
+    warning = results.table("warning_replications")
+    start = results.table("fire_cells")["arrival_s"].min()
+    assert (warning["people_in_path"] > 0).all()
+    assert (warning["issued_s"] > start).all()
     # Roads closed where the fire burned reopen after the closure time (in the next step).
     closures = results.table("fire_closures").dropna(subset=["reopened_s"])
     assert ((closures["reopened_s"] - closures["closed_s"]) >= 30 * 60 - 5 * 60 - 1e-6).all()
