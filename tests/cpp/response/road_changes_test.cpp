@@ -4,6 +4,7 @@
 #include "sim/network/dijkstra.hpp"
 #include "sim/network/road_network.hpp"
 #include "sim/response/response_simulation.hpp"
+#include "sim/run/response_runner.hpp"
 #include "tests/cpp/support/network_fixtures.hpp"
 #include "tests/cpp/support/response_fixtures.hpp"
 
@@ -22,7 +23,6 @@ struct GridWorld {
   int cols;
   RoadNetwork network;
   ResponseModel model;
-  std::vector<std::vector<double>> out, back;  // free-flow tables, station-major
   std::unique_ptr<TableTravelOracle> travel;
 
   GridWorld(int rows, int cols_) : cols(cols_), network(build_road_network(make_grid(rows, cols_))) {
@@ -54,14 +54,7 @@ struct GridWorld {
     model.explicit_incidents.push_back(e);
   }
   ReplicationOutcome run() {
-    Router router(network);
-    out.clear();
-    back.clear();
-    for (const auto& st : model.stations) {
-      out.push_back(router.travel_times_from(st.node).everywhere().to_vector());
-      back.push_back(router.travel_times_to(st.node).everywhere().to_vector());
-    }
-    travel = std::make_unique<TableTravelOracle>(out, back);
+    travel = station_travel_tables(network, model, 1);
     return simulate_response(model, *travel, 1, 0);
   }
 };

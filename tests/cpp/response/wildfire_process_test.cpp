@@ -7,6 +7,7 @@
 #include "sim/network/road_network.hpp"
 #include "sim/hazards/fire_landscape.hpp"
 #include "sim/response/response_simulation.hpp"
+#include "sim/run/response_runner.hpp"
 #include "sim/response/wildfire_process.hpp"
 #include "tests/cpp/support/network_fixtures.hpp"
 #include "tests/cpp/support/response_fixtures.hpp"
@@ -34,7 +35,6 @@ struct FireWorld {
   ResponseModel model;
   WildfireModel fire;
   std::unique_ptr<TableTravelOracle> travel;
-  std::vector<std::vector<double>> out, back;
   double crew_limit_kw_m = 350.0;
 
   explicit FireWorld(double rate_mps) {
@@ -100,14 +100,7 @@ struct FireWorld {
       fire.unit_builds_line.push_back((u.capabilities >> kWildland) & 1u);
       fire.unit_max_intensity_kw_m.push_back(crew_limit_kw_m);
     }
-    Router router(network);
-    out.clear();
-    back.clear();
-    for (const auto& st : model.stations) {
-      out.push_back(router.travel_times_from(st.node).everywhere().to_vector());
-      back.push_back(router.travel_times_to(st.node).everywhere().to_vector());
-    }
-    travel = std::make_unique<TableTravelOracle>(out, back);
+    travel = station_travel_tables(network, model, 1);
     WildfireProcess process(fire, seed, replication);
     ReplicationOutcome rep = simulate_response(model, *travel, seed, replication, &process);
     return {std::move(rep), process.take_outcome()};
