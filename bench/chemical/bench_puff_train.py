@@ -37,13 +37,11 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import datetime  # noqa: E402
 import platform  # noqa: E402
 import resource  # noqa: E402
-import statistics  # noqa: E402
 import sys  # noqa: E402
-import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from machine import cpu_model  # noqa: E402
+from machine import cpu_model, timed  # noqa: E402
 
 import numpy as np  # noqa: E402
 from matplotlib.path import Path as PolygonPath  # noqa: E402
@@ -80,18 +78,6 @@ def receptors():
     lon, lat = np.asarray(zones[zones.id == "chem_park"].iloc[0].polygon).mean(axis=0)
     return (nodes.x_m.to_numpy(), nodes.y_m.to_numpy(), np.where(urban, "urban", "rural"),
             float(np.polyval(fx, lon)), float(np.polyval(fy, lat)))
-
-
-def timed(fn, repeats):
-    """Medians of the wall-clock and the CPU time (process_time: this process only, robust to
-    other processes sharing the core), and the last result."""
-    wall, cpu, out = [], [], None
-    for _ in range(repeats):
-        w0, c0 = time.perf_counter(), time.process_time()
-        out = fn()
-        wall.append(time.perf_counter() - w0)
-        cpu.append(time.process_time() - c0)
-    return statistics.median(wall), statistics.median(cpu), out
 
 
 def main() -> int:

@@ -36,13 +36,12 @@ import datetime  # noqa: E402
 import heapq  # noqa: E402
 import math  # noqa: E402
 import platform  # noqa: E402
-import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from machine import cpu_model  # noqa: E402
+from machine import cpu_model, timed  # noqa: E402
 
 import numpy as np  # noqa: E402
 from scipy import ndimage, sparse  # noqa: E402
@@ -179,16 +178,6 @@ def dsim(times, head, lb, heading, k, source, end_s):
     n = head.shape[1]
     return _core.spread_fire(n, n, CELL_M, times, head, lb, heading, ignitions=[source], ignition_times_s=[0.0],
                              end_s=end_s, stencil=k).ravel()
-
-
-def timed(fn, repeats):
-    wall, cpu, out = [], [], None
-    for _ in range(repeats):
-        w0, c0 = time.perf_counter(), time.process_time()
-        out = fn()
-        wall.append(time.perf_counter() - w0)
-        cpu.append(time.process_time() - c0)
-    return statistics.median(wall), statistics.median(cpu), out
 
 
 def agree(a, b):

@@ -5,11 +5,9 @@
 
 #include "sim/core/random.hpp"
 #include "sim/hazards/fire_behaviour.hpp"
-#include "sim/hazards/fire_landscape.hpp"
 #include "sim/network/road_network.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <map>
 #include <numbers>
@@ -64,11 +62,9 @@ struct WildfireProcess::Impl {
   // Crews on the line: unit -> when it started (or last counted).
   std::map<int, double> crews;
   double budget_person_s = 0.0;  // person-seconds of work not yet spent on line
-  double last_step_s = 0.0;
+  double first_ignition_s = 0.0;
   std::size_t next_output = 0;
   bool mop_up_scheduled = false;
-  std::array<std::size_t, 4> box{};  // rows and columns of the burned cells: first, last row; first, last column
-  bool box_set = false;
 
   void schedule(double t, Kind kind, std::uint32_t subject = 0) { sim->schedule_at(t, base + kind, subject); }
   double now() const { return sim->now(); }
@@ -83,7 +79,7 @@ struct WildfireProcess::Impl {
       first = std::isnan(first) ? model.ignition_s[i] : std::min(first, model.ignition_s[i]);
     }
     if (std::isnan(first)) return;
-    last_step_s = first;
+    first_ignition_s = first;
     schedule(first + model.report_delay_s, kReport);
     schedule(std::min(first + model.step_s, model.end_s), kStep);
   }
@@ -111,7 +107,6 @@ struct WildfireProcess::Impl {
       since = t;
     }
     fire->advance_to(t);
-    grow_box();
     if (std::isnan(out.edge_reached_s)) check_border();
     std::vector<std::uint32_t> edge = front();
     if (!crews.empty()) build_line(edge);
@@ -129,7 +124,6 @@ struct WildfireProcess::Impl {
         schedule(t + model.mop_up_s, kMopUpDone);
       }
     }
-    last_step_s = t;
     if (t < model.end_s && std::isnan(out.held_s)) schedule(std::min(t + model.step_s, model.end_s), kStep);
   }
 
@@ -143,66 +137,13 @@ struct WildfireProcess::Impl {
     if (first != FireSpread::kNever) out.edge_reached_s = first;
   }
 
-  // Cells where line can be built now: not burned, not held, burnable, next
-  // to a burned cell.
-  // The box of rows and columns the burned cells lie in: a newly burned cell
-  // lies within a stencil's reach of one burned before (or is an ignition),
-  // so each step looks only at the box widened by that reach.
-  void grow_box() {
-    const std::vector<double>& arrival = fire->arrival_s();
-    const std::size_t rows = model.landscape.rows, cols = model.landscape.cols;
-    const std::size_t reach = 6;
-    if (!box_set) {
-      for (std::uint32_t c : model.ignition_cells) {
-        if (arrival[c] == FireSpread::kNever) continue;
-        const std::size_t r = c / cols, k = c % cols;
-        if (!box_set) box = {r, r, k, k};
-        box = {std::min(box[0], r), std::max(box[1], r), std::min(box[2], k), std::max(box[3], k)};
-        box_set = true;
-      }
-      if (!box_set) return;
-    }
-    for (;;) {
-      const std::size_t r0 = box[0] > reach ? box[0] - reach : 0, r1 = std::min(rows - 1, box[1] + reach);
-      const std::size_t c0 = box[2] > reach ? box[2] - reach : 0, c1 = std::min(cols - 1, box[3] + reach);
-      std::array<std::size_t, 4> grown = box;
-      for (std::size_t r = r0; r <= r1; ++r)
-        for (std::size_t c = c0; c <= c1; ++c)
-          if (arrival[r * cols + c] != FireSpread::kNever)
-            grown = {std::min(grown[0], r), std::max(grown[1], r), std::min(grown[2], c), std::max(grown[3], c)};
-      if (grown == box) return;
-      box = grown;
-    }
-  }
-
+  // Where line can be built now: the spread's front (sim/hazards/fire_spread.hpp)
+  // less the roads, rivers and breaks, which are control lines already.
   std::vector<std::uint32_t> front() const {
-    const std::vector<double>& arrival = fire->arrival_s();
-    const std::size_t rows = model.landscape.rows, cols = model.landscape.cols;
     std::vector<std::uint32_t> cells;
-    if (!box_set) return cells;
-    const std::size_t r0 = box[0] > 0 ? box[0] - 1 : 0, r1 = std::min(rows - 1, box[1] + 1);
-    const std::size_t c0 = box[2] > 0 ? box[2] - 1 : 0, c1 = std::min(cols - 1, box[3] + 1);
-    for (std::size_t r = r0; r <= r1; ++r) {
-      for (std::size_t c = c0; c <= c1; ++c) {
-        const std::size_t cell = r * cols + c;
-        if (arrival[cell] != FireSpread::kNever || fire->held(cell)) continue;
-        if (!fuel_burns(static_cast<FuelType>(model.fuel[cell]))) continue;
-        // Roads, rivers and breaks are control lines already: no line is built on them.
-        if (!model.landscape.barrier_width_m.empty() && model.landscape.barrier_width_m[cell] > 0.0f) continue;
-        bool next_to_fire = false;
-        for (int dr = -1; dr <= 1 && !next_to_fire; ++dr) {
-          for (int dc = -1; dc <= 1; ++dc) {
-            const std::ptrdiff_t rr = std::ptrdiff_t(r) + dr, cc = std::ptrdiff_t(c) + dc;
-            if (rr < 0 || cc < 0 || rr >= std::ptrdiff_t(rows) || cc >= std::ptrdiff_t(cols)) continue;
-            if (arrival[std::size_t(rr) * cols + std::size_t(cc)] != FireSpread::kNever) {
-              next_to_fire = true;
-              break;
-            }
-          }
-        }
-        if (next_to_fire) cells.push_back(std::uint32_t(cell));
-      }
-    }
+    const std::vector<float>& barrier = model.landscape.barrier_width_m;
+    for (std::size_t c : fire->front())
+      if (barrier.empty() || !(barrier[c] > 0.0f)) cells.push_back(std::uint32_t(c));
     return cells;
   }
 
@@ -285,8 +226,8 @@ struct WildfireProcess::Impl {
     out.closures.push_back({edge, now(), WildfireOutcome::kNaN});
     // Reopenings wait for the next step's time after they are due, so that
     // the roads of one step reopen together (one replanning of the units).
-    const double first = model.ignition_s.empty() ? 0.0 : *std::min_element(model.ignition_s.begin(), model.ignition_s.end());
-    const double due = first + model.step_s * std::ceil((fire_s + model.road_closed_for_s - first) / model.step_s - 1e-9);
+    const double due = first_ignition_s +
+                       model.step_s * std::ceil((fire_s + model.road_closed_for_s - first_ignition_s) / model.step_s - 1e-9);
     pending_reopen.emplace(std::max(now(), due), out.closures.size() - 1);
     schedule(std::max(now(), due), kReopen);
   }
