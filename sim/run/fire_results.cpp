@@ -51,20 +51,18 @@ void add_fire_results(ResultsFile& file, const ScenarioFire& fire, const Region&
   };
   std::vector<GridRow> grid(m.cells());
   for (std::size_t c = 0; c < grid.size(); ++c) grid[c].cell = c;
-  const auto centre = [&](std::size_t c, bool lon) {
-    double lo, la;
+  std::vector<double> lons(m.cells()), lats(m.cells());
+  for (std::size_t c = 0; c < m.cells(); ++c)
     net.projection().inverse(fire.x0_m + (double(c % cols) + 0.5) * m.landscape.cell_size_m,
-                             fire.y0_m + (double(c / cols) + 0.5) * m.landscape.cell_size_m, lo, la);
-    return lon ? lo : la;
-  };
+                             fire.y0_m + (double(c / cols) + 0.5) * m.landscape.cell_size_m, lons[c], lats[c]);
   using G = const GridRow&;
   ResultsTable& grid_table =
       TableSchema<GridRow>("fire_grid", "the fire's raster: one row per cell, row 0 at the south")
           .integer("cell", "", "cell index (row x cols + col)", [](G g) { return std::int64_t(g.cell); })
           .integer("row", "", "row from the south", [&](G g) { return std::int64_t(g.cell / cols); })
           .integer("col", "", "column from the west", [&](G g) { return std::int64_t(g.cell % cols); })
-          .real("lon", "deg", "longitude of the cell's centre", [&](G g) { return centre(g.cell, true); })
-          .real("lat", "deg", "latitude of the cell's centre", [&](G g) { return centre(g.cell, false); })
+          .real("lon", "deg", "longitude of the cell's centre", [&](G g) { return lons[g.cell]; })
+          .real("lat", "deg", "latitude of the cell's centre", [&](G g) { return lats[g.cell]; })
           .text("fuel", "", "fuel type", [&](G g) { return std::string(kFuelTypeNames[m.fuel[g.cell]]); })
           .text("zone", "", "zone id, empty outside every zone",
                 [&](G g) { return m.cell_zone[g.cell] < 0 ? std::string() : region.zones[std::size_t(m.cell_zone[g.cell])].id; })
