@@ -49,6 +49,7 @@ void ResponseRun::after_road_changes() {
   for (int d : stranded) try_return(d);
   // Calls no unit could reach may be reachable now.
   if (available_units_ > 0) serve_waiting();
+  if (coupled_ != nullptr) coupled_->roads_changed();
 }
 
 void ResponseRun::change_roads(std::span<const RoadChange> changes) {

@@ -58,6 +58,14 @@ class ResponseRun final : public ResponseForces {
   bool edge_open(EdgeId edge, int vehicle_class) const override {
     return !roads_ || !roads_->states[static_cast<std::size_t>(vehicle_class)].is_closed(edge);
   }
+  const IncidentOutcome& incident(int incident) const override { return incidents_[static_cast<std::size_t>(incident)]; }
+  double work_done_s(int incident) const override;
+  double work_left_s(int incident) const override;
+  double work_pace(int incident) const override { return state_[static_cast<std::size_t>(incident)].work_rate; }
+  void set_supply_pace(int incident, double factor) override;
+  const EdgeStates* road_states(int vehicle_class) const override {
+    return roads_ ? &roads_->states[static_cast<std::size_t>(vehicle_class)] : nullptr;
+  }
 
  private:
   struct IncidentState {
@@ -79,6 +87,8 @@ class ResponseRun final : public ResponseForces {
     EventId work_event{};
     bool decided = false;       // the dispatcher has taken the call
     bool second_alarm = false;  // a growing fire past flashover short of its first alarm's crew
+    double crew_rate = 0.0;     // the crew on scene over the crew needed (at most 1)
+    double supply_pace = 1.0;   // set by a process when supplies run short (work_rate = crew_rate * supply_pace)
   };
   struct UnitState {
     bool available = true;

@@ -377,19 +377,41 @@ void ResponseRun::unit_arrives(int dispatch) {
 
   // The work goes at the pace of the first need's crew, full speed once complete.
   const double rate = std::min(1.0, static_cast<double>(on_scene[0]) / needs[0].people);
-  if (rate > st.work_rate || (work_grew && st.work_rate > 0.0)) pace_work(incident, rate);
+  if (rate > st.crew_rate || (work_grew && st.crew_rate > 0.0)) pace_work(incident, rate);
 }
 
-// Sets the pace of the work (after advance_work) and when it will be done.
+// Sets the pace of the crew's work (after advance_work) and when it will be done.
 void ResponseRun::pace_work(int incident, double rate) {
   IncidentState& st = state_[static_cast<std::size_t>(incident)];
-  st.work_rate = rate;
+  st.crew_rate = rate;
+  st.work_rate = rate * st.supply_pace;
+  rate = st.work_rate;
   if (st.work_scheduled) sim_.cancel(st.work_event);
   const double remaining_s = std::max(0.0, st.work_s - st.work_done_s);
   // Work without end (+inf) lasts until the coupled process completes it.
   st.work_scheduled = std::isfinite(remaining_s) && rate > 0.0;
   if (st.work_scheduled)
     st.work_event = sim_.schedule_in(remaining_s / rate, kWorkDone, static_cast<std::uint32_t>(incident));
+  if (coupled_ != nullptr) coupled_->work_paced(incident);
+}
+
+double ResponseRun::work_done_s(int incident) const {
+  const IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  if (st.done) return st.work_done_s;
+  return std::min(st.work_s, st.work_done_s + st.work_rate * (sim_.now() - st.work_updated_s));
+}
+
+double ResponseRun::work_left_s(int incident) const {
+  const IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  return st.done ? 0.0 : std::max(0.0, st.work_s - work_done_s(incident));
+}
+
+void ResponseRun::set_supply_pace(int incident, double factor) {
+  IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  if (st.done || factor == st.supply_pace) return;
+  advance_work(incident);
+  st.supply_pace = factor;
+  pace_work(incident, st.crew_rate);
 }
 
 // A growing fire reaches flashover. With the first alarm's crew complete on
@@ -418,7 +440,7 @@ void ResponseRun::flashover(int incident) {
   if (!st.decided) return;  // the dispatcher, when it takes the call, sends for the grown needs
   advance_work(incident);
   const double rate = std::min(1.0, static_cast<double>(on_scene[0]) / rule.escalated_needs[0].people);
-  if (rate != st.work_rate) pace_work(incident, rate);
+  if (rate != st.crew_rate) pace_work(incident, rate);
   select_units(incident);
 }
 
@@ -431,9 +453,11 @@ void ResponseRun::advance_work(int incident) {
 void ResponseRun::work_done(int incident) {
   IncidentOutcome& inc = incidents_[static_cast<std::size_t>(incident)];
   IncidentState& st = state_[static_cast<std::size_t>(incident)];
+  advance_work(incident);
   st.done = true;
   st.work_scheduled = false;
   inc.cleared_s = sim_.now();
+  if (coupled_ != nullptr) coupled_->work_ended(incident);
   waiting_.erase({inc.call_s, incident});
   for (int index = st.first_dispatch; index >= 0; index = dispatch_state_[static_cast<std::size_t>(index)].next) {
     DispatchOutcome& d = dispatches_[static_cast<std::size_t>(index)];

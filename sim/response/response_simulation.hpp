@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sim/core/simulation.hpp"
+#include "sim/network/edge_states.hpp"
 #include "sim/response/response_model.hpp"
 
 #include <cstdint>
@@ -157,6 +158,21 @@ class ResponseForces {
   // stack with the model's (a road reopens when the last closure ends).
   // Only for a process whose changes_roads() is true.
   virtual void change_roads(std::span<const RoadChange> changes) = 0;
+  // An incident as the run knows it now (index as in ReplicationOutcome::incidents).
+  virtual const IncidentOutcome& incident(int incident) const = 0;
+  // Its work on scene in seconds at full pace: done so far (up to now), and
+  // still to do (+inf: until the process completes it; 0: done).
+  virtual double work_done_s(int incident) const = 0;
+  virtual double work_left_s(int incident) const = 0;
+  // The pace its work goes at now: the crew on scene over the crew it needs
+  // (at most 1), times the supply pace below; 0 before anyone arrives.
+  virtual double work_pace(int incident) const = 0;
+  // Slows or stops the work for want of supplies: the pace is multiplied by
+  // `factor` (1: supplied, 0: stopped) until set again.
+  virtual void set_supply_pace(int incident, double factor) = 0;
+  // The roads open to vehicles of a class now, to route a vehicle of the
+  // process around closures; nullptr: no road changes in this run (free flow).
+  virtual const EdgeStates* road_states(int vehicle_class) const = 0;
 };
 
 // A process that plays in the same event loop and clock as the response
@@ -182,6 +198,13 @@ class CoupledProcess {
   // was recalled on the way (arrived false).
   virtual void unit_arrived(int /*unit*/, int /*incident*/) {}
   virtual void unit_left(int /*unit*/, int /*incident*/, bool /*arrived*/) {}
+  // The pace of an incident's work changed (ResponseForces::work_pace): units
+  // arrived, supplies ran out or came.
+  virtual void work_paced(int /*incident*/) {}
+  // An incident's work ended (done, or completed by a process).
+  virtual void work_ended(int /*incident*/) {}
+  // Roads closed or reopened (the model's changes or a process's).
+  virtual void roads_changed() {}
 };
 
 // Several processes in one response run: the k-th gets event kinds from
@@ -215,6 +238,15 @@ class CoupledProcesses final : public CoupledProcess {
   }
   void unit_left(int unit, int incident, bool arrived) override {
     for (CoupledProcess* p : processes_) p->unit_left(unit, incident, arrived);
+  }
+  void work_paced(int incident) override {
+    for (CoupledProcess* p : processes_) p->work_paced(incident);
+  }
+  void work_ended(int incident) override {
+    for (CoupledProcess* p : processes_) p->work_ended(incident);
+  }
+  void roads_changed() override {
+    for (CoupledProcess* p : processes_) p->roads_changed();
   }
 
  private:

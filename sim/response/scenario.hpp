@@ -24,6 +24,8 @@ struct WarningSpec;
 struct ChemicalSpec;
 // The `fire:` section (sim/response/fire_spec.hpp).
 struct FireSpec;
+// The `logistics:` section (sim/logistics/logistics_spec.hpp).
+struct LogisticsSpec;
 
 // Administrative levels and kinds of force (domain/README.md).
 enum class TeamLevel : std::uint8_t { village, community, fire_brigade, enterprise, social, township, banner, city };
@@ -242,6 +244,7 @@ struct Scenario {
   std::shared_ptr<const WarningSpec> warning;  // empty: no warning section
   std::shared_ptr<const ChemicalSpec> chemical;  // empty: no chemical releases
   std::shared_ptr<const FireSpec> fire;  // empty: no grassland or forest fire
+  std::shared_ptr<const LogisticsSpec> logistics;  // empty: no stock modelled
   std::string source_path;  // the YAML file, when read from one
   std::string source_text;  // its text, stored with the results
   // Where each key path ("teams[2].station") is written in source_text, as the

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+#include "sim/logistics/logistics_kpis.hpp"
+
+namespace dsim {
+
+LogisticsKpis logistics_kpis(const LogisticsModel&, const LogisticsOutcome&) { return {}; }
+std::vector<ReserveCompliance> reserve_compliance(const LogisticsModel&) { return {}; }
+
+}  // namespace dsim
