@@ -33,6 +33,7 @@ struct OneReplication {
   ReplicationOutcome response;
   WarningOutcome warning;
   WildfireOutcome fire;
+  LogisticsOutcome logistics;
 };
 
 }  // namespace
@@ -56,11 +57,19 @@ ResponseExperiment run_response(const ResponseModel& model, const TravelOracle& 
           fire.emplace(*options.fire, options.seed, r, CoupledProcesses::kind_base(processes.size()));
           processes.push_back(&*fire);
         }
+        std::optional<LogisticsProcess> logistics;
+        if (options.logistics) {
+          logistics.emplace(*options.logistics, CoupledProcesses::kind_base(processes.size()));
+          processes.push_back(&*logistics);
+          // Evacuees who reach a shelter use its water, food and bedding.
+          if (warning) warning->on_sheltered([&](int shelter, int people) { logistics->people_sheltered(shelter, people); });
+        }
         CoupledProcesses all(processes);
         CoupledProcess* coupled = processes.empty() ? nullptr : processes.size() == 1 ? processes[0] : &all;
         one.response = simulate_response(model, travel, options.seed, r, coupled);
         if (warning) one.warning = warning->take_outcome();
         if (fire) one.fire = fire->take_outcome();
+        if (logistics) one.logistics = logistics->take_outcome();
         return one;
       },
       options.on_progress, options.cancel);
@@ -74,6 +83,7 @@ ResponseExperiment run_response(const ResponseModel& model, const TravelOracle& 
     out.replications.push_back(std::move(batch.results[r].response));
     if (w) out.warning.push_back(std::move(batch.results[r].warning));
     if (options.fire) out.fire.push_back(std::move(batch.results[r].fire));
+    if (options.logistics) out.logistics.push_back(std::move(batch.results[r].logistics));
     out.replication_numbers.push_back(r);
   }
   out.kpis = summarise_kpis(model, out.replications, options.level);

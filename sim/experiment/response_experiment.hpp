@@ -3,6 +3,7 @@
 
 #include "sim/core/statistics.hpp"
 #include "sim/experiment/replications.hpp"
+#include "sim/logistics/logistics_process.hpp"
 #include "sim/response/response_simulation.hpp"
 #include "sim/response/wildfire_process.hpp"
 #include "sim/warning/evacuation_routes.hpp"
@@ -34,6 +35,7 @@ struct ResponseRunOptions {
   const std::atomic<bool>* cancel = nullptr;
   std::optional<CoupledWarning> warning;  // set: the warning chain plays in the same run
   const WildfireModel* fire = nullptr;     // set: the fire is stepped in the same run
+  const LogisticsModel* logistics = nullptr;  // set: stock, requests and deliveries play in the same run
 };
 
 // One KPI over the replications.
@@ -52,6 +54,8 @@ struct ResponseExperiment {
   std::vector<WarningOutcome> warning;
   // With a fire: what it did in each finished replication (same order).
   std::vector<WildfireOutcome> fire;
+  // With logistics: its outcome in each finished replication (same order).
+  std::vector<LogisticsOutcome> logistics;
   std::uint64_t events = 0;
   bool interrupted = false;
 };

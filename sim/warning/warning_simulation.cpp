@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -80,6 +81,7 @@ class WarningRun {
   void unit_free(int unit);
   WarningOutcome end();
   double horizon_s() const { return m_.horizon_s; }
+  std::function<void(int, int)> on_sheltered;  // (shelter, people) as they arrive
 
  private:
   void make_households();
@@ -93,6 +95,10 @@ class WarningRun {
   void step(std::size_t h);
   void reach_node(std::size_t h);
   void finish();
+  void sheltered(std::size_t shelter, std::uint32_t people) {
+    out_.shelters[shelter].occupancy_people += people;
+    if (on_sheltered) on_sheltered(static_cast<int>(shelter), static_cast<int>(people));
+  }
   void knock_with_units(std::size_t c, std::size_t z, double t0);
   void start_knocking(int unit, bool held = false);
   void knock_done(int unit);
@@ -463,7 +469,7 @@ void WarningRun::depart(std::size_t h) {
   if (m_.instant_evacuation) {
     rec.sheltered_s = now;
     plans_[h].acted_s = now;
-    out_.shelters[static_cast<std::size_t>(best)].occupancy_people += rec.people;
+    sheltered(static_cast<std::size_t>(best), rec.people);
     return;
   }
   step(h);
@@ -477,7 +483,7 @@ void WarningRun::step(std::size_t h) {
   if (plan.at == m_.shelters[k].node) {
     rec.sheltered_s = now;
     plan.acted_s = now;
-    out_.shelters[k].occupancy_people += rec.people;
+    sheltered(k, rec.people);
     return;
   }
   const EdgeId e = routes_.next_edge(k, plan.at);
@@ -599,5 +605,9 @@ void WarningProcess::unit_free(int unit) {
 void WarningProcess::finish() { impl_->outcome = impl_->run.end(); }
 
 WarningOutcome WarningProcess::take_outcome() { return std::move(impl_->outcome); }
+
+void WarningProcess::on_sheltered(std::function<void(int shelter, int people)> listener) {
+  impl_->run.on_sheltered = std::move(listener);
+}
 
 }  // namespace dsim

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <vector>
@@ -107,6 +108,9 @@ class WarningProcess final : public CoupledProcess {
   void unit_free(int unit) override;
   void finish() override;
   WarningOutcome take_outcome();
+  // Called as evacuees reach a shelter (WarningModel::shelters index, people):
+  // the logistics of the same run feeds them.
+  void on_sheltered(std::function<void(int shelter, int people)> listener);
 
  private:
   struct Impl;
