@@ -4,6 +4,5 @@
 namespace dsim {
 
 LogisticsKpis logistics_kpis(const LogisticsModel&, const LogisticsOutcome&) { return {}; }
-std::vector<ReserveCompliance> reserve_compliance(const LogisticsModel&) { return {}; }
 
 }  // namespace dsim
