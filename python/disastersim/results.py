@@ -39,7 +39,7 @@ TIME_COLUMNS = frozenset({
     "occurred_s", "call_s", "first_dispatch_s", "first_arrival_s", "full_arrival_s", "comms_arrival_s",
     "cleared_s", "flashover_s", "first_fire_arrival_s", "dispatch_s", "depart_s", "arrival_s", "release_s",
     "back_s", "closed_s", "reopened_s", "time_s", "issued_s", "started_s", "answered_s", "ended_s", "queued_s",
-    "second_alarm_s",
+    "second_alarm_s", "requested_s", "completed_s", "ready_s", "load_s", "arrive_s", "unloaded_s",
 })
 
 #: Tables the response simulation writes, reachable as attributes (``r.incidents``).
@@ -432,6 +432,61 @@ class Results:
 
         return plot_fire_spread(self, ax, replication=replication, hours=hours, network=network, zones=zones,
                                 basemap=basemap)
+
+    # -- stockpiles and logistics ---------------------------------------------
+
+    @property
+    def has_logistics(self) -> bool:
+        """Whether the run had stockpiles and logistics (the logistics_* tables, docs/output-format.md)."""
+        return "logistics_depot_items" in self._tables
+
+    logistics_items = property(lambda self: self._attribute_table("logistics_items"),
+                               doc="The item catalogue: unit, weight_kg, volume_m3, handling_s, returns.")
+    logistics_depots = property(lambda self: self._attribute_table("logistics_depots"),
+                                doc="The depots: level, banner, department, lon, lat, node, vehicles.")
+    logistics_requests = property(lambda self: self._attribute_table("logistics_requests"),
+                                  doc="One row per request of a site for one item, per replication.")
+    logistics_deliveries = property(lambda self: self._attribute_table("logistics_deliveries"),
+                                    doc="One row per load carried to a site, per replication.")
+    logistics_stock = property(lambda self: self._attribute_table("logistics_stock"),
+                               doc="Stock of every item at every depot at each report time, per replication.")
+    logistics_balance = property(lambda self: self._attribute_table("logistics_balance"),
+                                 doc="Where every unit of each item is at each report time (mass balance).")
+    logistics_shortages = property(lambda self: self._attribute_table("logistics_shortages"),
+                                   doc="One row per site and item it needed: short_s, people_hours_without.")
+    logistics_vehicles = property(lambda self: self._attribute_table("logistics_vehicles"),
+                                  doc="One row per depot vehicle and replication: trips, busy_s, utilisation.")
+    logistics_depot_items = property(lambda self: self._attribute_table("logistics_depot_items"),
+                                     doc="One row per depot and item per replication: issued, min_stock, stockouts.")
+    logistics_reserve = property(lambda self: self._attribute_table("logistics_reserve"),
+                                 doc="The level-2 reserve targets against the stock, per replication.")
+    logistics_kpis = property(lambda self: self._attribute_table("logistics_kpis"),
+                              doc="Logistics indicators per item over the replications, with 95 % intervals.")
+
+    def logistics_summary(self) -> pd.DataFrame:
+        """One row per item: requested, fill rate (and its interval's half width), delivered,
+        backordered, requisitioned and unmet shares, requests still open, mean and p90 request
+        to delivery (s), shortage-hours at incidents, people-hours without at shelters and
+        stock-outs, each the mean over the replications (``attrs["note"]`` says over what)."""
+        from disastersim.logistics_plots import logistics_summary
+
+        return logistics_summary(self)
+
+    def plot_stock(self, depot=None, item=None, ax=None):
+        """Stock on hand over time, one line per depot and item (mean over the replications,
+        band: lowest to highest), on a clock-time axis when the scenario gave a start date.
+        ``depot`` and ``item``: an id or a list of ids to show. Returns the Axes."""
+        from disastersim.logistics_plots import plot_stock
+
+        return plot_stock(self, depot=depot, item=item, ax=ax)
+
+    def plot_deliveries(self, ax=None, *, network=None, zones=None, basemap: bool = False):
+        """A map of the deliveries: the roads beneath, the depots by level, a line from each
+        depot to each site it supplied, its width the weight carried per replication, with a
+        legend, a scale bar and a north arrow. Returns the Axes."""
+        from disastersim.logistics_plots import plot_deliveries
+
+        return plot_deliveries(self, ax, network=network, zones=zones, basemap=basemap)
 
     # -- display --------------------------------------------------------------
 
