@@ -54,6 +54,7 @@ struct SiteItem {
   double retry_s = 0.0;    // no new request before (after one nobody could supply)
   double asked = 0.0;      // requested, less what nobody could supply
   double received = 0.0;   // delivered while the work went on (items used once)
+  int climbing = -1;       // its request still climbing the chain: more need waits for it
   std::optional<EventId> event;
   int row = 0;             // LogisticsOutcome::shortages
   std::vector<std::pair<int, double>> from_depots;  // equipment: where it came from
@@ -150,6 +151,7 @@ struct LogisticsProcess::Impl {
   void request(int si, double quantity);
   void climb(int r);
   void exhausted(int r);
+  void settled_request(int r);
   double issue(int depot, int item, double quantity, int r, bool reorder);
   void add_delivery(int r, int depot, double quantity, double ready_s);
   void receive(int delivery);
@@ -328,7 +330,10 @@ void LogisticsProcess::Impl::review(int si) {
     case Use::per_person: want = ask = held_need(s, occupancy); break;
   }
   const double have = s.on_hand + s.pending;
-  if (s.use == Use::once) {
+  if (s.climbing >= 0) {
+    // One request of an item at a time climbs the chain; what more is
+    // needed meanwhile is asked for when it has been placed.
+  } else if (s.use == Use::once) {
     // Asked for once; again only for what nobody could supply.
     if (s.asked + kEps < s.per && t >= s.retry_s) request(si, std::ceil(s.per - s.asked - kEps));
   } else if (have + kEps < want && t >= s.retry_s) {
@@ -372,6 +377,7 @@ void LogisticsProcess::Impl::request(int si, double quantity) {
   r.measured = r.requested_s >= m.warmup_s;
   out.requests.push_back(r);
   requests.push_back(RequestState{quantity, 0, si, -1});
+  s.climbing = r.id;
   s.pending += quantity;
   s.asked += quantity;
   out.shortages[static_cast<std::size_t>(s.row)].requested += quantity;
@@ -414,7 +420,10 @@ void LogisticsProcess::Impl::climb(int r) {
     req.from_stock += take;
     rs.left -= take;
   }
-  if (rs.left <= kEps) return;
+  if (rs.left <= kEps) {
+    settled_request(r);
+    return;
+  }
   if (static_cast<std::size_t>(rs.step) + 1 < m.chain.size()) {
     ++rs.step;
     req.steps = rs.step;
@@ -449,7 +458,10 @@ void LogisticsProcess::Impl::exhausted(int r) {
     out.deliveries.push_back(d);
     schedule(d.arrive_s, kSupplier, out.deliveries.size() - 1);
   }
-  if (rs.left <= kEps) return;
+  if (rs.left <= kEps) {
+    settled_request(r);
+    return;
+  }
   if (rs.backorder_depot >= 0) {
     const int d = rs.backorder_depot;
     req.backordered += rs.left;
@@ -460,6 +472,7 @@ void LogisticsProcess::Impl::exhausted(int r) {
       schedule(now() + m.depots[static_cast<std::size_t>(d)].replenish_s, kReplenish, replenishments.size() - 1);
     }
     rs.left = 0.0;
+    settled_request(r);
     return;
   }
   req.unmet += rs.left;
@@ -469,8 +482,18 @@ void LogisticsProcess::Impl::exhausted(int r) {
   rs.left = 0.0;
   // Nobody has it: the site does not ask again for one cover.
   s.retry_s = now() + m.cover_s;
+  settled_request(r);
+}
+
+// A request has been placed in full (issued, requisitioned, backordered or
+// found unmet): the site may ask for what it needs beyond it.
+void LogisticsProcess::Impl::settled_request(int r) {
+  const int si = requests[static_cast<std::size_t>(r)].si;
+  SiteItem& s = sites[static_cast<std::size_t>(si)];
+  if (s.climbing != r) return;
+  s.climbing = -1;
   settle(s);
-  review(rs.si);
+  review(si);
 }
 
 // Takes up to `quantity` from a depot's stock for request r and queues it
