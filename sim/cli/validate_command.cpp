@@ -168,6 +168,12 @@ std::size_t add_force_minimum_warnings(ScenarioReading& reading, const std::stri
 // The logistics paragraph: items, depots by level, vehicles, suppliers, and
 // each city and banner depot's stock against its level-2 reserve target, so
 // that gaps show before a run.
+// Units of an item: whole ones with thousands separators ("20,000"), else up to four digits.
+std::string units_text(double x) {
+  if (x >= 0.0 && x < 1e15 && x == std::floor(x)) return with_thousands(static_cast<unsigned long long>(x));
+  return short_number(x);
+}
+
 std::vector<std::string> logistics_paragraph(const LogisticsModel& m) {
   std::vector<std::string> out;
   std::map<TeamLevel, int> by_level;
@@ -201,9 +207,9 @@ std::vector<std::string> logistics_paragraph(const LogisticsModel& m) {
     for (const ReserveCompliance& r : reserve) {
       if (r.depot != static_cast<int>(d)) continue;
       const LogisticsModel::Item& item = m.items[static_cast<std::size_t>(r.item)];
-      row += std::string(row.empty() ? "" : "; ") + item.id + " " + short_number(r.initial) + " / " +
-             short_number(r.target) + " " + item.unit + ", " +
-             (r.met_at_start ? std::string("met") : "short by " + short_number(r.target - r.initial));
+      row += std::string(row.empty() ? "" : "; ") + item.id + " " + units_text(r.initial) + " / " +
+             units_text(r.target) + " " + item.unit + ", " +
+             (r.met_at_start ? std::string("met") : "short by " + units_text(r.target - r.initial));
     }
     if (row.empty()) continue;
     const LogisticsModel::Depot& depot = m.depots[d];

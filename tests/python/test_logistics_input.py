@@ -68,8 +68,8 @@ def test_validate_prints_the_reserve_compliance(dsim_cli, tmp_path):
     out = proc.stdout
     assert f"{scenario}: logistics: 2 items, 2 depots (1 city, 1 banner), 4 vehicles" in out
     assert f"{scenario}: level-2 reserve: 2 of 3 targets met at the start" in out
-    assert "city_reserve (city): sandbags 20000 / 30000 bag, short by 10000; drainage_pump 20 / 20 pump, met" in out
-    assert "kangbashi_store (banner): sandbags 5000 / 4000 bag, met" in out
+    assert "city_reserve (city): sandbags 20,000 / 30,000 bag, short by 10,000; drainage_pump 20 / 20 pump, met" in out
+    assert "kangbashi_store (banner): sandbags 5,000 / 4,000 bag, met" in out
 
 
 def test_a_depot_at_an_unknown_place_stops_validate(dsim_cli, tmp_path):
