@@ -26,7 +26,7 @@ DEBIAN_PACKAGES := \
 PY_BUILD_REQUIREMENTS := "scikit-build-core>=0.10" "pybind11>=2.12"
 
 .PHONY: all demo test deps venv python test-cpp test-python test-asan \
-        bench-build bench-kernel bench-routing bench-response bench-placement bench-flood bench-chemical bench-fire clean \
+        bench-build bench-kernel bench-routing bench-response bench-placement bench-flood bench-chemical bench-fire bench-logistics clean \
         distclean help
 
 all: python
@@ -41,6 +41,7 @@ help:
 	@echo "make bench-flood    flood solver cell updates per second, 1 thread and all threads"
 	@echo "make bench-chemical puff train over the region's road nodes against a numpy reference"
 	@echo "make bench-fire     wildfire spread, 2,000 x 2,000 cells for 12 h, against scipy and Python references"
+	@echo "make bench-logistics the flood-season week with and without its stockpiles and deliveries"
 	@echo "make clean         remove build outputs (keeps .venv)"
 
 deps:
@@ -114,6 +115,9 @@ bench-chemical: python
 
 bench-fire: python
 	$(VPY) bench/fire/bench_fire_spread.py
+
+bench-logistics: bench-build
+	build/bench/bench/logistics/dsim_bench_logistics scenarios/ordos_flood_season.yaml --replications 10 --repeats 5
 
 clean:
 	rm -rf build $(STAMP)

@@ -94,6 +94,9 @@ struct LogisticsModel {
   // Free-flow seconds from each depot to every node ([depot][node]), to rank
   // the depots of a step nearest first.
   std::vector<std::vector<float>> depot_time_s;
+  // The priority of a shelter's requests: that of the most severe incidents
+  // (the highest severity index of the response model).
+  int shelter_priority = 0;
 };
 
 }  // namespace dsim
