@@ -138,6 +138,8 @@ LogisticsModel build_scenario_logistics(const LogisticsSpec& spec, const Scenari
     for (const Shelter& s : warning->shelters) m.shelters.push_back({s.id, s.node, banner_of(model, s.node)});
   m.shelter_per_person_day = per_item(m, spec.shelter_use.per_person_day);
   m.shelter_per_person = per_item(m, spec.shelter_use.per_person);
+  // A shelter's requests rank with the most severe incidents' (the highest severity index).
+  m.shelter_priority = std::max(0, static_cast<int>(model.severities.size()) - 1);
   m.cover_s = spec.cover_s;
   m.reorder_s = spec.reorder_s;
   m.report_step_s = spec.report_step_s;

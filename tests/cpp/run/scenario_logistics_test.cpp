@@ -142,6 +142,8 @@ TEST_CASE("The logistics section binds to the region's nodes, banners and classe
     }
   }
   CHECK(m.shelters.empty());
+  CHECK(m.shelter_priority == static_cast<int>(model.severities.size()) - 1);
+  CHECK(model.severities.size() == 2);  // small, minor
   CHECK(m.shelter_per_person_day == std::vector<double>{0.0, 0.0});
 
   CHECK(m.network == &region.network);
