@@ -8,7 +8,11 @@
 #include "sim/run/region_loader.hpp"
 #include "sim/scenario/scenario_reader.hpp"
 #include "sim/run/response_runner.hpp"
+#include "sim/logistics/logistics_kpis.hpp"
+#include "sim/logistics/logistics_spec.hpp"
 #include "sim/response/force_minimums.hpp"
+#include "sim/response/model_builder.hpp"
+#include "sim/run/scenario_logistics.hpp"
 #include "sim/response/chemical_spec.hpp"
 #include "sim/warning/warning_spec.hpp"
 
@@ -161,6 +165,59 @@ std::size_t add_force_minimum_warnings(ScenarioReading& reading, const std::stri
   return met;
 }
 
+// The logistics paragraph: items, depots by level, vehicles, suppliers, and
+// each city and banner depot's stock against its level-2 reserve target, so
+// that gaps show before a run.
+// Units of an item: whole ones with thousands separators ("20,000"), else up to four digits.
+std::string units_text(double x) {
+  if (x >= 0.0 && x < 1e15 && x == std::floor(x)) return with_thousands(static_cast<unsigned long long>(x));
+  return short_number(x);
+}
+
+std::vector<std::string> logistics_paragraph(const LogisticsModel& m) {
+  std::vector<std::string> out;
+  std::map<TeamLevel, int> by_level;
+  for (const LogisticsModel::Depot& d : m.depots) ++by_level[d.level];
+  std::string line = "logistics: " + plural(m.items.size(), "item", "items") + ", " +
+                     plural(m.depots.size(), "depot", "depots");
+  if (!by_level.empty()) {
+    line += " (";
+    bool first = true;
+    for (auto it = by_level.rbegin(); it != by_level.rend(); ++it) {
+      line += (first ? "" : ", ") + std::to_string(it->second) + " " + team_level_name(it->first);
+      first = false;
+    }
+    line += ")";
+  }
+  line += ", " + plural(m.vehicles.size(), "vehicle", "vehicles") + ", " +
+          plural(m.suppliers.size(), "supplier", "suppliers") + ", a supply chain of " +
+          plural(m.chain.size(), "step", "steps");
+  out.push_back(line);
+  const std::vector<ReserveCompliance> reserve = reserve_compliance(m);
+  std::size_t met = 0;
+  for (const ReserveCompliance& r : reserve) met += r.met_at_start ? 1 : 0;
+  if (reserve.empty()) {
+    out.push_back("level-2 reserve: no depot has a reserve_target");
+    return out;
+  }
+  out.push_back("level-2 reserve: " + std::to_string(met) + " of " + std::to_string(reserve.size()) +
+                " targets met at the start");
+  for (std::size_t d = 0; d < m.depots.size(); ++d) {
+    std::string row;
+    for (const ReserveCompliance& r : reserve) {
+      if (r.depot != static_cast<int>(d)) continue;
+      const LogisticsModel::Item& item = m.items[static_cast<std::size_t>(r.item)];
+      row += std::string(row.empty() ? "" : "; ") + item.id + " " + units_text(r.initial) + " / " +
+             units_text(r.target) + " " + item.unit + ", " +
+             (r.met_at_start ? std::string("met") : "short by " + units_text(r.target - r.initial));
+    }
+    if (row.empty()) continue;
+    const LogisticsModel::Depot& depot = m.depots[d];
+    out.push_back("  " + depot.id + " (" + team_level_name(depot.level) + "): " + row);
+  }
+  return out;
+}
+
 std::string json_string(const std::string& s) {
   std::string out = "\"";
   for (const char c : s) {
@@ -233,7 +290,7 @@ Action add_validate_command(CLI::App& app) {
       ScenarioReading reading = read_scenario_file(file);
       const bool sound = std::none_of(reading.problems.begin(), reading.problems.end(),
                                       [](const auto& p) { return p.is_error(); });
-      std::vector<std::string> notes;  // what loading the region assumed (the flood's DEM crop)
+      std::vector<std::string> notes;  // what loading the region assumed (the flood's DEM crop), the logistics
       if (sound && !opts->no_region) {
         try {
           const Region region = load_region(reading.scenario.region, {}, file);
@@ -242,6 +299,15 @@ Action add_validate_command(CLI::App& app) {
             reading.problems.push_back(std::move(p));
           if (terrain && !terrain->dem_note.empty()) notes.push_back("flood: " + terrain->dem_note);
           if (terrain && !terrain->waterways_note.empty()) notes.push_back("flood: " + terrain->waterways_note);
+          const bool placed = std::none_of(reading.problems.begin(), reading.problems.end(),
+                                           [](const auto& p) { return p.is_error(); });
+          if (placed && reading.scenario.logistics) {
+            // The stock against the reserve targets, from the model a run binds.
+            const ResponseModel model = build_response_model(reading.scenario, region);
+            const LogisticsModel logistics =
+                build_scenario_logistics(*reading.scenario.logistics, reading.scenario, region, model, nullptr);
+            for (std::string& line : logistics_paragraph(logistics)) notes.push_back(std::move(line));
+          }
         } catch (const InputError& e) {
           ScenarioProblem p;
           p.file = file;

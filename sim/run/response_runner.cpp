@@ -144,6 +144,9 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
         warning_hazard_arrival(scenario, region, p.hazard_arrivals()));
     p.evacuation = std::make_unique<EvacuationRoutes>(region.network, p.warning->shelters, p.warning_hazard.get());
   }
+  if (scenario.logistics)
+    p.logistics = std::make_unique<LogisticsModel>(
+        build_scenario_logistics(*scenario.logistics, scenario, region, p.model, p.warning.get()));
   p.scenario = std::move(scenario);
   return p;
 }
@@ -156,6 +159,7 @@ ResponseRunOptions scenario_run_options(const PreparedScenario& prepared, int th
   if (prepared.warning)
     options.warning = CoupledWarning{prepared.warning.get(), prepared.warning_hazard.get(), prepared.evacuation.get()};
   if (prepared.fire) options.fire = &prepared.fire->model;
+  if (prepared.logistics) options.logistics = prepared.logistics.get();
   return options;
 }
 

@@ -8,6 +8,7 @@
 #include "sim/run/scenario_chemical.hpp"
 #include "sim/run/scenario_fire.hpp"
 #include "sim/run/scenario_flood.hpp"
+#include "sim/run/scenario_logistics.hpp"
 #include "sim/scenario/scenario_problem.hpp"
 #include "sim/response/model_builder.hpp"
 #include "sim/response/scenario.hpp"
@@ -49,6 +50,10 @@ struct PreparedScenario {
   // far, an escalation step no team serves, a DEM much larger than the
   // region): the warnings `dsim validate` gives, stored with the results.
   std::vector<ScenarioProblem> assumptions;
+  // The logistics section bound to the region, the model and the warning's
+  // shelters: stock, requests and deliveries play in the same event loop.
+  // Null without a logistics section.
+  std::unique_ptr<LogisticsModel> logistics;
 
   // The arrival times of every hazard computed ahead of the replications.
   std::vector<const HazardArrival*> hazard_arrivals() const {

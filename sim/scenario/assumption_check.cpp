@@ -7,6 +7,7 @@
 #include "sim/network/geodesy.hpp"
 #include "sim/scenario/field_reader.hpp"
 #include "sim/scenario/section_readers.hpp"
+#include "sim/logistics/logistics_spec.hpp"
 #include "sim/response/chemical_spec.hpp"
 #include "sim/warning/warning_spec.hpp"
 
@@ -152,6 +153,11 @@ class AssumptionCheck {
         snap(w.shelters[i].location, item_path("warning.shelters", i) + ".location",
              "shelter " + quote_text(w.shelters[i].id));
       if (w.front) snap(w.front->origin, "warning.hazard.front.origin", "the front's origin");
+    }
+    if (s_.logistics) {
+      for (std::size_t i = 0; i < s_.logistics->depots.size(); ++i)
+        snap(s_.logistics->depots[i].location, item_path("logistics.depots", i) + ".location",
+             "depot " + quote_text(s_.logistics->depots[i].id));
     }
   }
 

@@ -4,6 +4,7 @@
 
 #include "sim/scenario/field_reader.hpp"
 #include "sim/scenario/nearest_name.hpp"
+#include "sim/logistics/logistics_spec.hpp"
 #include "sim/response/chemical_spec.hpp"
 #include "sim/response/fire_spec.hpp"
 #include "sim/warning/warning_spec.hpp"
@@ -92,6 +93,10 @@ std::vector<ScenarioProblem> check_scenario_places(const Scenario& scenario, con
           "the id of a zone of the region (" + joined(places.zone_ids) + ")", quote_text(zone),
           nearest_name(zone, places.zone_ids));
     }
+  }
+  if (scenario.logistics) {
+    for (std::size_t i = 0; i < scenario.logistics->depots.size(); ++i)
+      check_location(scenario.logistics->depots[i].location, item_path("logistics.depots", i) + ".location");
   }
   for (std::size_t i = 0; i < scenario.road_closures.size(); ++i) {
     const RoadClosureSpec& c = scenario.road_closures[i];

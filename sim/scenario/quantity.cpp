@@ -126,6 +126,62 @@ std::optional<double> parse_rate_per_day(std::string_view text, std::string* unk
   return std::nullopt;
 }
 
+namespace {
+
+struct Factor {
+  std::string_view name;
+  double factor;
+};
+
+constexpr std::array<Factor, 6> kWeightUnits = {{{"kg", 1.0}, {"t", 1000.0}, {"g", 0.001}, {"tonne", 1000.0},
+                                                 {"tonnes", 1000.0}, {"kilogram", 1.0}}};
+constexpr std::array<Factor, 5> kVolumeUnits = {{{"m3", 1.0}, {"m\xc2\xb3", 1.0}, {"L", 0.001}, {"l", 0.001},
+                                                 {"litre", 0.001}}};
+
+// A number, bare in the first unit's terms or followed by one of `units`.
+template <std::size_t N>
+std::optional<double> scaled(std::string_view text, const std::array<Factor, N>& units, std::string* unknown_unit) {
+  const auto parsed = leading_number(text);
+  if (!parsed) return std::nullopt;
+  const auto [value, rest] = *parsed;
+  if (rest.empty()) return value;
+  for (const Factor& u : units) {
+    if (u.name != rest) continue;
+    const double result = value * u.factor;
+    if (std::isfinite(result)) return result;
+    return std::nullopt;
+  }
+  if (unknown_unit != nullptr) *unknown_unit = std::string(rest);
+  return std::nullopt;
+}
+
+template <std::size_t N>
+std::vector<std::string> names_of(const std::array<Factor, N>& units) {
+  std::vector<std::string> out;
+  for (const Factor& u : units) out.emplace_back(u.name);
+  return out;
+}
+
+}  // namespace
+
+std::optional<double> parse_weight_kg(std::string_view text, std::string* unknown_unit) {
+  return scaled(text, kWeightUnits, unknown_unit);
+}
+
+std::optional<double> parse_volume_m3(std::string_view text, std::string* unknown_unit) {
+  return scaled(text, kVolumeUnits, unknown_unit);
+}
+
+const std::vector<std::string>& weight_unit_names() {
+  static const std::vector<std::string> names = names_of(kWeightUnits);
+  return names;
+}
+
+const std::vector<std::string>& volume_unit_names() {
+  static const std::vector<std::string> names = names_of(kVolumeUnits);
+  return names;
+}
+
 std::string format_duration(double seconds) {
   const Unit units[] = {{"d", kDay}, {"h", kHour}, {"min", kMinute}};
   char buf[48];

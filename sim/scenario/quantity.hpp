@@ -27,11 +27,22 @@ std::optional<double> parse_clock_s(std::string_view text);
 // "2/h", "100 per year". `unknown_unit` as for parse_duration_s.
 std::optional<double> parse_rate_per_day(std::string_view text, std::string* unknown_unit = nullptr);
 
+// A weight in kilograms: a number of kilograms ("25") or a number and a unit
+// ("25 kg", "8 t", "500 g"). `unknown_unit` as for parse_duration_s.
+std::optional<double> parse_weight_kg(std::string_view text, std::string* unknown_unit = nullptr);
+
+// A volume in cubic metres: a number of cubic metres ("0.03") or a number and
+// a unit ("0.03 m3", "40 m³", "20 L"). `unknown_unit` as for parse_duration_s.
+std::optional<double> parse_volume_m3(std::string_view text, std::string* unknown_unit = nullptr);
+
 // A duration for people, in the largest unit that reads well with at most
 // one decimal: "7 d", "1.5 h", "90 min" is "1.5 h", "45 s", "0.25 s".
 std::string format_duration(double seconds);
 
 // The unit words parse_duration_s understands, for "did you mean" hints.
 const std::vector<std::string>& duration_unit_names();
+// Likewise for parse_weight_kg and parse_volume_m3.
+const std::vector<std::string>& weight_unit_names();
+const std::vector<std::string>& volume_unit_names();
 
 }  // namespace dsim

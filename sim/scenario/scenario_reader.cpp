@@ -6,6 +6,7 @@
 // default so that reading can go on.
 #include "sim/scenario/scenario_reader.hpp"
 
+#include "sim/logistics/logistics_spec.hpp"
 #include "sim/response/fire_spec.hpp"
 #include "sim/scenario/section_readers.hpp"
 #include "sim/warning/warning_spec.hpp"
@@ -33,7 +34,8 @@ using namespace detail;
 
 const std::vector<std::string> kTopKeys = {"name",  "description",   "region", "stations", "teams",        "incidents",
                                            "incident_list", "road_closures", "plan", "horizon", "warmup",
-                                           "replications", "seed", "warning", "flood", "outages", "start_date", "chemical", "fire"};
+                                           "replications", "seed", "warning", "flood", "outages", "start_date", "chemical", "fire",
+                                           "logistics"};
 
 // An ISO 8601 calendar date, YYYY-MM-DD, or a date and time of day,
 // YYYY-MM-DDThh:mm[:ss], optionally with its UTC offset (Z, +hh:mm, -hh:mm).
@@ -253,6 +255,7 @@ ScenarioReading read_document(FieldReader& in, const std::string& text) {
     }
     if (const Item* chemical = in.get(*f, "chemical")) s.chemical = read_chemical(in, *chemical, s);
     if (const Item* fire = in.get(*f, "fire")) s.fire = read_fire(in, *fire, s);
+    if (const Item* logistics = in.get(*f, "logistics")) s.logistics = read_logistics(in, *logistics, s);
   }
 
   finish_problems(in.problems());

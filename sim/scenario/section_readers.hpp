@@ -45,6 +45,9 @@ FloodSpec read_flood(FieldReader& in, const Item& it, const Scenario& scenario);
 std::shared_ptr<const ChemicalSpec> read_chemical(FieldReader& in, const Item& it, const Scenario& scenario);
 // The fire section (sim/response/fire_spec.hpp) likewise.
 std::shared_ptr<const FireSpec> read_fire(FieldReader& in, const Item& it, const Scenario& scenario);
+// The logistics section (sim/logistics/logistics_spec.hpp) refers to the plan,
+// the generators, the teams' vehicle classes, the banners and the warning's shelters.
+std::shared_ptr<const LogisticsSpec> read_logistics(FieldReader& in, const Item& it, const Scenario& scenario);
 
 // The incident type and severity of the calls a hazard raises (flood.rescue,
 // chemical.casualties): keys `type` (default `type`) and `severity` of `f`;

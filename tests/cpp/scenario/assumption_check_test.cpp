@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <sys/wait.h>
 
@@ -111,6 +112,41 @@ TEST_CASE("validate warns of a location snapped farther than region.snap_warning
     TempDir other;
     const Checked quiet = check(other, region_text("  snap_warning_m: 400\n") + forces);
     CHECK(find_warning(quiet, "snapped") == nullptr);
+  }
+}
+
+TEST_CASE("validate warns of a depot snapped far from a road, as a station", "[assumptions][logistics_reader]") {
+  TempDir dir;
+  const std::string logistics =
+      "logistics:\n"                                                  // 9
+      "  items: [{id: tent}]\n"                                       // 10
+      "  depots:\n"                                                   // 11
+      "    - {id: store, level: township, location: {node: 1}}\n"     // 12
+      "    - {id: far_store, level: township, location: {lon: 109.8050, lat: 39.6000}}\n";  // 13
+  const Checked c = check(dir, region_text() + kForces + logistics);
+  const ScenarioProblem* depot = find_warning(c, "depot 'far_store'");
+  REQUIRE(depot != nullptr);
+  CHECK(depot->file == c.path);
+  CHECK(depot->line == 13);
+  CHECK(depot->key == "logistics.depots[1].location");
+  CHECK(depot->found == "depot 'far_store' snapped 257 m to road node 3");
+  CHECK(find_warning(c, "depot 'store'") == nullptr);
+
+  SECTION("a depot at a node the network lacks is an error of the places") {
+    TempDir other;
+    write_zones(other);
+    const std::string path = other.write("scenario.yaml", region_text() + kForces +
+                                                              "logistics:\n  items: [{id: tent}]\n  depots:\n"
+                                                              "    - {id: store, level: township, location: {node: 99}}\n")
+                                 .string();
+    Scenario s = read_scenario_file(path).checked();
+    const Region region = load_region(s.region, {}, path);
+    const std::vector<ScenarioProblem> problems = check_scenario_against_region(s, region);
+    const auto it = std::find_if(problems.begin(), problems.end(), [](const ScenarioProblem& p) {
+      return p.key == "logistics.depots[0].location.node" && p.is_error();
+    });
+    REQUIRE(it != problems.end());
+    CHECK(it->line == 12);
   }
 }
 

@@ -91,3 +91,27 @@ TEST_CASE("Every unit name parses as a duration", "[scenario]") {
     CHECK(*v > 0.0);
   }
 }
+
+TEST_CASE("Weights parse to kilograms and volumes to cubic metres", "[scenario]") {
+  CHECK(parse_weight_kg("25") == 25.0);
+  CHECK(parse_weight_kg("25 kg") == 25.0);
+  CHECK(parse_weight_kg("25kg") == 25.0);
+  CHECK(parse_weight_kg("8 t") == 8000.0);
+  CHECK(parse_weight_kg("500 g") == Approx(0.5));
+  CHECK(parse_weight_kg(" 1.5 tonnes ") == 1500.0);
+  std::string unit;
+  CHECK_FALSE(parse_weight_kg("3 lb", &unit));
+  CHECK(unit == "lb");
+  CHECK_FALSE(parse_weight_kg("heavy"));
+  CHECK_FALSE(parse_weight_kg("kg"));
+
+  CHECK(parse_volume_m3("0.03") == 0.03);
+  CHECK(parse_volume_m3("0.03 m3") == 0.03);
+  CHECK(parse_volume_m3("40 m\xc2\xb3") == 40.0);
+  CHECK(parse_volume_m3("20 L") == Approx(0.02));
+  CHECK(parse_volume_m3("-1 m3") == -1.0);  // the sign is the caller's to check
+  CHECK_FALSE(parse_volume_m3("2 m2", &unit));
+  CHECK(unit == "m2");
+  for (const std::string& u : weight_unit_names()) CHECK(parse_weight_kg("2 " + u).value_or(0.0) > 0.0);
+  for (const std::string& u : volume_unit_names()) CHECK(parse_volume_m3("2 " + u).value_or(0.0) > 0.0);
+}
