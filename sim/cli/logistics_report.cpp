@@ -28,7 +28,12 @@ std::string duration(double s) {
   return format_duration(s >= 120.0 ? 60.0 * std::round(s / 60.0) : std::round(s));
 }
 
-std::string amount(double x) { return std::isnan(x) ? "n/a" : fixed_significant(x, 3); }
+// Whole numbers with thousands separators (stock, targets), others to 3 significant digits (means).
+std::string amount(double x) {
+  if (std::isnan(x)) return "n/a";
+  if (x >= 0.0 && x < 1e15 && x == std::round(x)) return with_thousands(static_cast<unsigned long long>(x));
+  return fixed_significant(x, 3);
+}
 
 // The summary of one indicator of one item (item -1: the whole run).
 const LogisticsKpiSummary* find(const std::vector<LogisticsKpiSummary>& all, int item, const char* name) {

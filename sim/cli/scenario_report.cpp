@@ -3,6 +3,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/fire_report.hpp"
+#include "sim/cli/logistics_report.hpp"
 #include "sim/cli/terminal.hpp"
 #include "sim/core/statistics.hpp"
 #include "sim/io/hdf5_results.hpp"
@@ -380,17 +381,21 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
   print_second_alarms(ex);
   if (prepared.chemical) print_chemical_summary(prepared, ex);
   if (prepared.fire) print_fire_summary(prepared, ex);
+  if (prepared.logistics) print_logistics_summary(*prepared.logistics, prepared.model, ex);
   print_force_minimums(prepared);
   print_assumptions(prepared);
   if (!options.output.empty())
-    std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications, force_minimums, assumptions%s%s%s%s)\n",
+    std::printf("\nResults: %s (tables incidents, dispatches, units, kpis, kpi_replications, force_minimums, assumptions%s%s%s%s%s)\n",
                 options.output.c_str(),
                 prepared.fire ? ", fire_grid, fire_weather, fire_runs, fire_cells, fire_line, fire_nodes, fire_villages, "
                                 "fire_closures, fire_perimeters, fire_zone_exposure" : "",
                 prepared.flood ? ", flood_grid, flood_frames, flood_closures, flood_exposure, flood_node_arrival" : "",
                 prepared.chemical ? ", chemical_releases, chemical_weather, chemical_nodes, chemical_zones, chemical_zone_exposure, "
                                     "chemical_exposure, chemical_place_series, chemical_grid, chemical_frames, chemical_frame_times, chemical_road_changes" : "",
-                prepared.warning ? ", warning_replications, warned_share, shelters, exposed_by_group, warning_calls, warning_duties" : "");
+                prepared.warning ? ", warning_replications, warned_share, shelters, exposed_by_group, warning_calls, warning_duties" : "",
+                prepared.logistics ? ", logistics_items, logistics_depots, logistics_requests, logistics_deliveries, "
+                                     "logistics_stock, logistics_balance, logistics_shortages, logistics_vehicles, "
+                                     "logistics_depot_items, logistics_reserve, logistics_kpis" : "");
   return ex.interrupted ? kExitInterrupted : kExitOk;
 }
 

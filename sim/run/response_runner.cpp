@@ -2,6 +2,7 @@
 #include "sim/run/response_runner.hpp"
 
 #include "sim/run/fire_results.hpp"
+#include "sim/run/logistics_results.hpp"
 
 #include "sim/io/table_schema.hpp"
 #include "sim/run/region_loader.hpp"
@@ -455,6 +456,7 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
     for (const WarningOutcome& o : experiment.warning) summaries.push_back(summarize_warning(*prepared.warning, o));
     add_warning_tables(file, *prepared.warning, summaries, experiment.replication_numbers, &experiment.warning, &m);
   }
+  if (prepared.logistics && !experiment.logistics.empty()) add_logistics_tables(file, *prepared.logistics, m, experiment);
   return file;
 }
 
