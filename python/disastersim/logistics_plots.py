@@ -119,21 +119,24 @@ def plot_stock(results, depot=None, item=None, ax=None):
 def delivery_lines(results) -> pd.DataFrame:
     """One row per depot and site pair that a depot's vehicle carried loads between: the
     depot's and the site's coordinates, the loads, the quantity and the weight (kg) carried,
-    each a mean per replication. Suppliers' loads are left out (they have no depot)."""
+    each divided by the replications (a mean per replication). An incident is a site of its
+    own replication (``replication``); a shelter is the same site in every one (``replication``
+    -1: pooled). Suppliers' loads are left out (they have no depot)."""
     deliveries = results.table("logistics_deliveries")
     requests = results.table("logistics_requests")
     depots = results.table("logistics_depots").set_index("depot")
     weights = results.table("logistics_items").set_index("item")["weight_kg"]
     n = max(replications(results), 1)
-    columns = ["depot", "site_kind", "site", "depot_lon", "depot_lat", "site_lon", "site_lat", "loads", "quantity",
+    columns = ["depot", "site_kind", "site", "replication", "depot_lon", "depot_lat", "site_lon", "site_lat", "loads", "quantity",
                "weight_kg"]
     carried = deliveries[deliveries["depot"] != ""]
     if not len(carried):
         return pd.DataFrame(columns=columns)
     carried = carried.merge(requests[["replication", "request", "site_kind", "site", "lon", "lat"]],
                             on=["replication", "request"], how="left")
-    carried = carried.assign(weight_kg=carried["quantity"] * carried["item"].map(weights).fillna(0.0))
-    pairs = carried.groupby(["depot", "site_kind", "site"], sort=False).agg(
+    carried = carried.assign(weight_kg=carried["quantity"] * carried["item"].map(weights).fillna(0.0),
+                             replication=np.where(carried["site_kind"] == "incident", carried["replication"], -1))
+    pairs = carried.groupby(["depot", "site_kind", "site", "replication"], sort=False).agg(
         site_lon=("lon", "first"), site_lat=("lat", "first"), loads=("quantity", "size"),
         quantity=("quantity", "sum"), weight_kg=("weight_kg", "sum")).reset_index()
     pairs[["loads", "quantity", "weight_kg"]] = pairs[["loads", "quantity", "weight_kg"]] / n
@@ -174,12 +177,12 @@ def plot_deliveries(results, ax=None, *, network=None, zones=None, basemap: bool
         unit = "t" if by_weight else "item units"
         handles.append(Line2D([], [], color="tab:blue", alpha=0.6, linewidth=6.0,
                               label=f"deliveries depot to site, width: {unit} per replication (widest {top:.3g} {unit})"))
-        sites = pairs.drop_duplicates(["site_kind", "site"])
+        sites = pairs.drop_duplicates(["site_kind", "site", "replication"])
         for kind, marker in (("incident", "o"), ("shelter", "h")):
             these = sites[sites["site_kind"] == kind]
             if len(these):
                 ax.scatter(these["site_lon"], these["site_lat"], marker=marker, s=22, color="k", zorder=4,
-                           label=f"{kind}s supplied ({len(these)})")
+                           label=f"{kind}s supplied ({len(these)} over all replications)")
     suppliers = results.table("logistics_deliveries")
     supplier_loads = int((suppliers["depot"] == "").sum())
     depots = results.table("logistics_depots")
@@ -204,8 +207,9 @@ def plot_deliveries(results, ax=None, *, network=None, zones=None, basemap: bool
                              pairs[["site_lon", "site_lat"]].to_numpy(dtype=float)])
     coords = coords[np.isfinite(coords).all(axis=1)]
     if len(coords):
-        ax.set_xlim(*maps.data_limits(coords[:, 0]))
-        ax.set_ylim(*maps.data_limits(coords[:, 1]))
+        ax.set_xlim(*maps.data_limits(coords[:, 0], min_span=0.01))
+        ax.set_ylim(*maps.data_limits(coords[:, 1], min_span=0.01))
+    ax.ticklabel_format(useOffset=False)
     maps.finish_map(ax, title=title, basemap=basemap, extra_legend=handles)
     add_north_arrow(ax)
     return ax

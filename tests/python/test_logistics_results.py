@@ -293,4 +293,11 @@ def test_plot_deliveries_is_a_map_with_a_legend_scale_bar_and_north_arrow(run):
     carried = run.logistics_deliveries
     carried = carried[carried["depot"] != ""]
     assert pairs["quantity"].sum() * REPLICATIONS == pytest.approx(carried["quantity"].sum())
+    # An incident's line ends where that incident of that replication was.
+    inc = pairs[pairs["site_kind"] == "incident"]
+    assert (inc["replication"] >= 0).all()
+    where = run.incidents.set_index(["replication", "incident"])
+    keys = list(zip(inc["replication"], inc["site"].astype(int)))
+    np.testing.assert_allclose(inc["site_lon"], where.loc[keys, "lon"].to_numpy())
+    np.testing.assert_allclose(inc["site_lat"], where.loc[keys, "lat"].to_numpy())
     assert isinstance(pairs, pd.DataFrame)
