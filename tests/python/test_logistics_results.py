@@ -301,3 +301,15 @@ def test_plot_deliveries_is_a_map_with_a_legend_scale_bar_and_north_arrow(run):
     np.testing.assert_allclose(inc["site_lon"], where.loc[keys, "lon"].to_numpy())
     np.testing.assert_allclose(inc["site_lat"], where.loc[keys, "lat"].to_numpy())
     assert isinstance(pairs, pd.DataFrame)
+
+
+def test_plot_stock_reads_clock_times_when_the_scenario_gives_a_start_date():
+    dated = dict(SCENARIO, start_date="2026-07-20T06:00:00+08:00", replications=1, horizon="1 d")
+    r = ds.run(dated, threads=1, progress=False)
+    ax = r.plot_stock(item="sandbags")
+    assert "2026-07-20" in ax.get_xlabel() and "UTC+08:00" in ax.get_xlabel()
+    x = ax.get_lines()[0].get_xdata()
+    # The first report is at the start of the run: 06:00 local time on the start date.
+    first = matplotlib.dates.num2date(matplotlib.dates.date2num(x[0]))
+    assert first.astimezone(r.start_time.tzinfo).strftime("%Y-%m-%d %H:%M") == "2026-07-20 06:00"
+    assert "mean over 1 replication;" not in ax.get_title() and "mean over 1 replication" in ax.get_title()
