@@ -80,6 +80,7 @@ struct VehicleState {
   std::vector<double> route_at_s;
   bool blocked = false;
   double blocked_since_s = 0.0;
+  std::uint64_t blocked_version = 0;  // the road states it last found no way under
   std::optional<EventId> event;
   double busy_since_s = 0.0;
 };
@@ -112,6 +113,16 @@ struct LogisticsProcess::Impl {
   std::vector<Replenishment> replenishments;
   struct Return { int depot, item; double quantity; };
   std::vector<Return> returns;
+  // Fastest-route trees out of and into each depot, per vehicle class, kept
+  // while the class's roads do not change: most trips start or end at a depot.
+  struct Tree {
+    std::uint64_t version = ~std::uint64_t{0};
+    std::vector<std::uint32_t> parent;  // edge per node (outbound: last in; inbound: first out); kNone: unreached
+  };
+  std::vector<Tree> trees;  // [(depot * 2 + inbound) * classes + class]
+  std::size_t classes = 1;
+  std::optional<Path> route(int v, NodeId from, NodeId to);
+  std::optional<Path> tree_path(const Tree& tree, bool inbound, NodeId depot, NodeId from, NodeId to) const;
   // Balance counters per item.
   std::vector<double> initial, replenished, requisitioned, consumed, in_transit;
 
@@ -191,6 +202,8 @@ void LogisticsProcess::Impl::start() {
   occupancy.assign(m.shelters.size(), 0.0);
   queue.assign(m.depots.size(), {});
   vehicles.assign(m.vehicles.size(), VehicleState{});
+  for (const LogisticsModel::Vehicle& v : m.vehicles) classes = std::max(classes, static_cast<std::size_t>(v.vehicle_class) + 1);
+  trees.assign(m.depots.size() * 2 * classes, Tree{});
   out.vehicles.resize(m.vehicles.size());
   for (std::size_t v = 0; v < m.vehicles.size(); ++v) out.vehicles[v].vehicle = static_cast<int>(v);
   for (double t = 0.0; t < m.horizon_s; t += m.report_step_s > 0 ? m.report_step_s : m.horizon_s)
@@ -630,8 +643,8 @@ void LogisticsProcess::Impl::dispatch_vehicles(int depot) {
 bool LogisticsProcess::Impl::drive(int v, NodeId from, NodeId to, double start_s) {
   const LogisticsModel::Vehicle& spec = m.vehicles[static_cast<std::size_t>(v)];
   VehicleState& vs = vehicles[static_cast<std::size_t>(v)];
+  std::optional<Path> path = route(v, from, to);
   router.use_edge_states(forces->road_states(spec.vehicle_class)).use_speed_factor(spec.speed_factor);
-  std::optional<Path> path = router.route(from, to);
   std::size_t keep = 0;
   while (keep < vs.route_nodes.size() && vs.route_nodes[keep] != from) ++keep;
   if (keep == vs.route_nodes.size()) keep = 0;
@@ -639,7 +652,9 @@ bool LogisticsProcess::Impl::drive(int v, NodeId from, NodeId to, double start_s
   vs.route_at_s.resize(keep);
   vs.route_edges.resize(keep);
   if (!path) {
+    const EdgeStates* states = forces->road_states(spec.vehicle_class);
     vs.blocked = true;
+    vs.blocked_version = states ? states->version() : 0;
     vs.blocked_since_s = start_s;
     vs.route_nodes.push_back(from);
     vs.route_at_s.push_back(start_s);
@@ -661,6 +676,68 @@ bool LogisticsProcess::Impl::drive(int v, NodeId from, NodeId to, double start_s
   return true;
 }
 
+// The fastest route for vehicle v under its class's open roads: read from
+// the depot's tree when the trip starts or ends at its depot, else searched.
+std::optional<Path> LogisticsProcess::Impl::route(int v, NodeId from, NodeId to) {
+  const LogisticsModel::Vehicle& spec = m.vehicles[static_cast<std::size_t>(v)];
+  const EdgeStates* states = forces->road_states(spec.vehicle_class);
+  router.use_edge_states(states).use_speed_factor(1.0);
+  const NodeId depot = m.depots[static_cast<std::size_t>(spec.depot)].node;
+  if (from != depot && to != depot) return router.route(from, to);
+  const bool inbound = to == depot;
+  Tree& tree = trees[(static_cast<std::size_t>(spec.depot) * 2 + (inbound ? 1 : 0)) * classes +
+                     static_cast<std::size_t>(spec.vehicle_class)];
+  const std::uint64_t version = states ? states->version() : 0;
+  const RoadNetwork& net = *m.network;
+  // A tree built under earlier roads still serves while the route it gives
+  // is open; a closed road on it, or none at all, rebuilds it (a road that
+  // reopened since does not: docs/models.md).
+  std::optional<Path> path;
+  if (tree.version != ~std::uint64_t{0} && tree.version != version) {
+    path = tree_path(tree, inbound, depot, from, to);
+    if (path && states != nullptr)
+      for (EdgeId e : path->edges)
+        if (states->is_closed(e)) {
+          path.reset();
+          break;
+        }
+    if (path) return path;
+  }
+  if (tree.version != version) {
+    const Reached reached = inbound ? router.travel_times_to(depot).everywhere() : router.travel_times_from(depot).everywhere();
+    tree.parent.assign(net.node_count(), detail::SearchWorkspace::kNone);
+    for (NodeId n : reached.nodes()) {
+      const EdgeId e = reached.parent_edge(n);
+      if (e != kNoEdge) tree.parent[index(n)] = index(e);
+    }
+    tree.version = version;
+  }
+  return tree_path(tree, inbound, depot, from, to);
+}
+
+// The route a tree gives from `from` to the depot (inbound) or from the depot to `to`.
+std::optional<Path> LogisticsProcess::Impl::tree_path(const Tree& tree, bool inbound, NodeId depot, NodeId from,
+                                                      NodeId to) const {
+  const RoadNetwork& net = *m.network;
+  constexpr std::uint32_t kNone = detail::SearchWorkspace::kNone;
+  Path path;
+  NodeId at = inbound ? from : to;
+  path.nodes.push_back(at);
+  while (at != depot) {
+    const std::uint32_t e = tree.parent[index(at)];
+    if (e == kNone) return std::nullopt;
+    path.edges.push_back(EdgeId{e});
+    at = inbound ? net.head(EdgeId{e}) : net.tail(EdgeId{e});
+    path.nodes.push_back(at);
+    if (path.edges.size() > net.node_count()) return std::nullopt;  // never: a tree has no cycle
+  }
+  if (!inbound) {
+    std::reverse(path.nodes.begin(), path.nodes.end());
+    std::reverse(path.edges.begin(), path.edges.end());
+  }
+  return path;
+}
+
 // A road changed: a vehicle whose road ahead closed replans from the next
 // node; one waiting with no open road tries again.
 void LogisticsProcess::Impl::replan(int v) {
@@ -673,6 +750,8 @@ void LogisticsProcess::Impl::replan(int v) {
                                         out.requests[static_cast<std::size_t>(d.request)].site)
                             : m.depots[static_cast<std::size_t>(spec.depot)].node;
   if (vs.blocked) {
+    const EdgeStates* states = forces->road_states(spec.vehicle_class);
+    if (states == nullptr || states->version() == vs.blocked_version) return;  // nothing changed for its class
     const NodeId at = vs.route_nodes.back();
     const double since = vs.blocked_since_s;
     if (drive(v, at, target, now())) d.blocked_s += now() - since;
