@@ -4,7 +4,6 @@
 #include "sim/cli/terminal.hpp"
 #include "sim/logistics/logistics_kpis.hpp"
 #include "sim/run/logistics_results.hpp"
-#include "sim/scenario/quantity.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -23,15 +22,19 @@ std::string plus_minus_percent(double half) {
   return std::isnan(half) || std::isinf(half) ? "" : " ± " + fixed_significant(100.0 * half, 2) + " %";
 }
 
+// One unit per size, so that a mean and its p90 read alike: seconds, minutes, then hours.
 std::string duration(double s) {
   if (std::isnan(s)) return "n/a";
-  return format_duration(s >= 120.0 ? 60.0 * std::round(s / 60.0) : std::round(s));
+  if (s < 120.0) return fixed_significant(std::round(s), 3) + " s";
+  if (s < 7200.0) return fixed_significant(std::round(s / 60.0), 3) + " min";
+  return fixed_significant(s / 3600.0, 3) + " h";
 }
 
-// Whole numbers with thousands separators (stock, targets), others to 3 significant digits (means).
+// Whole numbers and those of 1,000 or more with thousands separators, others to 3 significant digits.
 std::string amount(double x) {
   if (std::isnan(x)) return "n/a";
-  if (x >= 0.0 && x < 1e15 && x == std::round(x)) return with_thousands(static_cast<unsigned long long>(x));
+  if (x >= 0.0 && x < 1e15 && (x == std::round(x) || x >= 1000.0))
+    return with_thousands(static_cast<unsigned long long>(std::llround(x)));
   return fixed_significant(x, 3);
 }
 
