@@ -97,6 +97,11 @@ struct LogisticsModel {
   // The priority of a shelter's requests: that of the most severe incidents
   // (the highest severity index of the response model).
   int shelter_priority = 0;
+  // How long evacuees stay in a shelter (+inf: to the end of the run).
+  double shelter_stay_s = std::numeric_limits<double>::infinity();
+  // The zone of each node (ResponseModel::node_zone): village and enterprise
+  // points serve the sites of their own zone only.
+  std::vector<int> node_zone;
 };
 
 }  // namespace dsim

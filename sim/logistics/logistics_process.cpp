@@ -35,7 +35,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kEps = 1e-9;
 
-enum Kind : std::uint32_t { kCheck, kStep, kReplenish, kSupplier, kVehicle, kReport, kReturn };
+enum Kind : std::uint32_t { kCheck, kStep, kReplenish, kSupplier, kVehicle, kReport, kReturn, kLeave };
 
 // How a site uses an item.
 enum class Use : std::uint8_t { per_work, once, equipment, per_person_day, per_person };
@@ -74,7 +74,7 @@ struct Backorder {
 
 struct VehicleState {
   enum class Phase { idle, loading, to_site, unloading, returning } phase = Phase::idle;
-  int delivery = -1;
+  std::vector<int> loads;  // deliveries on board, all for one site
   std::vector<NodeId> route_nodes;
   std::vector<EdgeId> route_edges;
   std::vector<double> route_at_s;
@@ -113,6 +113,9 @@ struct LogisticsProcess::Impl {
   std::vector<Replenishment> replenishments;
   struct Return { int depot, item; double quantity; };
   std::vector<Return> returns;
+  struct Leave { int shelter, people; };
+  std::vector<Leave> leaving;
+  void shelter_change(int shelter, int people);
   // Fastest-route trees out of and into each depot, per vehicle class, kept
   // while the class's roads do not change: most trips start or end at a depot.
   struct Tree {
@@ -420,6 +423,10 @@ void LogisticsProcess::Impl::climb(int r) {
         !step.departments[static_cast<std::size_t>(depot.department)])
       continue;
     if (depot.banner >= 0 && banner >= 0 && depot.banner != banner) continue;
+    // A village or enterprise point serves its own zone.
+    if ((depot.level == TeamLevel::village || depot.level == TeamLevel::enterprise) && !m.node_zone.empty() &&
+        m.node_zone[index(depot.node)] != (index(node) < m.node_zone.size() ? m.node_zone[index(node)] : -1))
+      continue;
     const double t = m.depot_time_s[d][index(node)];
     if (!std::isfinite(t)) continue;
     near.emplace_back(t, static_cast<int>(d));
@@ -599,42 +606,67 @@ void LogisticsProcess::Impl::refill_backorders(int depot, int item) {
 // Idle vehicles of a depot take the waiting loads, most severe then oldest first.
 void LogisticsProcess::Impl::dispatch_vehicles(int depot) {
   std::vector<int>& waiting = queue[static_cast<std::size_t>(depot)];
+  const auto before = [&](int a, int b) {
+    const SupplyRequest& ra = out.requests[static_cast<std::size_t>(out.deliveries[static_cast<std::size_t>(a)].request)];
+    const SupplyRequest& rb = out.requests[static_cast<std::size_t>(out.deliveries[static_cast<std::size_t>(b)].request)];
+    if (ra.priority != rb.priority) return ra.priority > rb.priority;
+    if (ra.requested_s != rb.requested_s) return ra.requested_s < rb.requested_s;
+    return a < b;
+  };
   for (std::size_t v = 0; v < m.vehicles.size() && !waiting.empty(); ++v) {
     const LogisticsModel::Vehicle& spec = m.vehicles[v];
     VehicleState& vs = vehicles[v];
     if (spec.depot != depot || vs.phase != VehicleState::Phase::idle) continue;
-    auto best = std::min_element(waiting.begin(), waiting.end(), [&](int a, int b) {
-      const SupplyRequest& ra = out.requests[static_cast<std::size_t>(out.deliveries[static_cast<std::size_t>(a)].request)];
-      const SupplyRequest& rb = out.requests[static_cast<std::size_t>(out.deliveries[static_cast<std::size_t>(b)].request)];
-      if (ra.priority != rb.priority) return ra.priority > rb.priority;
-      if (ra.requested_s != rb.requested_s) return ra.requested_s < rb.requested_s;
-      return a < b;
-    });
-    const int di = *best;
-    SupplyDelivery& d = out.deliveries[static_cast<std::size_t>(di)];
-    const LogisticsModel::Item& item = m.items[static_cast<std::size_t>(d.item)];
-    // As many whole units as the vehicle carries by weight and by volume.
-    double fits = kInf;
-    if (item.weight_kg > 0) fits = std::min(fits, std::floor(spec.capacity_kg / item.weight_kg + kEps));
-    if (item.volume_m3 > 0) fits = std::min(fits, std::floor(spec.capacity_m3 / item.volume_m3 + kEps));
-    if (fits < 1.0) continue;  // this vehicle cannot carry one (validate says so)
-    waiting.erase(best);
-    if (d.quantity > fits + kEps) {
-      // The rest waits for the next trip.
-      SupplyDelivery rest = d;
-      rest.quantity = d.quantity - fits;
-      d.quantity = fits;
-      out.deliveries.push_back(rest);
-      waiting.push_back(static_cast<int>(out.deliveries.size()) - 1);
+    // The first load in priority order, then the other loads waiting for the
+    // same site in that order, as long as the vehicle has room (weight and
+    // volume); a load that does not fit whole leaves the rest for a next trip.
+    std::sort(waiting.begin(), waiting.end(), before);
+    double kg_left = spec.capacity_kg, m3_left = spec.capacity_m3, handling_s = 0.0;
+    std::vector<int> taken;
+    std::vector<int> rest;
+    SiteKind kind = SiteKind::incident;
+    int site = -1;
+    for (const int di : waiting) {
+      SupplyDelivery& d = out.deliveries[static_cast<std::size_t>(di)];
+      const SupplyRequest& req = out.requests[static_cast<std::size_t>(d.request)];
+      if (!taken.empty() && (req.kind != kind || req.site != site)) {
+        rest.push_back(di);
+        continue;
+      }
+      const LogisticsModel::Item& item = m.items[static_cast<std::size_t>(d.item)];
+      double fits = kInf;
+      if (item.weight_kg > 0) fits = std::min(fits, std::floor(kg_left / item.weight_kg + kEps));
+      if (item.volume_m3 > 0) fits = std::min(fits, std::floor(m3_left / item.volume_m3 + kEps));
+      if (fits < 1.0 && d.quantity >= 1.0) {  // no room (an empty vehicle too small: validate says so)
+        rest.push_back(di);
+        continue;
+      }
+      if (taken.empty()) {
+        kind = req.kind;
+        site = req.site;
+      }
+      if (d.quantity > fits + kEps) {
+        SupplyDelivery more = d;
+        more.quantity = d.quantity - fits;
+        d.quantity = fits;
+        out.deliveries.push_back(more);
+        rest.push_back(static_cast<int>(out.deliveries.size()) - 1);
+      }
+      SupplyDelivery& load = out.deliveries[static_cast<std::size_t>(di)];
+      kg_left -= load.quantity * item.weight_kg;
+      m3_left -= load.quantity * item.volume_m3;
+      handling_s += load.quantity * item.handling_s;
+      load.vehicle = static_cast<int>(v);
+      load.load_s = now();
+      taken.push_back(di);
     }
-    SupplyDelivery& load = out.deliveries[static_cast<std::size_t>(di)];
-    load.vehicle = static_cast<int>(v);
-    load.load_s = now();
-    vs.delivery = di;
+    waiting = std::move(rest);
+    if (taken.empty()) continue;
+    vs.loads = std::move(taken);
     vs.phase = VehicleState::Phase::loading;
     vs.busy_since_s = now();
     ++out.vehicles[v].trips;
-    schedule(now() + load.quantity * item.handling_s, kVehicle, v, &vs.event);
+    schedule(now() + handling_s, kVehicle, v, &vs.event);
   }
 }
 
@@ -653,9 +685,9 @@ bool LogisticsProcess::Impl::drive(int v, NodeId from, NodeId to, double start_s
   vs.route_edges.resize(keep);
   if (!path) {
     const EdgeStates* states = forces->road_states(spec.vehicle_class);
+    if (!vs.blocked) vs.blocked_since_s = start_s;  // a failed retry keeps the first moment it stopped
     vs.blocked = true;
     vs.blocked_version = states ? states->version() : 0;
-    vs.blocked_since_s = start_s;
     vs.route_nodes.push_back(from);
     vs.route_at_s.push_back(start_s);
     if (vs.event) sim->cancel(*vs.event);
@@ -744,17 +776,16 @@ void LogisticsProcess::Impl::replan(int v) {
   VehicleState& vs = vehicles[static_cast<std::size_t>(v)];
   if (vs.phase != VehicleState::Phase::to_site && vs.phase != VehicleState::Phase::returning) return;
   const LogisticsModel::Vehicle& spec = m.vehicles[static_cast<std::size_t>(v)];
-  SupplyDelivery& d = out.deliveries[static_cast<std::size_t>(vs.delivery)];
-  const NodeId target = vs.phase == VehicleState::Phase::to_site
-                            ? site_node(out.requests[static_cast<std::size_t>(d.request)].kind,
-                                        out.requests[static_cast<std::size_t>(d.request)].site)
-                            : m.depots[static_cast<std::size_t>(spec.depot)].node;
+  const SupplyRequest& first = out.requests[static_cast<std::size_t>(out.deliveries[static_cast<std::size_t>(vs.loads.front())].request)];
+  const NodeId target = vs.phase == VehicleState::Phase::to_site ? site_node(first.kind, first.site)
+                                                                 : m.depots[static_cast<std::size_t>(spec.depot)].node;
   if (vs.blocked) {
     const EdgeStates* states = forces->road_states(spec.vehicle_class);
     if (states == nullptr || states->version() == vs.blocked_version) return;  // nothing changed for its class
     const NodeId at = vs.route_nodes.back();
     const double since = vs.blocked_since_s;
-    if (drive(v, at, target, now())) d.blocked_s += now() - since;
+    if (drive(v, at, target, now()))
+      for (int di : vs.loads) out.deliveries[static_cast<std::size_t>(di)].blocked_s += now() - since;
     return;
   }
   const EdgeStates* states = forces->road_states(spec.vehicle_class);
@@ -765,7 +796,8 @@ void LogisticsProcess::Impl::replan(int v) {
   bool cut = false;
   for (std::size_t e = j; e < vs.route_edges.size() && !cut; ++e) cut = states->is_closed(vs.route_edges[e]);
   if (!cut) return;
-  if (vs.phase == VehicleState::Phase::to_site) ++d.reroutes;
+  if (vs.phase == VehicleState::Phase::to_site)
+    for (int di : vs.loads) ++out.deliveries[static_cast<std::size_t>(di)].reroutes;
   drive(v, vs.route_nodes[j], target, vs.route_at_s[j]);
 }
 
@@ -773,40 +805,48 @@ void LogisticsProcess::Impl::vehicle_event(int v) {
   VehicleState& vs = vehicles[static_cast<std::size_t>(v)];
   vs.event.reset();
   const LogisticsModel::Vehicle& spec = m.vehicles[static_cast<std::size_t>(v)];
-  SupplyDelivery& d = out.deliveries[static_cast<std::size_t>(vs.delivery)];
   // Copied: receiving may add requests and deliveries.
-  const SupplyRequest req = out.requests[static_cast<std::size_t>(d.request)];
+  const std::vector<int> loads = vs.loads;
+  const SupplyRequest first = out.requests[static_cast<std::size_t>(out.deliveries[static_cast<std::size_t>(loads.front())].request)];
   const NodeId depot_node = m.depots[static_cast<std::size_t>(spec.depot)].node;
-  const double handling_s = m.items[static_cast<std::size_t>(d.item)].handling_s;
+  const NodeId site = site_node(first.kind, first.site);
+  const auto each = [&](auto&& f) {
+    for (int di : loads) f(out.deliveries[static_cast<std::size_t>(di)]);
+  };
   switch (vs.phase) {
     case VehicleState::Phase::loading:
       vs.phase = VehicleState::Phase::to_site;
-      d.depart_s = now();
+      each([&](SupplyDelivery& d) { d.depart_s = now(); });
       vs.route_nodes.clear();
       vs.route_at_s.clear();
       vs.route_edges.clear();
-      drive(v, depot_node, site_node(req.kind, req.site), now());
+      drive(v, depot_node, site, now());
       break;
-    case VehicleState::Phase::to_site:
+    case VehicleState::Phase::to_site: {
       vs.phase = VehicleState::Phase::unloading;
-      d.arrive_s = now();
-      schedule(now() + d.quantity * handling_s, kVehicle, static_cast<std::size_t>(v), &vs.event);
+      double handling_s = 0.0;
+      each([&](SupplyDelivery& d) {
+        d.arrive_s = now();
+        handling_s += d.quantity * m.items[static_cast<std::size_t>(d.item)].handling_s;
+      });
+      schedule(now() + handling_s, kVehicle, static_cast<std::size_t>(v), &vs.event);
       break;
+    }
     case VehicleState::Phase::unloading:
-      receive(vs.delivery);
+      for (int di : loads) receive(di);
       vs.phase = VehicleState::Phase::returning;
       vs.route_nodes.clear();
       vs.route_at_s.clear();
       vs.route_edges.clear();
-      drive(v, site_node(req.kind, req.site), depot_node, now());
+      drive(v, site, depot_node, now());
       break;
     case VehicleState::Phase::returning: {
-      out.deliveries[static_cast<std::size_t>(vs.delivery)].back_s = now();
+      each([&](SupplyDelivery& d) { d.back_s = now(); });
       vs.phase = VehicleState::Phase::idle;
       VehicleOutcome& o = out.vehicles[static_cast<std::size_t>(v)];
       const double from = std::max(vs.busy_since_s, m.warmup_s);
       if (now() > from) o.busy_s += std::min(now(), m.horizon_s) - from;
-      vs.delivery = -1;
+      vs.loads.clear();
       dispatch_vehicles(spec.depot);
       break;
     }
@@ -885,6 +925,7 @@ void LogisticsProcess::handle(const Event& e) {
       break;
     }
     case kSupplier: p.receive(static_cast<int>(subject)); break;
+    case kLeave: p.shelter_change(p.leaving[subject].shelter, -p.leaving[subject].people); break;
     case kVehicle: p.vehicle_event(static_cast<int>(subject)); break;
     case kReport:
       p.report(e.time_s);
@@ -978,10 +1019,20 @@ void LogisticsProcess::people_sheltered(int shelter, int people) {
         mine.push_back(p.add_site(SiteKind::shelter, shelter, item, Use::per_person, p.m.shelter_per_person[i]));
     }
   }
-  // Use up to now at the old occupancy, then the new one.
-  for (int si : mine) p.settle(p.sites[static_cast<std::size_t>(si)]);
-  p.occupancy[static_cast<std::size_t>(shelter)] += people;
-  for (int si : mine) p.review(si);
+  p.shelter_change(shelter, people);
+  if (std::isfinite(p.m.shelter_stay_s)) {
+    p.leaving.push_back({shelter, people});
+    p.schedule(p.now() + p.m.shelter_stay_s, kLeave, p.leaving.size() - 1);
+  }
+}
+
+// People arrive at a shelter (people > 0) or leave it: use up to now at the
+// old occupancy, then go on at the new one.
+void LogisticsProcess::Impl::shelter_change(int shelter, int people) {
+  const std::vector<int>& mine = shelter_sites[static_cast<std::size_t>(shelter)];
+  for (int si : mine) settle(sites[static_cast<std::size_t>(si)]);
+  occupancy[static_cast<std::size_t>(shelter)] = std::max(0.0, occupancy[static_cast<std::size_t>(shelter)] + people);
+  for (int si : mine) review(si);
 }
 
 LogisticsOutcome LogisticsProcess::take_outcome() { return std::move(impl_->out); }

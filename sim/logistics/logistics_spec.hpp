@@ -83,6 +83,7 @@ struct IncidentUseSpec {
 struct ShelterUseSpec {
   std::map<std::string, double> per_person_day;  // consumables (water, food)
   std::map<std::string, double> per_person;      // kept while sheltered (quilts, tents)
+  std::optional<double> stay_s;                  // how long people stay; empty: to the end of the run
 };
 
 struct LogisticsSpec {

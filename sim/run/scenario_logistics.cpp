@@ -140,6 +140,7 @@ LogisticsModel build_scenario_logistics(const LogisticsSpec& spec, const Scenari
   m.shelter_per_person = per_item(m, spec.shelter_use.per_person);
   // A shelter's requests rank with the most severe incidents' (the highest severity index).
   m.shelter_priority = std::max(0, static_cast<int>(model.severities.size()) - 1);
+  if (spec.shelter_use.stay_s) m.shelter_stay_s = *spec.shelter_use.stay_s;
   m.cover_s = spec.cover_s;
   m.reorder_s = spec.reorder_s;
   m.report_step_s = spec.report_step_s;
@@ -147,6 +148,8 @@ LogisticsModel build_scenario_logistics(const LogisticsSpec& spec, const Scenari
   m.network = &region.network;
   const std::size_t nodes = region.network.node_count();
   m.node_banner.assign(nodes, -1);
+  m.node_zone.assign(nodes, -1);
+  for (std::size_t v = 0; v < nodes && v < model.node_zone.size(); ++v) m.node_zone[v] = model.node_zone[v];
   for (std::size_t v = 0; v < nodes && v < model.node_zone.size(); ++v) {
     const int z = model.node_zone[v];
     if (z >= 0) m.node_banner[v] = model.zones[static_cast<std::size_t>(z)].banner;

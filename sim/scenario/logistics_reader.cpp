@@ -31,7 +31,7 @@ const std::vector<std::string> kSupplierKeys = {"id", "name", "items", "lead_tim
 const std::vector<std::string> kStepKeys = {"levels", "departments", "request_delay", "approval_delay"};
 const std::vector<std::string> kDemandKeys = {"incidents", "shelters"};
 const std::vector<std::string> kIncidentUseKeys = {"per_hour", "per_incident", "equipment", "without"};
-const std::vector<std::string> kShelterUseKeys = {"per_person_day", "per_person"};
+const std::vector<std::string> kShelterUseKeys = {"per_person_day", "per_person", "stay"};
 // The levels a depot may be at (measures 18 and 21), as TeamLevel names.
 const std::vector<std::string> kDepotLevels = {"city", "banner", "township", "village", "enterprise"};
 
@@ -374,6 +374,9 @@ void read_demand(Context& c, const Item& it, LogisticsSpec& spec) {
       if (const Item* x = in.get(*u, "per_person_day"))
         spec.shelter_use.per_person_day = item_amounts(c, *x, "units per person per day");
       if (const Item* x = in.get(*u, "per_person")) spec.shelter_use.per_person = item_amounts(c, *x, "units per person");
+      if (const Item* x = in.get(*u, "stay")) {
+        if (const auto v = in.duration(*x, true)) spec.shelter_use.stay_s = *v;
+      }
     }
     const bool shelters = c.scenario.warning && !c.scenario.warning->shelters.empty();
     if (!shelters)

@@ -16,6 +16,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <vector>
@@ -374,4 +375,95 @@ TEST_CASE("logistics gives the same results on 1 thread and on 2", "[logistics]"
     for (std::size_t k = 0; k < a.logistics[r].deliveries.size(); ++k)
       CHECK(a.logistics[r].deliveries[k].unloaded_s == b.logistics[r].deliveries[k].unloaded_s);
   }
+}
+
+namespace {
+
+// Brings `people` to shelter 0 at `at_s`, as the warning chain's evacuation does.
+class ShelterFeed final : public CoupledProcess {
+ public:
+  ShelterFeed(LogisticsProcess& logistics, double at_s, int people) : logistics_(logistics), at_s_(at_s), people_(people) {}
+  // Its one event is of the second process's kinds (CoupledProcesses::kind_base(1)).
+  void start(Simulation& sim, ResponseForces&) override { sim.schedule_at(at_s_, CoupledProcesses::kind_base(1), 0); }
+  void handle(const Event&) override { logistics_.people_sheltered(0, people_); }
+
+ private:
+  LogisticsProcess& logistics_;
+  double at_s_;
+  int people_;
+};
+
+}  // namespace
+
+TEST_CASE("a shelter uses water per person per day while its people stay, and counts people-hours without quilts",
+          "[logistics]") {
+  World w(1, 3);
+  add_station(w.model, 0);
+  add_unit(w.model, 0);
+  w.model.horizon_s = 3 * 86'400.0;
+  const int water = w.add_item("water", 1.0, 0.0);
+  const int quilt = w.add_item("quilt", 2.0, 0.0);
+  const NodeId shelter = w.node(0, 2, 3);
+  const int d = w.add_depot("city", TeamLevel::city, shelter, {1000.0, 6.0}, -1);  // six quilts for ten people
+  w.add_vehicle(d, 10'000.0);
+  w.add_step({TeamLevel::city}, 0.0, 0.0);
+  w.logistics.shelters.push_back({"school", shelter, 0});
+  w.logistics.shelter_per_person_day = {3.0, 0.0};
+  w.logistics.shelter_per_person = {0.0, 1.0};
+  w.logistics.shelter_stay_s = 86'400.0;
+  w.finish_setup();
+  LogisticsProcess logistics(w.logistics, CoupledProcesses::kind_base(0));
+  ShelterFeed feed(logistics, 3600.0, 10);
+  CoupledProcesses both({&logistics, &feed});
+  simulate_response(w.model, *w.travel, 1, 0, &both);
+  const LogisticsOutcome out = logistics.take_outcome();
+  double water_used = 0, quilt_people_h = 0, water_people_h = 0;
+  for (const SiteShortage& s : out.shortages) {
+    if (s.item == water) {
+      water_used += s.consumed;
+      water_people_h += s.people_hours_without;
+    }
+    if (s.item == quilt) quilt_people_h += s.people_hours_without;
+  }
+  // Ten people for one day at 3 a day, the depot on the spot: all of it on hand at once.
+  CHECK(water_used == Approx(30.0));
+  CHECK(water_people_h == Approx(0.0).margin(1e-9));
+  // Four of the ten without a quilt for their 24 hours.
+  CHECK(quilt_people_h == Approx(4 * 24.0));
+  // Everything balances at the end: nothing is in transit, the quilts stay at the shelter.
+  const ItemBalance& last = out.balance.back();
+  CHECK(last.in_transit == Approx(0.0).margin(1e-9));
+}
+
+TEST_CASE("a vehicle with no open road waits where it is until one opens, and the wait is counted", "[logistics]") {
+  // A line of three nodes, 10 s a road: the only road out of the depot is
+  // shut from the start to 600 s (the road is also changed at 300 s for
+  // another class, which must not count as an opening).
+  World w(1, 3);
+  const NodeId depot = w.node(0, 0, 3), scene = w.node(0, 2, 3);
+  add_station(w.model, static_cast<int>(index(scene)));
+  add_unit(w.model, 0);
+  w.model.horizon_s = 3600.0;
+  w.model.vehicle_classes = {"standard", "high_clearance"};
+  w.add_incident_at(scene, 0.0);
+  const EdgeId out = w.network.find_edge(depot, w.node(0, 1, 3)), back = w.network.find_edge(w.node(0, 1, 3), depot);
+  for (EdgeId e : {out, back}) {
+    w.model.road_changes.push_back(RoadChange{0.0, e, true});
+    w.model.road_changes.push_back(RoadChange{300.0, e, true, VehicleClassSet{2}});
+    w.model.road_changes.push_back(RoadChange{600.0, e, false});
+  }
+  std::sort(w.model.road_changes.begin(), w.model.road_changes.end(),
+            [](const RoadChange& a, const RoadChange& b) { return a.time_s < b.time_s; });
+  const int kit = w.add_item("kit", 1.0, 0.0);
+  const int d = w.add_depot("city", TeamLevel::city, depot, {10.0});
+  w.add_vehicle(d, 100.0);
+  w.add_step({TeamLevel::city}, 0.0, 0.0);
+  w.use().per_incident[static_cast<std::size_t>(kit)] = 1.0;
+  w.finish_setup();
+  auto [response, outcome] = w.run();
+  REQUIRE(outcome.deliveries.size() == 1);
+  const SupplyDelivery& trip = outcome.deliveries[0];
+  CHECK(trip.depart_s == 0.0);
+  CHECK(trip.blocked_s == Approx(600.0));
+  CHECK(trip.arrive_s == Approx(620.0));
 }
