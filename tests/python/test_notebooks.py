@@ -44,6 +44,13 @@ def test_notebook_executes(path, monkeypatch, tmp_path):
         assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2
         assert any("means over the 8 replications of each plan" in str(o.get("text", "")) for o in outputs)
         assert any("paired_mean" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+    # The stockpiles notebook draws the stock and the deliveries and compares the township points paired.
+    if path.name == "06_stockpiles.ipynb":
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+        assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2
+        assert any("means over the 6 replications of each arm" in str(o.get("text", "")) for o in outputs)
+        assert any("paired_mean" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+        assert any("fill_rate" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
 
 
 def test_there_is_a_quickstart():
