@@ -7,6 +7,7 @@
 // per depot) is timed apart. Prints JSON.
 //
 //   dsim_bench_logistics SCENARIO [--replications R] [--repeats N]
+#include "bench/bench_timing.hpp"
 #include "sim/experiment/response_experiment.hpp"
 #include "sim/logistics/logistics_kpis.hpp"
 #include "sim/run/response_runner.hpp"
@@ -21,19 +22,9 @@
 #include <string>
 #include <vector>
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-}  // namespace
+using dsim::bench::Clock;
+using dsim::bench::median;
+using dsim::bench::seconds_since;
 
 int main(int argc, char** argv) {
   if (argc < 2) {

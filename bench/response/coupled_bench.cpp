@@ -8,6 +8,7 @@
 // the coupled run does it once, the separate runs once each. Prints JSON.
 //
 //   dsim_bench_coupled SCENARIO [--replications R] [--repeats N]
+#include "bench/bench_timing.hpp"
 #include "sim/experiment/response_experiment.hpp"
 #include "sim/experiment/warning_experiment.hpp"
 #include "sim/scenario/scenario_reader.hpp"
@@ -22,19 +23,9 @@
 #include <string>
 #include <vector>
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-}  // namespace
+using dsim::bench::Clock;
+using dsim::bench::median;
+using dsim::bench::seconds_since;
 
 int main(int argc, char** argv) {
   if (argc < 2) {
