@@ -379,6 +379,10 @@ void read_demand(Context& c, const Item& it, LogisticsSpec& spec) {
       }
     }
     const bool shelters = c.scenario.warning && !c.scenario.warning->shelters.empty();
+    if (shelters && u && !in.get(*u, "stay"))
+      in.warning(*sh, "how long evacuees stay (stay)", "none", {},
+                 "evacuees stay in the shelters to the end of the run and use their water and food all along "
+                 "(give `stay: 2 d`, say)");
     if (!shelters)
       in.warning(*sh, "a warning section with shelters", "none", {},
                  "nobody is sheltered, so shelters use nothing");
@@ -397,6 +401,10 @@ std::shared_ptr<const LogisticsSpec> read_logistics(FieldReader& in, const Item&
   if (const Item* d = in.get(*f, "depots")) read_depots(c, *d, *spec);
   if (const Item* s = in.get(*f, "suppliers")) read_suppliers(c, *s, *spec);
   if (const Item* ch = in.get(*f, "chain")) read_chain(c, *ch, *spec);
+  else
+    in.warning(it, "a supply chain (chain)", "none", {},
+               "the default is used: village and enterprise points at once, township after 10 + 10 min, banner "
+               "after 15 + 30 min, city after 30 + 60 min of request and approval (give `chain:` to set them)");
   if (const Item* d = in.get(*f, "demand")) read_demand(c, *d, *spec);
   if (const Item* x = in.get(*f, "cover")) spec->cover_s = in.duration(*x, true).value_or(spec->cover_s);
   if (const Item* x = in.get(*f, "reorder")) spec->reorder_s = in.duration(*x).value_or(spec->reorder_s);

@@ -81,6 +81,7 @@ const char* const kFull = R"(logistics:
     shelters:
       per_person_day: {drinking_water: 3}
       per_person: {sandbags: 0.25}
+      stay: 2 d
   cover: 4 h
   reorder: 30 min
   report_step: 2 h
@@ -213,6 +214,7 @@ TEST_CASE("A full logistics section is read back field by field", "[scenario][lo
   CHECK(l.incident_use[0].pace_without == 0.5);
   CHECK(l.shelter_use.per_person_day == std::map<std::string, double>{{"drinking_water", 3.0}});
   CHECK(l.shelter_use.per_person == std::map<std::string, double>{{"sandbags", 0.25}});
+  CHECK(l.shelter_use.stay_s == 2 * 86400.0);
   CHECK(l.cover_s == 4 * 3600.0);
   CHECK(l.reorder_s == 1800.0);
   CHECK(l.report_step_s == 7200.0);
@@ -232,6 +234,11 @@ TEST_CASE("A logistics section of items alone takes the defaults", "[scenario][l
   CHECK(l.depots.empty());
   CHECK(l.suppliers.empty());
   CHECK(l.chain.empty());  // default_supply_chain() when bound
+  // ... and validate says so, with the steps and delays it takes.
+  bool said = false;
+  for (const ScenarioProblem& p : r.problems)
+    said = said || (!p.is_error() && p.key == "logistics" && p.note.find("township after 10 + 10 min") != std::string::npos);
+  CHECK(said);
   CHECK(l.incident_use.empty());
   CHECK(l.cover_s == 4 * 3600.0);
   CHECK(l.reorder_s == 3600.0);
