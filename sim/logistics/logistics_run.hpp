@@ -71,6 +71,7 @@ struct VehicleState {
   bool blocked = false;
   double blocked_since_s = 0.0;
   std::uint64_t blocked_version = 0;  // the road states it last found no way under
+  std::vector<EdgeId> closed_when_blocked;  // the roads closed to its class then: only one reopening can open a way
   std::optional<EventId> event;
   double busy_since_s = 0.0;
 };

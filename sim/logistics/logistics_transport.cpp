@@ -93,6 +93,10 @@ bool LogisticsProcess::Impl::drive(int v, NodeId from, NodeId to, double start_s
     if (!vs.blocked) vs.blocked_since_s = start_s;  // a failed retry keeps the first moment it stopped
     vs.blocked = true;
     vs.blocked_version = states ? states->version() : 0;
+    vs.closed_when_blocked.clear();
+    if (states != nullptr)
+      for (std::uint32_t e = 0; e < states->edge_count(); ++e)
+        if (states->is_closed(EdgeId{e})) vs.closed_when_blocked.push_back(EdgeId{e});
     vs.route_nodes.push_back(from);
     vs.route_at_s.push_back(start_s);
     if (vs.event) sim->cancel(*vs.event);
@@ -187,6 +191,12 @@ void LogisticsProcess::Impl::replan(int v) {
   if (vs.blocked) {
     const EdgeStates* states = forces->road_states(spec.vehicle_class);
     if (states == nullptr || states->version() == vs.blocked_version) return;  // nothing changed for its class
+    // Closures alone cannot open a way: look again only when a road closed then is open now.
+    if (std::none_of(vs.closed_when_blocked.begin(), vs.closed_when_blocked.end(),
+                     [&](EdgeId e) { return !states->is_closed(e); })) {
+      vs.blocked_version = states->version();
+      return;
+    }
     const NodeId at = vs.route_nodes.back();
     const double since = vs.blocked_since_s;
     if (drive(v, at, target, now()))
