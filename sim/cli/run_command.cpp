@@ -20,13 +20,15 @@ Action add_run_command(CLI::App& app) {
       "(one event, one run): a flood closing roads and raising rescue calls, a grassland fire fought by the\n"
       "wildland crews, a chemical release with its AEGL\n"
       "threat zones, the warning chain with evacuation or shelter in place, teams shared between warning duties\n"
-      "and calls, outages of power or networks. Prints a summary of the indicators with 95% confidence intervals\n"
-      "(and the people above each AEGL level) and writes every incident, dispatch and unit (and the flood,\n"
-      "chemical and warning tables) to an HDF5 file. Ctrl-C stops starting replications and keeps the finished ones.");
+      "and calls, outages of power or networks, stockpiles with requests up the supply chain and trucks on the\n"
+      "same roads. Prints a summary of the indicators with 95% confidence intervals (and the people above each\n"
+      "AEGL level, the fill rate, delivery times and shortages of each item) and writes every incident, dispatch\n"
+      "and unit (and the flood, chemical, warning and logistics tables) to an HDF5 file. Ctrl-C stops starting\n"
+      "replications and keeps the finished ones.");
   cmd->footer(
       "Examples:\n"
       "  dsim run scenarios/ordos_default.yaml -r 20 -j 2 -o results.h5\n"
-      "  dsim run scenarios/ordos_flood_season.yaml -r 10 -o week.h5   flood, warning and calls in one run\n"
+      "  dsim run scenarios/ordos_flood_season.yaml -r 10 -o week.h5   flood, warning, calls and stockpiles in one run\n"
       "  dsim run scenarios/chemical_park_release.yaml -r 20 -o release.h5   ammonia release, shelter or evacuate\n"
       "  dsim run scenarios/grassland_fire.yaml -r 20 -o fire.h5   grassland fire, wildland crews, villages reached\n"
       "  dsim run my_plan.yaml --seed 7 -o plan_a.h5");
