@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "sim/scenario/variant_patch.hpp"
 
+#include "sim/response/fire_spec.hpp"
 #include "sim/scenario/scenario_reader.hpp"
+#include "tests/cpp/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -10,6 +12,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 using namespace dsim;
 
@@ -193,8 +196,8 @@ TEST_CASE("The base's relative files still resolve from the variants file's fold
 
   // Written next to the variants file, the patched scenario finds the base's files.
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "dsim_variant_patch_test";
-  fs::remove_all(dir);
+  const testing::TempDir tmp;
+  const fs::path dir = tmp.path();
   fs::create_directories(dir / "city" / "roads");
   fs::create_directories(dir / "plans");
   fs::create_directories(dir / "layers");
@@ -207,7 +210,47 @@ TEST_CASE("The base's relative files still resolve from the variants file's fold
   for (const auto& p : reading.problems) INFO(p.message());
   CHECK(reading.ok());
   CHECK(fs::equivalent(reading.scenario.region.network_path, dir / "city" / "roads" / "city.csv"));
-  fs::remove_all(dir);
+}
+
+TEST_CASE("Every shipped scenario, through an empty variant elsewhere, reads as itself", "[variants]") {
+  namespace fs = std::filesystem;
+  const testing::TempDir tmp;
+  fs::create_directories(tmp.path() / "plans");
+  const std::string variants_path = (tmp.path() / "plans" / "plans.yaml").string();
+  const Variant same{"same", "", {}, {}};
+  std::size_t read = 0;
+  // Both empty (not given), or two names of one existing file.
+  const auto same_file = [](const std::string& a, const std::string& b) {
+    std::error_code ec;
+    return a.empty() == b.empty() && (a.empty() || fs::equivalent(a, b, ec));
+  };
+  for (const auto& entry : fs::directory_iterator(fs::path(DSIM_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    INFO(entry.path().string());
+    const ScenarioReading base = read_scenario_file(entry.path().string());
+    REQUIRE(base.ok());
+    std::ifstream in(entry.path());
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const fs::path out = tmp.path() / "plans" / entry.path().filename();
+    std::ofstream(out) << apply_variant(text, entry.path().string(), same, variants_path);
+    const ScenarioReading again = read_scenario_file(out.string());
+    for (const auto& p : again.problems) INFO(p.message());
+    REQUIRE(again.ok());
+    CHECK(again.problems.size() == base.problems.size());  // the same warnings
+    CHECK(again.scenario.name == base.scenario.name);
+    CHECK(again.scenario.stations.size() == base.scenario.stations.size());
+    CHECK(again.scenario.teams.size() == base.scenario.teams.size());
+    CHECK(again.scenario.generators.size() == base.scenario.generators.size());
+    CHECK(again.scenario.horizon_s == base.scenario.horizon_s);
+    CHECK(same_file(again.scenario.region.network_path, base.scenario.region.network_path));
+    CHECK(same_file(again.scenario.region.zones_path, base.scenario.region.zones_path));
+    REQUIRE(static_cast<bool>(again.scenario.flood) == static_cast<bool>(base.scenario.flood));
+    if (base.scenario.flood) CHECK(same_file(again.scenario.flood->dem_path, base.scenario.flood->dem_path));
+    REQUIRE(static_cast<bool>(again.scenario.fire) == static_cast<bool>(base.scenario.fire));
+    if (base.scenario.fire) CHECK(same_file(again.scenario.fire->landscape.dem, base.scenario.fire->landscape.dem));
+    ++read;
+  }
+  CHECK(read >= 5);
 }
 
 TEST_CASE("A path the base does not have points at the variants file, with the nearest name", "[variants]") {
