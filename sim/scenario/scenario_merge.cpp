@@ -20,7 +20,7 @@ const std::vector<std::string>& scenario_file_keys() {
   static const std::vector<std::string> keys = {
       "region.network", "region.zones", "region.zones.layer", "region.population_raster",
       "region.population_raster.file", "region.places", "region.places.layer", "flood.dem",
-      "flood.waterways.source", "fire.landscape.fuel_raster", "fire.landscape.dem"};
+      "flood.waterways.source", "fire.landscape.fuel_raster", "fire.landscape.dem", "stations.layer"};
   return keys;
 }
 
@@ -51,6 +51,16 @@ std::string rebase(const std::string& path, const fs::path& from, const fs::path
   const fs::path target = fs::absolute(from / p).lexically_normal();
   const fs::path rel = target.lexically_relative(fs::absolute(to).lexically_normal());
   return rel.empty() ? target.string() : rel.generic_string();
+}
+
+// The file keys of `root`, written for a file at `scenario_path`, rewritten for one at `out_path`.
+void rebase_file_keys(YAML::Node root, const std::string& scenario_path, const std::string& out_path) {
+  const fs::path from = scenario_path.empty() ? fs::path(".") : fs::path(scenario_path).parent_path();
+  const fs::path to = out_path.empty() ? from : fs::path(out_path).parent_path();
+  for (const std::string& key : scenario_file_keys()) {
+    YAML::Node value = at_key(root, key);
+    if (value.IsDefined() && value.IsScalar()) value = rebase(value.Scalar(), from.empty() ? "." : from, to.empty() ? "." : to);
+  }
 }
 
 YAML::Node sequence_at(YAML::Node root, const char* key) {
@@ -84,12 +94,7 @@ std::string merge_stations(const std::string& scenario_text, const std::string& 
   }
   if (!root.IsMap()) throw InputError(kWhere, 0, "", "a scenario (a mapping of sections)", "another kind of document");
 
-  const fs::path from = scenario_path.empty() ? fs::path(".") : fs::path(scenario_path).parent_path();
-  const fs::path to = out_path.empty() ? from : fs::path(out_path).parent_path();
-  for (const std::string& key : scenario_file_keys()) {
-    YAML::Node value = at_key(root, key);
-    if (value.IsDefined() && value.IsScalar()) value = rebase(value.Scalar(), from.empty() ? "." : from, to.empty() ? "." : to);
-  }
+  rebase_file_keys(root, scenario_path, out_path);
 
   YAML::Node stations = sequence_at(root, "stations");
   YAML::Node teams = sequence_at(root, "teams");
@@ -132,6 +137,25 @@ std::string merge_stations(const std::string& scenario_text, const std::string& 
   for (std::string line; std::getline(comment, line);) text << "# " << line << "\n";
   text << out.c_str() << "\n";
   return text.str();
+}
+
+std::string rebase_scenario_paths(const std::string& scenario_text, const std::string& scenario_path,
+                                  const std::string& out_path) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(scenario_text);
+  } catch (const YAML::Exception& e) {
+    throw InputError(scenario_path.empty() ? kWhere : scenario_path, static_cast<std::size_t>(e.mark.line + 1), "",
+                     "YAML text", e.msg);
+  }
+  if (!root.IsMap())
+    throw InputError(scenario_path.empty() ? kWhere : scenario_path, 0, "", "a scenario (a mapping of sections)",
+                     "another kind of document");
+  rebase_file_keys(root, scenario_path, out_path);
+  YAML::Emitter out;
+  out << root;
+  if (!out.good()) throw InputError(kWhere, 0, "", "a scenario that can be written as YAML", out.GetLastError());
+  return std::string(out.c_str()) + "\n";
 }
 
 }  // namespace dsim

@@ -25,6 +25,13 @@ struct StationMerge {
 std::string merge_stations(const std::string& scenario_text, const std::string& scenario_path,
                            const std::string& out_path, const StationMerge& merge);
 
+// `scenario_text` as read from `scenario_path` with its relative file paths
+// (scenario_file_keys) rewritten for a file at `out_path`, as YAML; nothing
+// else changes (comments are not kept). Throws InputError when the text is
+// not a scenario mapping.
+std::string rebase_scenario_paths(const std::string& scenario_text, const std::string& scenario_path,
+                                  const std::string& out_path);
+
 // Dotted keys of the scenario whose values are file paths (relative ones start
 // from the scenario's folder).
 const std::vector<std::string>& scenario_file_keys();
