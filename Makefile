@@ -118,6 +118,7 @@ bench-fire: python
 
 bench-logistics: bench-build
 	build/bench/bench/logistics/dsim_bench_logistics scenarios/ordos_flood_season.yaml --replications 10 --repeats 5
+	$(VPY) bench/logistics/bench_base_stock.py
 
 clean:
 	rm -rf build $(STAMP)
