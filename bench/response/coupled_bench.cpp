@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,17 +29,10 @@ using dsim::bench::median;
 using dsim::bench::seconds_since;
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: dsim_bench_coupled SCENARIO [--replications R] [--repeats N]\n");
-    return 2;
-  }
-  const std::string path = argv[1];
-  int replications = 10, repeats = 5;
-  for (int i = 2; i + 1 < argc; i += 2) {
-    const std::string key = argv[i];
-    if (key == "--replications") replications = std::atoi(argv[i + 1]);
-    else if (key == "--repeats") repeats = std::atoi(argv[i + 1]);
-  }
+  const std::optional<dsim::bench::ScenarioBenchArgs> args = dsim::bench::scenario_bench_args(argc, argv, "dsim_bench_coupled");
+  if (!args) return 2;
+  const std::string& path = args->scenario;
+  const int replications = args->replications, repeats = args->repeats;
   try {
     dsim::Scenario scenario = dsim::read_scenario_file(path).checked();
     scenario.replications = replications;

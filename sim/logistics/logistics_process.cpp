@@ -244,10 +244,9 @@ void LogisticsProcess::Impl::request(int si, double quantity) {
     exhausted(r.id);
     return;
   }
+  // A request that would reach the first step after the end stays pending.
   const LogisticsModel::Step& first = m.chain.front();
-  if (!schedule(now() + first.request_delay_s + first.approval_delay_s, kStep, static_cast<std::size_t>(r.id))) {
-    // Not even asked before the end: it stays pending.
-  }
+  schedule(now() + first.request_delay_s + first.approval_delay_s, kStep, static_cast<std::size_t>(r.id));
 }
 
 // The request reaches its current step: the nearest depots of the step give what they hold.
@@ -447,7 +446,9 @@ void LogisticsProcess::Impl::refill_backorders(int depot, int item) {
 // ---- Reports -------------------------------------------------------------------
 
 void LogisticsProcess::Impl::report(double t) {
-  for (SiteItem& s : sites) settle(s);
+  // A site whose work has ended neither uses nor lacks anything: only the active ones move.
+  for (SiteItem& s : sites)
+    if (s.active) settle(s);
   std::vector<double> at_depots(items(), 0.0), at_sites(items(), 0.0);
   for (std::size_t d = 0; d < m.depots.size(); ++d)
     for (std::size_t i = 0; i < items(); ++i) {

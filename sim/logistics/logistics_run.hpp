@@ -21,7 +21,6 @@ namespace dsim {
 
 namespace logistics_detail {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kEps = 1e-9;
 

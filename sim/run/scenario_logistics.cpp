@@ -149,10 +149,9 @@ LogisticsModel build_scenario_logistics(const LogisticsSpec& spec, const Scenari
   const std::size_t nodes = region.network.node_count();
   m.node_banner.assign(nodes, -1);
   m.node_zone.assign(nodes, -1);
-  for (std::size_t v = 0; v < nodes && v < model.node_zone.size(); ++v) m.node_zone[v] = model.node_zone[v];
   for (std::size_t v = 0; v < nodes && v < model.node_zone.size(); ++v) {
-    const int z = model.node_zone[v];
-    if (z >= 0) m.node_banner[v] = model.zones[static_cast<std::size_t>(z)].banner;
+    m.node_zone[v] = model.node_zone[v];
+    m.node_banner[v] = banner_of(model, NodeId{static_cast<std::uint32_t>(v)});
   }
   m.horizon_s = model.horizon_s;
   m.warmup_s = model.warmup_s;
