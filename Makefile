@@ -11,6 +11,12 @@ JOBS ?= $(shell nproc)
 
 export CCACHE_BASEDIR := $(CURDIR)
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
+# The shared data folder as an absolute path: ctest runs each test from the
+# build folder, where a relative path (DSIM_SHARED_DATA=../shared/data) would
+# name another place.
+ifneq ($(strip $(DSIM_SHARED_DATA)),)
+export DSIM_SHARED_DATA := $(abspath $(DSIM_SHARED_DATA))
+endif
 
 # Debian 12 packages (see DESIGN.md's dependency table).
 DEBIAN_PACKAGES := \
