@@ -43,7 +43,8 @@ ResponseExperiment run_response(const ResponseModel& model, const TravelOracle& 
   const std::optional<CoupledWarning>& w = options.warning;
   auto batch = run_replications<OneReplication>(
       options.replications, options.threads,
-      [&](std::size_t r) {
+      [&](std::size_t block_index) {
+        const std::size_t r = options.first_replication + block_index;
         OneReplication one;
         // The warning chain and the fire share the run's event loop, each with its own event kinds.
         std::optional<WarningProcess> warning;
@@ -74,17 +75,17 @@ ResponseExperiment run_response(const ResponseModel& model, const TravelOracle& 
       },
       options.on_progress, options.cancel);
   ResponseExperiment out;
-  for (std::size_t r = 0; r < batch.results.size(); ++r) {
-    if (!batch.finished[r]) {
+  for (std::size_t i = 0; i < batch.results.size(); ++i) {
+    if (!batch.finished[i]) {
       out.interrupted = true;
       continue;
     }
-    out.events += batch.results[r].response.events;
-    out.replications.push_back(std::move(batch.results[r].response));
-    if (w) out.warning.push_back(std::move(batch.results[r].warning));
-    if (options.fire) out.fire.push_back(std::move(batch.results[r].fire));
-    if (options.logistics) out.logistics.push_back(std::move(batch.results[r].logistics));
-    out.replication_numbers.push_back(r);
+    out.events += batch.results[i].response.events;
+    out.replications.push_back(std::move(batch.results[i].response));
+    if (w) out.warning.push_back(std::move(batch.results[i].warning));
+    if (options.fire) out.fire.push_back(std::move(batch.results[i].fire));
+    if (options.logistics) out.logistics.push_back(std::move(batch.results[i].logistics));
+    out.replication_numbers.push_back(options.first_replication + i);
   }
   out.kpis = summarise_kpis(model, out.replications, options.level);
   return out;

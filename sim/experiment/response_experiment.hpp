@@ -36,6 +36,10 @@ struct ResponseRunOptions {
   std::optional<CoupledWarning> warning;  // set: the warning chain plays in the same run
   const WildfireModel* fire = nullptr;     // set: the fire is stepped in the same run
   const LogisticsModel* logistics = nullptr;  // set: stock, requests and deliveries play in the same run
+  // The number of the first replication run: a block of a larger batch runs
+  // replications first_replication .. first_replication + replications - 1,
+  // each with the same random streams as in the whole batch.
+  std::size_t first_replication = 0;
 };
 
 // One KPI over the replications.

@@ -343,6 +343,13 @@ ScenarioReading read_scenario_text(const std::string& text, const std::string& s
   return read_guarded(text, source_name);
 }
 
+ScenarioReading read_scenario_text_as(const std::string& text, const std::string& path) {
+  ScenarioReading reading = read_guarded(text, path);
+  reading.scenario.source_path = path;
+  if (reading.ok()) resolve_region_paths(path, reading);
+  return reading;
+}
+
 ScenarioReading read_scenario_file(const std::string& path) {
   std::string text;
   try {

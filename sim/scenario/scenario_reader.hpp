@@ -41,6 +41,10 @@ ScenarioReading read_scenario_file(const std::string& path);
 // messages ("<dict>", a file name). Region paths are kept as written.
 ScenarioReading read_scenario_text(const std::string& text, const std::string& source_name);
 
+// As read_scenario_file for text that stands for a file at `path`: relative
+// paths start from its folder and must exist, and messages name `path`.
+ScenarioReading read_scenario_text_as(const std::string& text, const std::string& path);
+
 // What the loaded region knows, to check the places a scenario names.
 struct KnownPlaces {
   std::vector<std::string> zone_ids;

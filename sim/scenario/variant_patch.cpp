@@ -475,4 +475,9 @@ std::vector<ScenarioProblem> check_variants(const std::string& base_text, const 
   return problems;
 }
 
+Scenario read_variant_scenario(const std::string& base_text, const std::string& base_path, const Variant& variant,
+                               const std::string& variants_path) {
+  return read_scenario_text_as(apply_variant(base_text, base_path, variant, variants_path), variants_path).checked();
+}
+
 }  // namespace dsim

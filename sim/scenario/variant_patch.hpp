@@ -10,6 +10,7 @@
 
 #include "sim/response/scenario.hpp"
 #include "sim/scenario/scenario_problem.hpp"
+#include "sim/scenario/scenario_reader.hpp"
 
 #include <string>
 #include <vector>
@@ -65,6 +66,13 @@ VariantSet read_variants_text(const std::string& text, const std::string& source
 // not found and the nearest name that exists there.
 std::string apply_variant(const std::string& base_text, const std::string& base_path, const Variant& variant,
                           const std::string& variants_path);
+
+// The scenario a variant makes of the base, read and checked as a scenario
+// file placed beside the variants file (its relative paths start there).
+// Throws ScenarioError for a problem of the patch (located in the variants
+// file) or of the scenario it makes.
+Scenario read_variant_scenario(const std::string& base_text, const std::string& base_path, const Variant& variant,
+                               const std::string& variants_path);
 
 // Every problem of every variant against the base, without throwing: for a
 // command that checks a whole variants file before it runs anything.
