@@ -47,6 +47,21 @@ double student_t_quantile(double p, double dof) {
   return boost::math::quantile(boost::math::students_t_distribution<double>(dof), p);
 }
 
+double student_t_cdf(double t, double dof) {
+  if (!(dof > 0.0)) throw std::invalid_argument("student_t_cdf: need dof > 0");
+  if (std::isnan(t)) return t;
+  if (std::isinf(t)) return t > 0.0 ? 1.0 : 0.0;
+  return boost::math::cdf(boost::math::students_t_distribution<double>(dof), t);
+}
+
+double student_t_two_sided_p(double t, double dof) {
+  if (!(dof > 0.0)) throw std::invalid_argument("student_t_two_sided_p: need dof > 0");
+  if (std::isnan(t)) return t;
+  if (std::isinf(t)) return 0.0;
+  const double upper = boost::math::cdf(boost::math::complement(boost::math::students_t_distribution<double>(dof), std::abs(t)));
+  return std::min(1.0, 2.0 * upper);
+}
+
 ConfidenceInterval t_confidence_interval(const RunningStats& stats, double level) {
   if (!(level > 0.0 && level < 1.0)) throw std::invalid_argument("confidence level must lie in (0, 1)");
   ConfidenceInterval ci;

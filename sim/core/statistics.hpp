@@ -44,6 +44,14 @@ struct ConfidenceInterval {
 // Quantile of Student's t distribution with `dof` degrees of freedom.
 double student_t_quantile(double p, double dof);
 
+// Distribution function P(T <= t) of Student's t with `dof` (> 0, need not be
+// an integer) degrees of freedom; t may be infinite.
+double student_t_cdf(double t, double dof);
+
+// Two-sided p-value P(|T| >= |t|) of a t statistic, computed from the upper
+// tail (no cancellation for large |t|). NaN t gives NaN.
+double student_t_two_sided_p(double t, double dof);
+
 // Student-t interval for the mean of independent samples (e.g. one value per
 // replication). With one sample the half width is infinite.
 ConfidenceInterval t_confidence_interval(const RunningStats& stats, double level = 0.95);

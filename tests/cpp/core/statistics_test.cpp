@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -77,4 +78,18 @@ TEST_CASE("TimeAverage weights each value by how long it held", "[core]") {
   busy.restart(10.0);
   busy.set(12.0, 0.0);
   CHECK(busy.average(14.0) == Approx((3 * 2 + 0 * 2) / 4.0));
+}
+
+TEST_CASE("Student t distribution function and two-sided p match scipy", "[core][paired]") {
+  // scipy.stats.t.cdf(t, df) and 2 * scipy.stats.t.sf(abs(t), df)
+  CHECK(student_t_cdf(2.0, 5) == Approx(0.9490302605850708).epsilon(1e-12));
+  CHECK(student_t_two_sided_p(2.0, 5) == Approx(0.10193947882985835).epsilon(1e-12));
+  CHECK(student_t_cdf(-1.3, 12.5) == Approx(0.10853100531714449).epsilon(1e-12));
+  CHECK(student_t_two_sided_p(-1.3, 12.5) == Approx(0.21706201063428898).epsilon(1e-12));
+  CHECK(student_t_cdf(0.0, 3) == 0.5);
+  CHECK(student_t_two_sided_p(0.0, 3) == 1.0);
+  CHECK(student_t_two_sided_p(4.5, 30) == Approx(9.519359392112443e-05).epsilon(1e-10));
+  CHECK(student_t_cdf(-10.0, 4) == Approx(0.0002810018113579955).epsilon(1e-10));
+  CHECK(student_t_cdf(std::numeric_limits<double>::infinity(), 4) == 1.0);
+  CHECK(student_t_two_sided_p(-std::numeric_limits<double>::infinity(), 4) == 0.0);
 }
