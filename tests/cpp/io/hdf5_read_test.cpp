@@ -161,7 +161,8 @@ TEST_CASE("read_results keeps NaN and infinities", "[hdf5_read]") {
   x.push(std::numeric_limits<double>::infinity());
   x.push(-std::numeric_limits<double>::infinity());
   write_results(f, dir.path / "nan.h5");
-  const auto& values = std::get<std::vector<double>>(read_results(dir.path / "nan.h5").table("t").column("x_s").data);
+  const ResultsFile read = read_results(dir.path / "nan.h5");
+  const auto& values = std::get<std::vector<double>>(read.table("t").column("x_s").data);
   REQUIRE(values.size() == 3);
   REQUIRE(std::isnan(values[0]));
   REQUIRE(values[1] == std::numeric_limits<double>::infinity());
@@ -256,6 +257,6 @@ TEST_CASE("read_results refuses a truncated results file with an InputError", "[
     CAPTURE(keep);
     const fs::path cut = dir.path / ("cut-" + std::to_string(keep) + ".h5");
     write_text(cut, bytes.substr(0, keep));
-    REQUIRE_THROWS_AS(read_results(cut), InputError);
+    REQUIRE_THAT(read_error(cut), Catch::Contains(cut.filename().string()));
   }
 }
