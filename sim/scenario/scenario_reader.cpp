@@ -35,7 +35,7 @@ using namespace detail;
 const std::vector<std::string> kTopKeys = {"name",  "description",   "region", "stations", "teams",        "incidents",
                                            "incident_list", "road_closures", "plan", "horizon", "warmup",
                                            "replications", "seed", "warning", "flood", "outages", "start_date", "chemical", "fire",
-                                           "logistics"};
+                                           "logistics", "variants"};
 
 // An ISO 8601 calendar date, YYYY-MM-DD, or a date and time of day,
 // YYYY-MM-DDThh:mm[:ss], optionally with its UTC offset (Z, +hh:mm, -hh:mm).
@@ -256,6 +256,8 @@ ScenarioReading read_document(FieldReader& in, const std::string& text) {
     if (const Item* chemical = in.get(*f, "chemical")) s.chemical = read_chemical(in, *chemical, s);
     if (const Item* fire = in.get(*f, "fire")) s.fire = read_fire(in, *fire, s);
     if (const Item* logistics = in.get(*f, "logistics")) s.logistics = read_logistics(in, *logistics, s);
+    // `variants` (the scenario's own variants, docs "Variants") is not part of
+    // the scenario: read_scenario_variants reads it.
   }
 
   finish_problems(in.problems());

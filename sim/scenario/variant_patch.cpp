@@ -6,6 +6,8 @@
 // all problems are reported at once.
 #include "sim/scenario/variant_patch.hpp"
 
+#include "sim/scenario/variant_patch_detail.hpp"
+
 #include "sim/core/error.hpp"
 #include "sim/scenario/nearest_name.hpp"
 #include "sim/scenario/scenario_merge.hpp"
@@ -24,6 +26,15 @@
 #include <sstream>
 
 namespace dsim {
+
+std::string detail::variant_entry_label(const YAML::Node& entry) {
+  if (!entry.IsMap()) return {};
+  for (const char* key : {"id", "name"}) {
+    const YAML::Node v = entry[key];
+    if (v.IsDefined() && v.IsScalar()) return v.Scalar();
+  }
+  return {};
+}
 
 namespace {
 
@@ -99,14 +110,13 @@ std::string listed(const std::vector<std::string>& names) {
   return out.empty() ? "none" : out;
 }
 
-// The id of a list entry: its `id`, or its `name` when it has no id; empty when neither.
-std::string entry_label(const YAML::Node& entry) {
-  if (!entry.IsMap()) return {};
-  for (const char* key : {"id", "name"}) {
-    const YAML::Node v = entry[key];
-    if (v.IsDefined() && v.IsScalar()) return v.Scalar();
-  }
-  return {};
+std::string entry_label(const YAML::Node& entry) { return detail::variant_entry_label(entry); }
+
+// A top-level key's node, or a null node when the scenario lacks it (never an invalid one).
+YAML::Node top_key(const YAML::Node& root, const char* key) {
+  if (!root.IsMap()) return YAML::Node();
+  const YAML::Node v = root[key];
+  return v.IsDefined() ? v : YAML::Node();
 }
 
 std::string join_path(const std::string& parent, const Segment& s, const std::string& label) {
@@ -128,12 +138,15 @@ struct Slot {
 
 class Patcher {
  public:
-  Patcher(std::string variants_file, const Variant& v) : file_(std::move(variants_file)), variant_(v) {}
+  Patcher(std::string variants_file, const Variant& v, detail::PatchedTree& tree)
+      : file_(std::move(variants_file)), variant_(v), tree_(tree) {}
 
   std::vector<ScenarioProblem>& problems() { return problems_; }
 
-  void apply(YAML::Node root, const PatchOp& op) {
+  void apply(YAML::Node root, const PatchOp& op, std::size_t index) {
     op_ = &op;
+    op_index_ = index;
+    stations_.reset(top_key(root, "stations"));
     std::string why;
     const std::vector<Segment> segments = parse_path(op.path, why);
     if (segments.empty()) {
@@ -150,8 +163,53 @@ class Patcher {
  private:
   std::string file_;
   const Variant& variant_;
+  detail::PatchedTree& tree_;
   const PatchOp* op_ = nullptr;
+  std::size_t op_index_ = 0;
+  YAML::Node stations_;  // the base's list of stations, if it has one
+  std::vector<std::pair<std::string, std::size_t>> removed_stations_;  // station id, the change that removed it
   std::vector<ScenarioProblem> problems_;
+
+ public:
+  // Teams based at a station the variant removed go with it (unless a later
+  // change put the station back or moved the team), each said in a note.
+  void remove_teams_of_removed_stations(YAML::Node root) {
+    if (removed_stations_.empty() || !top_key(root, "teams").IsSequence()) return;
+    std::set<std::string> present;
+    if (const YAML::Node stations = top_key(root, "stations"); stations.IsSequence())
+      for (const YAML::Node& s : stations) present.insert(entry_label(s));
+    YAML::Node teams = root["teams"];
+    std::vector<std::vector<std::string>> gone(removed_stations_.size());
+    YAML::Node kept(YAML::NodeType::Sequence);
+    for (const YAML::Node& t : teams) {
+      const YAML::Node station = t.IsMap() ? t["station"] : YAML::Node();
+      const std::string at = station.IsDefined() && station.IsScalar() ? station.Scalar() : std::string();
+      const auto it = std::find_if(removed_stations_.begin(), removed_stations_.end(),
+                                   [&](const auto& r) { return r.first == at; });
+      if (at.empty() || present.count(at) || it == removed_stations_.end()) {
+        kept.push_back(t);
+        continue;
+      }
+      const std::string label = entry_label(t);
+      gone[static_cast<std::size_t>(it - removed_stations_.begin())].push_back(label.empty() ? "(a team without id)" : label);
+    }
+    if (kept.size() == teams.size()) return;
+    for (std::size_t i = 0; i < removed_stations_.size(); ++i) {
+      if (gone[i].empty()) continue;
+      const auto& [station, index] = removed_stations_[i];
+      const PatchOp& op = variant_.ops[index];
+      const std::string teams_text = (gone[i].size() == 1 ? "team " : "teams ") + listed(gone[i]);
+      tree_.notes.push_back({Severity::warning, file_, op.position.line, op.position.column, "stations." + station,
+                             "the teams of a removed station removed with it", teams_text + " removed", "",
+                             "variant " + in_quotes(variant_.name) + ": removing station " + station +
+                                 " also removes " + teams_text});
+    }
+    kept.SetStyle(teams.Style());
+    tree_.rebuilt_lists.emplace_back(kept, teams.Mark());
+    teams = kept;
+  }
+
+ private:
 
   void problem(const std::string& key, std::string expected, std::string found, std::string suggestion = {},
                std::string note = {}) {
@@ -242,6 +300,7 @@ class Patcher {
     for (const Slot& slot : slots) {
       // A fresh node for each place: a node assigned twice would be shared.
       const YAML::Node value = YAML::Load(op_->value_yaml);
+      tree_.set_values.emplace_back(value, op_index_);
       if (slot.in_list) {
         YAML::Node target = slot.container[slot.index];
         target = value;
@@ -256,6 +315,10 @@ class Patcher {
     // Map keys go one by one; list entries list by list, keeping the others in order.
     std::vector<std::pair<YAML::Node, std::set<std::size_t>>> lists;
     for (const Slot& slot : slots) {
+      if (slot.in_list && stations_.IsSequence() && slot.container.is(stations_)) {
+        const std::string id = entry_label(slot.container[slot.index]);
+        if (!id.empty()) removed_stations_.emplace_back(id, op_index_);
+      }
       if (!slot.in_list) {
         YAML::Node container = slot.container;
         container.remove(slot.key);
@@ -273,6 +336,7 @@ class Patcher {
       for (std::size_t k = 0; k < list.size(); ++k)
         if (!gone.count(k)) kept.push_back(list[k]);
       kept.SetStyle(list.Style());
+      tree_.rebuilt_lists.emplace_back(kept, list.Mark());
       list = kept;
     }
   }
@@ -321,6 +385,32 @@ class VariantsReader {
       }
     }
     if (!has_variants) add({1, 1}, "variants", "a list of variants", "nothing");
+    return out;
+  }
+
+  // The `variants:` section of a scenario's text; the scenario is the base.
+  VariantSet read_section(const std::string& text, const std::string& scenario_path) {
+    VariantSet out;
+    out.source = source_;
+    out.base_path = scenario_path;
+    YAML::Node root;
+    try {
+      root = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+      add({e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0,
+           e.mark.column >= 0 ? static_cast<std::size_t>(e.mark.column) + 1 : 0},
+          "", "valid YAML", "a syntax error: " + e.msg);
+      finish();
+    }
+    if (root.IsMap()) {
+      for (const auto& kv : root) {
+        if (!kv.first.IsScalar() || kv.first.Scalar() != "variants") continue;
+        out.base_position = mark_pos(kv.first);
+        read_list(kv.second, out);
+        return out;
+      }
+    }
+    add({1, 1}, "variants", "a scenario with a `variants:` section (a list of variants)", "none");
     return out;
   }
 
@@ -419,17 +509,24 @@ class VariantsReader {
   }
 };
 
-std::string read_file_text(const std::string& path) {
+}  // namespace
+
+std::string detail::read_variants_source(const std::string& path, const std::string& what) {
   std::error_code ec;
-  if (fs::is_directory(path, ec)) throw InputError(path, 0, "", "a variants file", "a directory");
+  if (fs::is_directory(path, ec)) throw InputError(path, 0, "", what, "a directory");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "a readable variants file", std::string("an error: ") + std::strerror(errno));
+  if (!in) throw InputError(path, 0, "", "a readable " + what, std::string("an error: ") + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
-}  // namespace
+VariantSet detail::read_variants_section(const std::string& text, const std::string& scenario_path) {
+  VariantsReader reader(scenario_path);
+  VariantSet set = reader.read_section(text, scenario_path);
+  reader.finish();
+  return set;
+}
 
 VariantSet read_variants_text(const std::string& text, const std::string& source_name) {
   VariantsReader reader(source_name);
@@ -439,7 +536,7 @@ VariantSet read_variants_text(const std::string& text, const std::string& source
 }
 
 VariantSet read_variants_file(const std::string& path) {
-  const std::string text = read_file_text(path);
+  const std::string text = detail::read_variants_source(path, "variants file");
   VariantsReader reader(path);
   VariantSet set = reader.read(text);
   reader.check_base_exists(set);
@@ -447,37 +544,46 @@ VariantSet read_variants_file(const std::string& path) {
   return set;
 }
 
-std::string apply_variant(const std::string& base_text, const std::string& base_path, const Variant& variant,
-                          const std::string& variants_path) {
+detail::PatchedTree detail::patch_tree(const std::string& base_text, const std::string& base_path,
+                                       const Variant& variant, const std::string& variants_path) {
+  PatchedTree tree;
   // The base's files, named from the variants file's folder, as the variant's own paths are.
-  YAML::Node root = YAML::Load(rebase_scenario_paths(base_text, base_path, variants_path));
-  Patcher patcher(variants_path, variant);
-  for (const PatchOp& op : variant.ops) patcher.apply(root, op);
+  tree.root = YAML::Load(rebase_scenario_paths(base_text, base_path, variants_path));
+  YAML::Node& root = tree.root;
+  // A scenario's own variants are not part of the scenario they make.
+  if (const YAML::Node& top = root; top.IsMap() && top["variants"]) root.remove("variants");
+  // Where each node of the base is, to name its key path after the patch moved it.
+  const auto note_paths = [&](const auto& self, const YAML::Node& node, const std::string& path) -> void {
+    const YAML::Mark m = node.Mark();
+    if (m.line >= 0 && m.column >= 0) tree.base_paths.emplace(std::make_pair(m.line, m.column), path);
+    if (node.IsMap()) {
+      for (const auto& kv : node)
+        if (kv.first.IsScalar()) self(self, kv.second, path.empty() ? kv.first.Scalar() : path + "." + kv.first.Scalar());
+    } else if (node.IsSequence()) {
+      for (std::size_t k = 0; k < node.size(); ++k) self(self, node[k], path + "[" + std::to_string(k) + "]");
+    }
+  };
+  note_paths(note_paths, root, "");
+  Patcher patcher(variants_path, variant, tree);
+  for (std::size_t i = 0; i < variant.ops.size(); ++i) patcher.apply(root, variant.ops[i], i);
   if (!patcher.problems().empty()) throw ScenarioError(std::move(patcher.problems()));
+  patcher.remove_teams_of_removed_stations(root);
+  return tree;
+}
+
+std::string detail::emit_patched(const PatchedTree& tree, const Variant& variant, const std::string& variants_path) {
   YAML::Emitter out;
-  out << root;
+  out << tree.root;
   if (!out.good())
     throw InputError(variants_path, variant.position.line, variant.name, "a scenario that can be written as YAML",
                      out.GetLastError());
   return std::string(out.c_str()) + "\n";
 }
 
-std::vector<ScenarioProblem> check_variants(const std::string& base_text, const std::string& base_path,
-                                            const VariantSet& set) {
-  std::vector<ScenarioProblem> problems;
-  for (const Variant& v : set.variants) {
-    try {
-      (void)apply_variant(base_text, base_path, v, set.source);
-    } catch (const ScenarioError& e) {
-      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
-    }
-  }
-  return problems;
-}
-
-Scenario read_variant_scenario(const std::string& base_text, const std::string& base_path, const Variant& variant,
-                               const std::string& variants_path) {
-  return read_scenario_text_as(apply_variant(base_text, base_path, variant, variants_path), variants_path).checked();
+std::string apply_variant(const std::string& base_text, const std::string& base_path, const Variant& variant,
+                          const std::string& variants_path) {
+  return detail::emit_patched(detail::patch_tree(base_text, base_path, variant, variants_path), variant,
+                              variants_path);
 }
 
 }  // namespace dsim

@@ -305,6 +305,14 @@ TEST_CASE("A path the base does not have points at the variants file, with the n
 }
 
 TEST_CASE("check_variants collects the problems of every variant", "[variants]") {
+  // The base's files are there: the variant without a problem reads cleanly.
+  namespace fs = std::filesystem;
+  const testing::TempDir tmp;
+  const fs::path dir = tmp.path() / "plans";
+  fs::create_directories(dir / "roads");
+  fs::create_directories(tmp.path() / "layers");
+  std::ofstream(dir / "roads" / "city.csv") << "x\n";
+  std::ofstream(tmp.path() / "layers" / "zones.csv") << "x\n";
   const VariantSet set = read_variants_text(R"(variants:
   - name: a
     set: {plam.mutual_aid: false}
@@ -313,8 +321,14 @@ TEST_CASE("check_variants collects the problems of every variant", "[variants]")
   - name: c
     set: {teams.nobody: null}
 )",
-                                            "plans.yaml");
-  const auto p = check_variants(kBase, "base.yaml", set);
+                                            (dir / "plans.yaml").string());
+  const auto all = check_variants(kBase, (dir / "base.yaml").string(), set);
+  std::vector<ScenarioProblem> p;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(p), [](const ScenarioProblem& x) { return x.is_error(); });
+  // b patches cleanly and its scenario is read: its warning (no incidents) is there too.
+  CHECK(std::any_of(all.begin(), all.end(), [](const ScenarioProblem& x) {
+    return !x.is_error() && x.key == "incidents" && x.note.find("'b'") != std::string::npos;
+  }));
   REQUIRE(p.size() == 2);
   CHECK(p[0].line == 3);
   CHECK(p[0].note.find("'a'") != std::string::npos);
