@@ -16,7 +16,10 @@
 #include "sim/run/warning_runner.hpp"
 #include "sim/warning/warning_spec.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -87,15 +90,36 @@ ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t
   return m;
 }
 
+namespace {
+
+// The scenario's problems against the region: errors thrown (ScenarioError), warnings returned.
+std::vector<ScenarioProblem> checked_against(const Scenario& scenario, const Region& region,
+                                             std::optional<FloodTerrain>& terrain) {
+  std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, region, &terrain);
+  std::vector<ScenarioProblem> warnings;
+  for (const ScenarioProblem& pr : problems)
+    if (!pr.is_error()) warnings.push_back(pr);
+  std::erase_if(problems, [](const ScenarioProblem& pr) { return !pr.is_error(); });
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  return warnings;
+}
+
+// Two scenarios with the same key load the same region: the `region` section
+// as read from the text, and the folder its relative paths start from.
+std::string region_cache_key(const Scenario& scenario) {
+  YAML::Node root = YAML::Load(scenario.source_text);
+  YAML::Emitter out;
+  out << (root.IsMap() && root["region"] ? root["region"] : YAML::Node());
+  return std::filesystem::path(scenario.source_path).parent_path().string() + '\n' + out.c_str();
+}
+
+}  // namespace
+
 std::unique_ptr<Region> load_checked_region(const Scenario& scenario, std::optional<FloodTerrain>& terrain,
                                             std::vector<ScenarioProblem>* warnings) {
   auto region = std::make_unique<Region>(load_region(scenario.region, {}, scenario.source_path));
-  std::vector<ScenarioProblem> problems = check_scenario_against_region(scenario, *region, &terrain);
-  if (warnings != nullptr)
-    for (const ScenarioProblem& pr : problems)
-      if (!pr.is_error()) warnings->push_back(pr);
-  std::erase_if(problems, [](const ScenarioProblem& pr) { return !pr.is_error(); });
-  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  std::vector<ScenarioProblem> found = checked_against(scenario, *region, terrain);
+  if (warnings != nullptr) warnings->insert(warnings->end(), found.begin(), found.end());
   return region;
 }
 
@@ -117,10 +141,25 @@ void add_assumptions_table(ResultsFile& file, const std::vector<ScenarioProblem>
 PreparedScenario prepare_scenario(Scenario scenario, int threads,
                                   const std::function<void(const FloodProgress&)>& on_flood_progress,
                                   const std::function<void(const ChemicalProgress&)>& on_chemical_progress,
-                                  const std::function<void(const FireProgress&)>& on_fire_progress) {
+                                  const std::function<void(const FireProgress&)>& on_fire_progress,
+                                  PrepareCache* cache) {
   PreparedScenario p;
   std::optional<FloodTerrain> terrain;
-  p.region = load_checked_region(scenario, terrain, &p.assumptions);
+  if (cache == nullptr) {
+    p.region = load_checked_region(scenario, terrain, &p.assumptions);
+  } else {
+    const std::string key = region_cache_key(scenario);
+    std::shared_ptr<Region>& held = cache->regions[key];
+    if (held) {
+      ++cache->regions_reused;
+      p.region = held;
+      p.assumptions = checked_against(scenario, *held, terrain);
+    } else {
+      ++cache->regions_loaded;
+      p.region = load_checked_region(scenario, terrain, &p.assumptions);
+      held = p.region;
+    }
+  }
   const Region& region = *p.region;
 
   p.model = build_response_model(scenario, region);
@@ -136,7 +175,20 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
   // Every hazard computed ahead of the replications enters the run the same way.
   if (p.flood) couple_hazard(*p.flood, region.network, p.model, scenario.source_path, "flood.rescue");
   if (p.chemical) couple_hazard(*p.chemical, region.network, p.model, scenario.source_path, "chemical.casualties");
-  p.travel = station_travel_tables(region.network, p.model, threads);
+  if (cache == nullptr) {
+    p.travel = station_travel_tables(region.network, p.model, threads);
+  } else {
+    std::string key = region_cache_key(scenario);
+    for (const auto& station : p.model.stations) key += ' ' + std::to_string(static_cast<std::uint32_t>(station.node));
+    std::shared_ptr<TableTravelOracle>& held = cache->travel[key];
+    if (held) {
+      ++cache->travel_reused;
+    } else {
+      ++cache->travel_built;
+      held = station_travel_tables(region.network, p.model, threads);
+    }
+    p.travel = held;
+  }
   if (scenario.warning) {
     p.warning = std::make_unique<WarningModel>(
         build_warning_model(*scenario.warning, region, scenario.horizon_s, scenario.source_path, &p.model));

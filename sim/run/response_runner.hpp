@@ -16,6 +16,7 @@
 #include "sim/warning/evacuation_routes.hpp"
 #include "sim/warning/warning_model.hpp"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -29,9 +30,9 @@ namespace dsim {
 // by every replication.
 struct PreparedScenario {
   Scenario scenario;
-  std::unique_ptr<Region> region;
+  std::shared_ptr<Region> region;  // shared with other scenarios prepared through the same PrepareCache
   ResponseModel model;
-  std::unique_ptr<TableTravelOracle> travel;
+  std::shared_ptr<TableTravelOracle> travel;  // likewise
   // The scenario's flood, run once before the replications (they all see the
   // same water); null without a flood section.
   std::unique_ptr<ScenarioFlood> flood;
@@ -93,6 +94,18 @@ void add_assumptions_table(ResultsFile& file, const std::vector<ScenarioProblem>
 std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& network, const ResponseModel& model,
                                                          int threads = 0);
 
+// What prepare_scenario keeps for the next scenario of a batch: loaded
+// regions by their `region` section, and station travel tables by region and
+// station nodes, so that plans differing in teams, turnout or warning delays
+// load the region and search the roads once. Not thread-safe: one per process
+// or per thread.
+struct PrepareCache {
+  std::map<std::string, std::shared_ptr<Region>> regions;
+  std::map<std::string, std::shared_ptr<TableTravelOracle>> travel;
+  std::size_t regions_loaded = 0, regions_reused = 0;
+  std::size_t travel_built = 0, travel_reused = 0;
+};
+
 // Loads the region, reports every place the region cannot satisfy at once
 // (ScenarioError), builds the model and the travel tables (`threads` for the
 // many-source searches; 0: all cores). A flood reports its progress through
@@ -101,7 +114,8 @@ std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& netw
 PreparedScenario prepare_scenario(Scenario scenario, int threads = 0,
                                   const std::function<void(const FloodProgress&)>& on_flood_progress = {},
                                   const std::function<void(const ChemicalProgress&)>& on_chemical_progress = {},
-                                  const std::function<void(const FireProgress&)>& on_fire_progress = {});
+                                  const std::function<void(const FireProgress&)>& on_fire_progress = {},
+                                  PrepareCache* cache = nullptr);
 
 // The run options of a prepared scenario: its replications and seed, and its
 // warning chain coupled into the same event loop when it has one.
