@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
   dsim::python::bind_chemical(m);
   dsim::python::bind_fire(m);
   dsim::python::bind_fire_spread(m);
+  dsim::python::bind_batch(m);
 }

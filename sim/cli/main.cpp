@@ -83,6 +83,9 @@ int main(int argc, char** argv) {
   remember_under(network, add_network_coverage_command(network));
   remember(add_validate_command(app));
   remember(add_place_command(app));
+  remember(add_compare_command(app));
+  remember(add_sweep_command(app));
+  remember(add_merge_command(app));
   remember(add_mmc_command(app));
   remember(add_warn_command(app));
 
