@@ -32,7 +32,7 @@ DEBIAN_PACKAGES := \
 PY_BUILD_REQUIREMENTS := "scikit-build-core>=0.10" "pybind11>=2.12"
 
 .PHONY: all demo test deps venv python test-cpp test-python test-asan \
-        bench-build bench-kernel bench-routing bench-response bench-placement bench-flood bench-chemical bench-fire bench-logistics clean \
+        bench-build bench-kernel bench-routing bench-response bench-placement bench-flood bench-chemical bench-fire bench-logistics bench-batch clean \
         distclean help
 
 all: python
@@ -48,6 +48,7 @@ help:
 	@echo "make bench-chemical puff train over the region's road nodes against a numpy reference"
 	@echo "make bench-fire     wildfire spread, 2,000 x 2,000 cells for 12 h, against scipy and Python references"
 	@echo "make bench-logistics the flood-season week with and without its stockpiles and deliveries"
+	@echo "make bench-batch  sweeps: overhead per work unit, Dask workers 1 and 2, one ds.run per point"
 	@echo "make clean         remove build outputs (keeps .venv)"
 
 deps:
@@ -68,7 +69,7 @@ TESTS ?= OFF
 python: deps venv
 	@echo "Building dsim (C++ engine, CLI and Python package)..."
 	$(VPY) -m pip install -q --no-build-isolation \
-	  --config-settings=cmake.define.DSIM_BUILD_TESTS=$(TESTS) ".[test]"
+	  --config-settings=cmake.define.DSIM_BUILD_TESTS=$(TESTS) ".[test,cluster]"
 
 demo: python
 	$(VENV)/bin/dsim demo
@@ -125,6 +126,9 @@ bench-fire: python
 bench-logistics: bench-build
 	build/bench/bench/logistics/dsim_bench_logistics scenarios/ordos_flood_season.yaml --replications 10 --repeats 5
 	$(VPY) bench/logistics/bench_base_stock.py
+
+bench-batch: python
+	$(VPY) bench/batch/bench_batch.py
 
 clean:
 	rm -rf build $(STAMP)

@@ -488,6 +488,27 @@ class Results:
 
         return plot_deliveries(self, ax, network=network, zones=zones, basemap=basemap)
 
+    # -- comparisons and sweeps ---------------------------------------------
+
+    def plot_forest(self, indicator: str, ax=None, *, unpaired: bool = True):
+        """A comparison's paired differences to the base on ``indicator``, with their intervals,
+        beside the wider unpaired ones. Returns the Axes."""
+        from disastersim.batch_plots import plot_forest
+
+        return plot_forest(self, indicator, ax, unpaired=unpaired)
+
+    def sweep_means(self, x: str, y: str, indicator: str) -> pd.DataFrame:
+        """A sweep's mean of ``indicator`` per pair of values of parameters ``x`` and ``y``."""
+        from disastersim.batch_plots import sweep_means
+
+        return sweep_means(self, x, y, indicator)
+
+    def plot_sweep(self, x: str, y: str, indicator: str, ax=None, *, cmap: str = "viridis"):
+        """A heat map of a sweep's mean of ``indicator`` over parameters ``x`` and ``y``. Returns the Axes."""
+        from disastersim.batch_plots import plot_sweep
+
+        return plot_sweep(self, x, y, indicator, ax, cmap=cmap)
+
     # -- display --------------------------------------------------------------
 
     def summary(self) -> pd.DataFrame:

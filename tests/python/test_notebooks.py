@@ -52,6 +52,14 @@ def test_notebook_executes(path, monkeypatch, tmp_path):
         assert any("paired_mean" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
         assert any("fill_rate" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
 
+    # The comparison notebook draws the forest plots and the heat maps and shows paired narrower than unpaired.
+    if path.name == "07_compare_plans.ipynb":
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+        assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2
+        assert any("unpaired intervals are" in str(o.get("text", "")) for o in outputs)
+        assert any("means over the 10 replications of each design point" in str(o.get("text", "")) for o in outputs)
+        assert any("confidence" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+
 
 def test_there_is_a_quickstart():
     assert (ANALYSIS / "01_quickstart.ipynb").exists()
