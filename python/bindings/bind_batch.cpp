@@ -128,7 +128,7 @@ void bind_batch(py::module_& m) {
 
   m.def(
       "run_unit",
-      [](const py::dict& key, std::size_t unit, int threads) {
+      [](const py::dict& key, std::size_t unit, int threads, const std::string& cache_dir) {
         const BatchKey k = key_of(key);
         UnitResult result;
         {
@@ -136,7 +136,7 @@ void bind_batch(py::module_& m) {
           const std::lock_guard<std::mutex> lock(g_runner_mutex);
           if (!g_runner || g_runner_key != k.text()) {
             g_runner.reset();
-            g_runner = std::make_unique<BatchRunner>(k.plan(), threads);
+            g_runner = std::make_unique<BatchRunner>(k.plan(), threads, cache_dir);
             g_runner_key = k.text();
           }
           const std::vector<WorkUnit> all = work_units(g_runner->plan());
@@ -145,7 +145,7 @@ void bind_batch(py::module_& m) {
         }
         return unit_to_python(result);
       },
-      py::arg("key"), py::arg("unit"), py::arg("threads") = 1,
+      py::arg("key"), py::arg("unit"), py::arg("threads") = 1, py::arg("cache_dir") = "",
       "Runs one work unit (GIL released); the process keeps what it prepared for the next unit of the same batch.");
 
   m.def(
@@ -173,7 +173,8 @@ void bind_batch(py::module_& m) {
 
   m.def(
       "run_sweep",
-      [](const py::dict& key, const std::string& output, int threads, double checkpoint_s, const py::object& progress) {
+      [](const py::dict& key, const std::string& output, int threads, double checkpoint_s, const py::object& progress,
+         const std::string& cache_dir) {
         const BatchPlan plan = key_of(key).plan();
         PythonProgress show(progress);
         BatchRunOutcome outcome;
@@ -184,6 +185,7 @@ void bind_batch(py::module_& m) {
           run.output = output;
           run.command_line = "disastersim.sweep";
           run.checkpoint_s = checkpoint_s;
+          run.cache_folder = cache_dir;
           if (show.enabled())
             run.on_unit = [&show](std::size_t done, std::size_t total, const UnitResult&) { show("work units", done, total); };
           outcome = run_batch(plan, work_units(plan), run);
@@ -194,10 +196,12 @@ void bind_batch(py::module_& m) {
         d["preparations"] = outcome.preparations;
         d["regions_reused"] = outcome.regions_reused;
         d["travel_reused"] = outcome.travel_reused;
+        d["travel_from_disk"] = outcome.travel_from_disk;
         return d;
       },
       py::arg("key"), py::arg("output"), py::arg("threads") = 0, py::arg("checkpoint_s") = 30.0,
-      py::arg("progress") = py::none(), "Runs every unit of a sweep in this process, resuming `output`.");
+      py::arg("progress") = py::none(), py::arg("cache_dir") = "",
+      "Runs every unit of a sweep in this process, resuming `output`.");
 
   m.def(
       "run_compare",

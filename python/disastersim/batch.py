@@ -3,10 +3,10 @@
 cluster (a ``LocalCluster`` of worker processes, or ``dask_jobqueue.SLURMCluster``; see
 docs/cluster.md).
 
->>> res = ds.compare("scenarios/ordos_default.yaml", "scenarios/plan_variants.yaml", replications=20)
+>>> res = ds.compare("scenarios/ordos_default.yaml", "scenarios/plans/plan_variants.yaml", replications=20)
 >>> res.comparison        # each plan's mean and paired difference to the base, per indicator
 >>> res.plot_forest("fire_circle_within_5min_share")
->>> sw = ds.sweep("scenarios/sweep_turnout.yaml", workers=2)
+>>> sw = ds.sweep("scenarios/plans/sweep_turnout.yaml", workers=2)
 >>> sw.runs               # one row per design point and replication
 """
 
@@ -76,7 +76,7 @@ def batch_plan(sweep=None, *, base=None, variants=None, replications: int | None
 def sweep(sweep: str | os.PathLike, *, output: str | os.PathLike | None = None, client=None,
           workers: int | None = None, replications: int | None = None, seed: int | None = None,
           block: int | None = None, threads: int = 0, checkpoint_s: float = 30.0,
-          progress: ProgressArg = True) -> Results:
+          cache_dir: str | os.PathLike | None = None, progress: ProgressArg = True) -> Results:
     """Run every design point of a sweep file on common random numbers and return the results,
     whose ``runs`` table has one row per design point and replication, one column per parameter
     and indicator (docs/output-format.md, "Sweeps and comparisons").
@@ -89,34 +89,42 @@ def sweep(sweep: str | os.PathLike, *, output: str | os.PathLike | None = None, 
     units finish (at least every ``checkpoint_s`` seconds) and a second call resumes it, running
     only the units it lacks.
 
-    >>> sw = ds.sweep("scenarios/sweep_turnout.yaml", output="sweep.h5", workers=2)
+    Design points that share the region and the stations' places share their preparation: in
+    one process always; across processes (Dask workers, Slurm tasks) through ``cache_dir``, a
+    folder every worker sees where the station travel tables are kept (default: the
+    environment variable ``DSIM_CACHE_DIR``; with ``workers=N``, a temporary folder for the call).
+
+    >>> sw = ds.sweep("scenarios/plans/sweep_turnout.yaml", output="sweep.h5", workers=2)
     >>> sw.runs.groupby(["turnout_s", "township_teams"]).fire_circle_within_5min_share.mean()
     """
     key = _key("sweep", sweep, None, replications, seed, block)
     path, temporary = _output(output)
     show = _progress(progress)
+    cache = str(cache_dir) if cache_dir is not None else os.environ.get("DSIM_CACHE_DIR", "")
     if client is None and workers is None:
-        _core.run_sweep(key, str(path), threads, checkpoint_s, show)
+        _core.run_sweep(key, str(path), threads, checkpoint_s, show, cache)
         return _loaded(path, temporary)
     if client is None:
         from dask.distributed import Client, LocalCluster
 
-        with LocalCluster(n_workers=int(workers), threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as own:
-            _sweep_on(own, key, path, checkpoint_s, show, threads or 1)
+        with tempfile.TemporaryDirectory(prefix="dsim-cache-") as own_cache, \
+                LocalCluster(n_workers=int(workers), threads_per_worker=1, processes=True,
+                             dashboard_address=None) as cluster, Client(cluster) as own:
+            _sweep_on(own, key, path, checkpoint_s, show, threads or 1, cache or own_cache)
     else:
-        _sweep_on(client, key, path, checkpoint_s, show, threads or 1)
+        _sweep_on(client, key, path, checkpoint_s, show, threads or 1, cache)
     return _loaded(path, temporary)
 
 
-def _run_unit(key: dict[str, Any], unit: int, threads: int) -> dict[str, Any]:
+def _run_unit(key: dict[str, Any], unit: int, threads: int, cache: str) -> dict[str, Any]:
     """One work unit, on a Dask worker: the worker process keeps what it prepared for its next unit."""
     from disastersim import _core as core
 
-    return core.run_unit(key, unit, threads)
+    return core.run_unit(key, unit, threads, cache)
 
 
-def _sweep_on(client, key: dict[str, Any], path: Path, checkpoint_s: float, show, threads: int) -> None:
+def _sweep_on(client, key: dict[str, Any], path: Path, checkpoint_s: float, show, threads: int,
+              cache: str) -> None:
     from dask.distributed import as_completed
 
     design = _core.batch_plan(key)
@@ -127,7 +135,7 @@ def _sweep_on(client, key: dict[str, Any], path: Path, checkpoint_s: float, show
         show("work units", len(done), total)
     # One task per unit; a task lost with its worker is run again elsewhere by the scheduler,
     # and a unit counts once however many times it ran.
-    futures = [client.submit(_run_unit, key, unit, threads, pure=False, retries=2) for unit in todo]
+    futures = [client.submit(_run_unit, key, unit, threads, cache, pure=False, retries=2) for unit in todo]
     last_write = time.monotonic()
     for future in as_completed(futures):
         result = future.result()
@@ -140,7 +148,7 @@ def _sweep_on(client, key: dict[str, Any], path: Path, checkpoint_s: float, show
     _core.write_batch(key, list(done.values()), str(path), "disastersim.sweep (dask)")
 
 
-def compare(base: str | os.PathLike, variants: str | os.PathLike, *, replications: int | None = None,
+def compare(base: str | os.PathLike, variants: str | os.PathLike | None = None, *, replications: int | None = None,
             seed: int | None = None, precision: dict[str, float] | Iterable[str] | None = None,
             best: str | None = None, smaller_is_better: bool | None = None, level: float = 0.95,
             correction: str = "holm-bonferroni", max_replications: int = 1000, threads: int = 0,
@@ -150,6 +158,7 @@ def compare(base: str | os.PathLike, variants: str | os.PathLike, *, replication
     mean and the paired difference to the base with its interval (Bonferroni-corrected over the
     variants, p-values Holm-adjusted; ``correction="none"`` to switch off), beside the unpaired
     interval; ``best`` names the best plan on one indicator and the confidence that it is best.
+    Without ``variants``, the base scenario's own ``variants:`` section.
     ``precision={"fire_circle_within_5min_share": 0.02}`` adds replications until every
     variant's difference has that half width (at most ``max_replications``).
 

@@ -27,9 +27,11 @@ def scenario_path(name: str) -> Path:
     """Path of an example scenario shipped with dsim, by name.
 
     >>> ds.scenario_path("flood_warning")   # also "flood_rainstorm", "flash_flood_warning", "ordos_default"
+    >>> ds.scenario_path("plan_variants")   # variants and sweeps of the default live in scenarios/plans
     """
     file = name if name.endswith(".yaml") else name + ".yaml"
-    places = [Path(__file__).with_name("scenarios"), Path(__file__).resolve().parents[2] / "scenarios"]
+    roots = [Path(__file__).with_name("scenarios"), Path(__file__).resolve().parents[2] / "scenarios"]
+    places = [folder for root in roots for folder in (root, root / "plans")]
     for folder in places:
         if (folder / file).is_file():
             return folder / file

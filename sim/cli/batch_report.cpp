@@ -28,8 +28,10 @@ void print_batch_run(const BatchRunOutcome& outcome, std::size_t units_asked, co
               outcome.resumed, output.empty() ? "-" : output.c_str(), units_asked - outcome.ran - outcome.resumed,
               units_asked, outcome.interrupted ? " (interrupted: run the same command again to go on)" : "");
   if (outcome.ran > 0)
-    std::printf("Preparations: %zu design points prepared; region reused %zu times, travel tables %zu times\n",
-                outcome.preparations, outcome.regions_reused, outcome.travel_reused);
+    std::printf("Preparations: %zu design points prepared; region reused %zu times, travel tables %zu times"
+                " (%zu read from the cache folder)\n",
+                outcome.preparations, outcome.regions_reused, outcome.travel_reused + outcome.travel_from_disk,
+                outcome.travel_from_disk);
   if (!output.empty()) std::printf("Results: %s (tables runs, design, work_units; %zu rows)\n", output.c_str(), held);
 }
 

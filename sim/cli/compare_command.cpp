@@ -69,12 +69,13 @@ Action add_compare_command(CLI::App& app) {
       "docs/models.md \"Comparing plans\").");
   cmd->footer(
       "Examples:\n"
-      "  dsim compare scenarios/ordos_default.yaml --variants scenarios/plan_variants.yaml -r 20\n"
+      "  dsim compare scenarios/ordos_default.yaml --variants scenarios/plans/plan_variants.yaml -r 20\n"
       "  dsim compare base.yaml --variants plans.yaml --precision fire_circle_within_5min_share=0.02 -o compare.h5\n"
-      "  dsim compare base.yaml --variants plans.yaml --best mean_first_arrival_s --all");
+      "  dsim compare base.yaml --variants plans.yaml --best mean_first_arrival_s --all\n"
+      "  dsim compare plan_with_variants.yaml -r 20   the scenario's own variants: section");
   cmd->add_option("base", opts->base, "Base scenario YAML file")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--variants", opts->variants, "Variants file (docs/scenario-format.md, \"Variants\")")
-      ->required()
+  cmd->add_option("--variants", opts->variants,
+                  "Variants file (docs/scenario-format.md, \"Variants\"); default: the base's own variants: section")
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", opts->output, "Results file (.h5): runs, comparison and best tables");
   cmd->add_option("-r,--replications", opts->overrides.replications, "Replications per plan (default: the base's)")
@@ -109,8 +110,8 @@ Action add_compare_command(CLI::App& app) {
       c.best_direction = way == "min" ? -1 : 1;
     }
     const BatchPlan plan = compare_plan(opts->base, opts->variants, opts->overrides);
-    std::printf("Comparing %zu plans (the base and %zu variants) on %zu replications each, seed %llu%s\n",
-                plan.points.size(), plan.points.size() - 1, plan.replications,
+    std::printf("Comparing %zu plans (the base and %zu variant%s) on %zu replications each, seed %llu%s\n",
+                plan.points.size(), plan.points.size() - 1, plan.points.size() == 2 ? "" : "s", plan.replications,
                 static_cast<unsigned long long>(plan.seed),
                 c.precision.empty() ? "" : " (more if a --precision needs them)");
     install_interrupt_handler();
@@ -152,7 +153,10 @@ Action add_compare_command(CLI::App& app) {
                   out.best.replications_used, out.best.confident ? "" : ": not distinguishable at this level; add replications");
     if (out.interrupted) std::printf("Interrupted: compared on the %zu replications every plan finished\n", out.header.replications);
     if (!opts->output.empty()) {
-      write_results(comparison_results(out, c, "dsim compare " + opts->base + " --variants " + opts->variants), opts->output);
+      write_results(comparison_results(out, c,
+                                       "dsim compare " + opts->base +
+                                           (opts->variants.empty() ? "" : " --variants " + opts->variants)),
+                    opts->output);
       std::printf("Results: %s (tables runs, comparison, best, design, work_units)\n", opts->output.c_str());
     }
     return out.interrupted ? kExitInterrupted : kExitOk;

@@ -8,6 +8,7 @@
 #include "sim/run/batch_results.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 namespace dsim::cli {
@@ -22,6 +23,7 @@ Action add_sweep_command(CLI::App& app) {
     int threads = 0;
     bool progress = false;
     double checkpoint_s = 30.0;
+    std::string cache;
   };
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("sweep", "Run a sweep over plan parameters (grid or Latin hypercube)");
@@ -35,7 +37,7 @@ Action add_sweep_command(CLI::App& app) {
       "per design point and replication, one column per parameter and indicator (docs/output-format.md).");
   cmd->footer(
       "Examples:\n"
-      "  dsim sweep scenarios/sweep_turnout.yaml -o sweep.h5\n"
+      "  dsim sweep scenarios/plans/sweep_turnout.yaml -o sweep.h5\n"
       "  dsim sweep sweep.yaml --shard 2/8 -o part-2.h5 -j 4   one share of eight (docs/cluster.md)\n"
       "  dsim merge part-*.h5 -o sweep.h5");
   cmd->add_option("sweep", opts->sweep, "Sweep YAML file")->required()->check(CLI::ExistingFile);
@@ -52,6 +54,8 @@ Action add_sweep_command(CLI::App& app) {
   cmd->add_option("--checkpoint", opts->checkpoint_s, "Write what finished at least every this many seconds")
       ->check(CLI::Range(0.0, 86400.0))
       ->capture_default_str();
+  cmd->add_option("--cache", opts->cache,
+                  "Folder for station travel tables shared by the tasks of one sweep (default: $DSIM_CACHE_DIR)");
   cmd->add_flag("--progress", opts->progress, "Show a progress bar even when stderr is not a terminal");
   return [opts]() {
     opts->overrides.seed = opts->seed;
@@ -75,6 +79,8 @@ Action add_sweep_command(CLI::App& app) {
     run.shard = opts->shard;
     run.command_line = "dsim sweep " + opts->sweep + (opts->shard.empty() ? "" : " --shard " + opts->shard);
     run.checkpoint_s = opts->checkpoint_s;
+    const char* env_cache = std::getenv("DSIM_CACHE_DIR");
+    run.cache_folder = !opts->cache.empty() ? opts->cache : env_cache != nullptr ? env_cache : "";
     run.cancel = &interrupt_flag();
     ProgressBar bar("work units", opts->progress || stderr_is_terminal());
     run.on_unit = [&](std::size_t done, std::size_t total, const UnitResult&) { bar.update(done, total); };

@@ -59,6 +59,7 @@ struct LayerSpec {
   std::string layer_name;                     // empty: the file's first layer
   std::map<std::string, std::string> fields;  // what -> attribute; a missing entry: the attribute of that name, if any
   std::string key;                            // the scenario key it was given under ("region.zones"), for messages
+  bool operator==(const LayerSpec&) const = default;
 };
 
 // People per cell of a raster (a GeoTIFF, anything GDAL opens), summed onto
@@ -69,6 +70,7 @@ struct PopulationRasterSpec {
   std::string path;
   Onto onto = Onto::zones;
   int band = 1;
+  bool operator==(const PopulationRasterSpec&) const = default;
 };
 
 struct RegionSpec {
@@ -84,6 +86,8 @@ struct RegionSpec {
   std::string speed_table = "default";  // "default" or "china" (OSM import)
   std::map<std::string, double> speed_kph;  // road class -> speed override
   std::map<std::string, std::string> zone_banner;  // zone id -> banner (jurisdiction), for mutual aid
+  // Two equal specs load the same region (a batch loads it once for all its design points).
+  bool operator==(const RegionSpec&) const = default;
 };
 
 struct StationSpec {

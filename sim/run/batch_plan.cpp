@@ -6,6 +6,8 @@
 #include "sim/scenario/scenario_reader.hpp"
 
 #include <cstdio>
+#include <map>
+#include <set>
 #include <fstream>
 #include <sstream>
 
@@ -30,7 +32,31 @@ std::string hash_hex(BatchKind kind, const std::string& base_text, const std::st
   return out;
 }
 
-// The base read and checked, for its seed and replications; every point's patch checked against it.
+// The points whose scenarios are read before anything runs: every variant of
+// a comparison; in a sweep, whose points differ only in their values, the
+// first point with each value of each parameter and the points at each
+// parameter's lowest and highest value, so that a value the scenario refuses
+// is found at once without reading every point of a large design.
+std::vector<Variant> checked_points(const BatchPlan& plan) {
+  if (plan.kind == BatchKind::compare) return plan.points;
+  std::set<std::size_t> chosen;
+  for (std::size_t j = 0; j < plan.parameter_names.size(); ++j) {
+    std::map<double, std::size_t> first_with;
+    for (std::size_t p = 0; p < plan.points.size(); ++p) first_with.emplace(plan.parameter_values[p][j], p);
+    if (first_with.size() <= 64) {
+      for (const auto& [value, p] : first_with) chosen.insert(p);
+    } else {
+      chosen.insert(first_with.begin()->second);
+      chosen.insert(first_with.rbegin()->second);
+    }
+  }
+  if (!plan.points.empty()) chosen.insert(0);
+  std::vector<Variant> out;
+  for (std::size_t p : chosen) out.push_back(plan.points[p]);
+  return out;
+}
+
+// The base read and checked, for its seed and replications; the patches checked against it (checked_points).
 void finish_plan(BatchPlan& plan, std::optional<std::size_t> replications, std::optional<std::uint64_t> seed,
                  std::optional<std::size_t> block, const BatchOverrides& overrides) {
   const Scenario base = read_scenario_file(plan.base_path).checked();
@@ -42,7 +68,7 @@ void finish_plan(BatchPlan& plan, std::optional<std::size_t> replications, std::
   VariantSet set;
   set.source = plan.plan_path;
   set.base_path = plan.base_path;
-  set.variants = plan.points;
+  set.variants = checked_points(plan);
   std::vector<ScenarioProblem> problems = check_variants(plan.base_text, plan.base_path, set);
   std::erase_if(problems, [](const ScenarioProblem& p) { return !p.is_error(); });
   if (!problems.empty()) throw ScenarioError(std::move(problems));
@@ -84,16 +110,17 @@ BatchPlan compare_plan(const std::string& base_path, const std::string& variants
   plan.kind = BatchKind::compare;
   plan.base_path = base_path;
   plan.base_text = file_text(base_path, "scenario file");
-  plan.plan_path = variants_path;
-  plan.plan_text = file_text(variants_path, "variants file");
-  const VariantSet set = read_variants_file(variants_path);
+  // Without a variants file, the base's own `variants:` section.
+  plan.plan_path = variants_path.empty() ? base_path : variants_path;
+  plan.plan_text = variants_path.empty() ? plan.base_text : file_text(variants_path, "variants file");
+  const VariantSet set = variants_path.empty() ? read_scenario_variants(base_path) : read_variants_file(variants_path);
   Variant base;
   base.name = "base";
   base.description = "the base scenario as written";
   plan.points.push_back(base);
   for (const Variant& v : set.variants) {
     if (v.name == "base")
-      throw InputError(variants_path, v.position.line, "variants.name", "a variant name other than 'base'",
+      throw InputError(plan.plan_path, v.position.line, "variants.name", "a variant name other than 'base'",
                        "'base', the name of the base scenario in the results");
     plan.points.push_back(v);
   }

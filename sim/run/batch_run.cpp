@@ -51,7 +51,7 @@ BatchRunOutcome run_batch(const BatchPlan& plan, const std::vector<WorkUnit>& un
     if (!options.output.empty())
       write_results(batch_results(header, out.units, options.shard, options.command_line), options.output);
   };
-  BatchRunner runner(plan, options.threads);
+  BatchRunner runner(plan, options.threads, options.cache_folder);
   auto last_write = std::chrono::steady_clock::now();
   std::size_t finished = out.resumed;
   for (const WorkUnit& unit : units) {
@@ -83,6 +83,7 @@ BatchRunOutcome run_batch(const BatchPlan& plan, const std::vector<WorkUnit>& un
   out.preparations = runner.preparations();
   out.regions_reused = runner.cache().regions_reused;
   out.travel_reused = runner.cache().travel_reused;
+  out.travel_from_disk = runner.cache().travel_from_disk;
   return out;
 }
 

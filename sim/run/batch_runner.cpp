@@ -91,7 +91,10 @@ std::vector<std::vector<double>> indicator_values(const PreparedScenario& prepar
   return out;
 }
 
-BatchRunner::BatchRunner(BatchPlan plan, int threads) : plan_(std::move(plan)), threads_(threads) {}
+BatchRunner::BatchRunner(BatchPlan plan, int threads, std::string cache_folder)
+    : plan_(std::move(plan)), threads_(threads) {
+  cache_.disk_folder = std::move(cache_folder);
+}
 
 UnitResult BatchRunner::run(const WorkUnit& unit, const RunControl& control) {
   UnitResult out;

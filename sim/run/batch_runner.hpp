@@ -47,8 +47,9 @@ std::vector<std::vector<double>> indicator_values(const PreparedScenario& prepar
 
 class BatchRunner {
  public:
-  // `threads` for the replications of a unit and the preparation (0: all cores).
-  BatchRunner(BatchPlan plan, int threads);
+  // `threads` for the replications of a unit and the preparation (0: all cores);
+  // `cache_folder`: station travel tables shared with other processes (PrepareCache::disk_folder).
+  BatchRunner(BatchPlan plan, int threads, std::string cache_folder = {});
 
   const BatchPlan& plan() const { return plan_; }
   const PrepareCache& cache() const { return cache_; }
@@ -78,6 +79,7 @@ struct BatchRunOptions {
   std::string shard;         // "I/N" written with the results; empty: the whole batch
   std::string command_line;
   double checkpoint_s = 30.0;
+  std::string cache_folder;  // travel tables shared with other processes; empty: none
   // After each unit: units done (resumed ones included), units asked for, the unit's result.
   std::function<void(std::size_t, std::size_t, const UnitResult&)> on_unit;
   ProgressFn on_replication;  // within the unit that runs
@@ -90,7 +92,7 @@ struct BatchRunOutcome {
   std::size_t ran = 0;
   bool interrupted = false;
   std::size_t preparations = 0;   // design points prepared
-  std::size_t regions_reused = 0, travel_reused = 0;
+  std::size_t regions_reused = 0, travel_reused = 0, travel_from_disk = 0;
 };
 
 // The whole units of this batch that the results file `path` holds (none

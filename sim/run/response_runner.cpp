@@ -6,6 +6,8 @@
 
 #include "sim/io/table_schema.hpp"
 #include "sim/run/region_loader.hpp"
+#include "sim/run/travel_cache.hpp"
+#include "sim/version.hpp"
 #include "sim/scenario/assumption_check.hpp"
 #include "sim/scenario/scenario_reader.hpp"
 #include "sim/network/travel_times.hpp"
@@ -16,8 +18,8 @@
 #include "sim/run/warning_runner.hpp"
 #include "sim/warning/warning_spec.hpp"
 
-#include <yaml-cpp/yaml.h>
-
+#include <algorithm>
+#include <bit>
 #include <cmath>
 #include <filesystem>
 #include <cstdio>
@@ -58,8 +60,9 @@ std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scena
   return problems;
 }
 
-std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& network, const ResponseModel& model,
-                                                         int threads) {
+namespace {
+
+TravelRows station_travel_rows(const RoadNetwork& network, const ResponseModel& model, int threads) {
   std::vector<NodeId> station_nodes;
   for (const auto& s : model.stations) station_nodes.push_back(s.node);
   MatrixOptions out_options;
@@ -76,7 +79,15 @@ std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& netw
     out_rows.emplace_back(o.begin(), o.end());
     back_rows.emplace_back(b.begin(), b.end());
   }
-  return std::make_unique<TableTravelOracle>(out_rows, back_rows);
+  return {std::move(out_rows), std::move(back_rows)};
+}
+
+}  // namespace
+
+std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& network, const ResponseModel& model,
+                                                         int threads) {
+  const TravelRows rows = station_travel_rows(network, model, threads);
+  return std::make_unique<TableTravelOracle>(rows.out, rows.back);
 }
 
 ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t replications,
@@ -104,13 +115,39 @@ std::vector<ScenarioProblem> checked_against(const Scenario& scenario, const Reg
   return warnings;
 }
 
-// Two scenarios with the same key load the same region: the `region` section
-// as read from the text, and the folder its relative paths start from.
-std::string region_cache_key(const Scenario& scenario) {
-  YAML::Node root = YAML::Load(scenario.source_text);
-  YAML::Emitter out;
-  out << (root.IsMap() && root["region"] ? root["region"] : YAML::Node());
-  return std::filesystem::path(scenario.source_path).parent_path().string() + '\n' + out.c_str();
+// The size and time of the region's files as they are now: an edited road network is another region.
+std::string region_file_stamps(const Scenario& scenario) {
+  std::string key;
+  for (const std::string& file : {scenario.region.network_path, scenario.region.zones_path}) {
+    std::error_code ec;
+    if (file.empty() || !std::filesystem::is_regular_file(file, ec)) continue;
+    const auto size = std::filesystem::file_size(file, ec);
+    const auto time = std::filesystem::last_write_time(file, ec).time_since_epoch().count();
+    key += '\n' + file + ' ' + std::to_string(size) + ' ' + std::to_string(time);
+  }
+  return key;
+}
+
+// FNV-1a over the road graph and its free-flow travel times, in hex: what the
+// station travel tables depend on, the same in every process that loads it.
+std::string roads_hash(const RoadNetwork& network) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  const auto mix = [&h](std::uint64_t v) {
+    for (int b = 0; b < 8; ++b) {
+      h ^= (v >> (8 * b)) & 0xff;
+      h *= 0x100000001b3ull;
+    }
+  };
+  mix(network.node_count());
+  for (std::size_t e = 0; e < network.edge_count(); ++e) {
+    const EdgeId id{static_cast<std::uint32_t>(e)};
+    mix(static_cast<std::uint32_t>(network.tail(id)));
+    mix(static_cast<std::uint32_t>(network.head(id)));
+    mix(std::bit_cast<std::uint64_t>(network.travel_time_s(id)));
+  }
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  return out;
 }
 
 }  // namespace
@@ -148,16 +185,18 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
   if (cache == nullptr) {
     p.region = load_checked_region(scenario, terrain, &p.assumptions);
   } else {
-    const std::string key = region_cache_key(scenario);
-    std::shared_ptr<Region>& held = cache->regions[key];
-    if (held) {
+    const std::string stamps = region_file_stamps(scenario);
+    const auto held = std::find_if(cache->regions.begin(), cache->regions.end(), [&](const auto& r) {
+      return r.spec == scenario.region && r.file_stamps == stamps;
+    });
+    if (held != cache->regions.end()) {
       ++cache->regions_reused;
-      p.region = held;
-      p.assumptions = checked_against(scenario, *held, terrain);
+      p.region = held->region;
+      p.assumptions = checked_against(scenario, *p.region, terrain);
     } else {
       ++cache->regions_loaded;
       p.region = load_checked_region(scenario, terrain, &p.assumptions);
-      held = p.region;
+      cache->regions.push_back({scenario.region, stamps, p.region, roads_hash(p.region->network)});
     }
   }
   const Region& region = *p.region;
@@ -178,14 +217,26 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
   if (cache == nullptr) {
     p.travel = station_travel_tables(region.network, p.model, threads);
   } else {
-    std::string key = region_cache_key(scenario);
+    std::string key;
+    for (const auto& r : cache->regions)
+      if (r.region == p.region) key = r.roads_hash;
     for (const auto& station : p.model.stations) key += ' ' + std::to_string(static_cast<std::uint32_t>(station.node));
     std::shared_ptr<TableTravelOracle>& held = cache->travel[key];
     if (held) {
       ++cache->travel_reused;
     } else {
-      ++cache->travel_built;
-      held = station_travel_tables(region.network, p.model, threads);
+      // From the folder shared with other processes, else searched and left there for them.
+      const std::string disk_key = std::string(DSIM_VERSION) + '\n' + key;
+      std::optional<TravelRows> rows;
+      if (!cache->disk_folder.empty()) rows = load_travel_rows(cache->disk_folder, disk_key);
+      if (rows) {
+        ++cache->travel_from_disk;
+      } else {
+        ++cache->travel_built;
+        rows = station_travel_rows(region.network, p.model, threads);
+        if (!cache->disk_folder.empty()) save_travel_rows(cache->disk_folder, disk_key, *rows);
+      }
+      held = std::make_shared<TableTravelOracle>(rows->out, rows->back);
     }
     p.travel = held;
   }

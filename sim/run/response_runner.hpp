@@ -100,10 +100,21 @@ std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& netw
 // load the region and search the roads once. Not thread-safe: one per process
 // or per thread.
 struct PrepareCache {
-  std::map<std::string, std::shared_ptr<Region>> regions;
-  std::map<std::string, std::shared_ptr<TableTravelOracle>> travel;
+  struct LoadedRegion {
+    RegionSpec spec;          // as the scenario gave it (paths resolved)
+    std::string file_stamps;  // size and time of its files when loaded: an edited file is another region
+    std::shared_ptr<Region> region;
+    std::string roads_hash;   // of the road graph and its travel times: keys the travel tables
+  };
+  std::vector<LoadedRegion> regions;
+  std::map<std::string, std::shared_ptr<TableTravelOracle>> travel;  // roads_hash + station nodes
   std::size_t regions_loaded = 0, regions_reused = 0;
   std::size_t travel_built = 0, travel_reused = 0;
+  // A folder shared with other processes (the workers of one sweep): station
+  // travel tables are read from it when there, and left in it when searched
+  // (travel_cache.hpp). Empty: none.
+  std::string disk_folder;
+  std::size_t travel_from_disk = 0;
 };
 
 // Loads the region, reports every place the region cannot satisfy at once

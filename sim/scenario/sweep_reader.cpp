@@ -309,10 +309,11 @@ std::vector<SweepPoint> sweep_points(const SweepSpec& spec, std::uint64_t seed) 
   for (std::size_t i = 0; i < rows.size(); ++i) {
     SweepPoint point;
     point.values = rows[i];
-    point.variant.name = "p" + std::to_string(i);
+    point.variant.name = std::string(1, 'p').append(std::to_string(i));
     for (std::size_t j = 0; j < k; ++j) {
       const SweepParameter& p = spec.parameters[j];
-      point.variant.description += (j ? ", " : "") + p.name + " = " + value_text(rows[i][j], p.unit);
+      if (j > 0) point.variant.description.append(", ");
+      point.variant.description.append(p.name).append(" = ").append(value_text(rows[i][j], p.unit));
       point.variant.position = p.position;
       for (std::size_t q = 0; q < p.paths.size(); ++q)
         point.variant.ops.push_back({p.paths[q], false, value_text(rows[i][j], p.unit),

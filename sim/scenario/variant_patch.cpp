@@ -21,6 +21,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -548,7 +549,22 @@ detail::PatchedTree detail::patch_tree(const std::string& base_text, const std::
                                        const Variant& variant, const std::string& variants_path) {
   PatchedTree tree;
   // The base's files, named from the variants file's folder, as the variant's own paths are.
-  tree.root = YAML::Load(rebase_scenario_paths(base_text, base_path, variants_path));
+  // A sweep patches one base again and again: the base so rebased is kept for the next call.
+  static std::mutex last_mutex;
+  static std::string last_key, last_rebased;
+  std::string rebased;
+  const std::string key = base_path + '\n' + variants_path + '\n' + base_text;
+  {
+    const std::lock_guard<std::mutex> lock(last_mutex);
+    if (key == last_key) rebased = last_rebased;
+  }
+  if (rebased.empty()) {
+    rebased = rebase_scenario_paths(base_text, base_path, variants_path);
+    const std::lock_guard<std::mutex> lock(last_mutex);
+    last_key = key;
+    last_rebased = rebased;
+  }
+  tree.root = YAML::Load(rebased);
   YAML::Node& root = tree.root;
   // A scenario's own variants are not part of the scenario they make.
   if (const YAML::Node& top = root; top.IsMap() && top["variants"]) root.remove("variants");

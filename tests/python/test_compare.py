@@ -110,3 +110,16 @@ def test_bad_variants_file_points_to_its_line(tmp_path, dsim_cli):
     assert out.returncode == 2
     assert "plans.yaml:5:7" in out.stderr and "fire_kbs_south" in out.stderr  # did you mean
     assert not out_file.exists()
+
+
+def test_a_scenario_with_its_own_variants(tmp_path, dsim_cli):
+    base = short_base(tmp_path, days=10)
+    base.write_text(base.read_text() + "variants:\n  - name: slow_brigades\n    set:\n      teams.brigade_*.turnout: 4 min\n")
+    out_file = tmp_path / "own.h5"
+    out = run(dsim_cli, "compare", base, "-r", 3, "-o", out_file, "--best", "mean_first_arrival_s")
+    assert "the base and 1 variant)" in out.stdout
+    res = ds.load(out_file)
+    assert res.design.plan.tolist() == ["base", "slow_brigades"]
+    row = res.comparison.set_index(["indicator", "plan"]).loc[("mean_first_arrival_s", "slow_brigades")]
+    assert row.difference > 0
+    assert res.best.iloc[0].plan == "base" and res.best.iloc[0].direction == "smaller"

@@ -164,3 +164,28 @@ TEST_CASE("bad sweep files name the file, line and column", "[batch]") {
   CHECK(problem("parameters:\n  t: {set: a, values: [1]}\n").find("base") != std::string::npos);
   CHECK(problem("base: b.yaml\nparameters:\n  t: {values: [1]}\n").find("set") != std::string::npos);
 }
+
+TEST_CASE("a second process takes the travel tables from the shared cache folder", "[batch]") {
+  testing::TempDir dir;
+  const BatchPlan plan = sweep_plan(write_sweep(dir).string());
+  const std::string folder = (dir / "cache").string();
+  const WorkUnit unit = work_units(plan)[3];
+  BatchRunner first(plan, 1, folder);
+  const UnitResult a = first.run(unit);
+  CHECK(first.cache().travel_built == 1);
+  CHECK(first.cache().travel_from_disk == 0);
+  BatchRunner second(plan, 1, folder);  // as another process would
+  const UnitResult b = second.run(unit);
+  CHECK(second.cache().travel_built == 0);
+  CHECK(second.cache().travel_from_disk == 1);
+  CHECK(a.replications == b.replications);
+  for (std::size_t k = 0; k < a.values.size(); ++k)
+    for (std::size_t r = 0; r < a.values[k].size(); ++r)
+      CHECK(((std::isnan(a.values[k][r]) && std::isnan(b.values[k][r])) || a.values[k][r] == b.values[k][r]));
+
+  // A damaged file is searched again, never trusted.
+  for (const auto& entry : fs::directory_iterator(folder)) fs::resize_file(entry.path(), 100);
+  BatchRunner third(plan, 1, folder);
+  (void)third.run(unit);
+  CHECK(third.cache().travel_built == 1);
+}
