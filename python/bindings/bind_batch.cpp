@@ -9,6 +9,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -27,18 +28,48 @@ struct BatchKey {
   std::size_t replications = 0;
   long long seed = -1;
   std::size_t block = 0;
+  bool checked = false;  // the caller read the patches against the base already
 
   std::string text() const {
     return kind + '\n' + path + '\n' + variants + '\n' + std::to_string(replications) + '\n' + std::to_string(seed) +
-           '\n' + std::to_string(block);
+           '\n' + std::to_string(block) + '\n' + (checked ? "checked" : "");
   }
   BatchPlan plan() const {
-    const BatchOverrides o{replications, seed, block};
+    const BatchOverrides o{replications, seed, block, !checked};
     if (kind == "sweep") return sweep_plan(path, o);
     if (kind == "compare") return compare_plan(path, variants, o);
     throw InputError("", 0, "kind", "sweep or compare", "'" + kind + "'");
   }
 };
+
+// The size and time of the batch's files: a plan is made again when one changed.
+std::string file_stamps(const std::vector<std::string>& files) {
+  std::string out;
+  for (const std::string& f : files) {
+    std::error_code ec;
+    if (f.empty()) continue;
+    out += f + ' ' + std::to_string(std::filesystem::file_size(f, ec)) + ' ' +
+           std::to_string(std::filesystem::last_write_time(f, ec).time_since_epoch().count()) + '\n';
+  }
+  return out;
+}
+
+// The plans made in this process, so that the calls of one sweep (its plan,
+// the units to resume, each unit, the writer) make it once.
+std::shared_ptr<const BatchPlan> cached_plan(const BatchKey& key) {
+  static std::mutex mutex;
+  static std::map<std::string, std::pair<std::string, std::shared_ptr<const BatchPlan>>> plans;
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto& [stamps, plan] = plans[key.text()];
+  const auto stamps_now = [&] {
+    return file_stamps({key.path, key.variants}) + (plan ? file_stamps({plan->base_path}) : std::string());
+  };
+  if (!plan || stamps != stamps_now()) {
+    plan = std::make_shared<const BatchPlan>(key.plan());
+    stamps = stamps_now();
+  }
+  return plan;
+}
 
 BatchKey key_of(const py::dict& d) {
   BatchKey k;
@@ -48,6 +79,7 @@ BatchKey key_of(const py::dict& d) {
   k.replications = d.contains("replications") ? d["replications"].cast<std::size_t>() : 0;
   k.seed = d.contains("seed") ? d["seed"].cast<long long>() : -1;
   k.block = d.contains("block") ? d["block"].cast<std::size_t>() : 0;
+  k.checked = d.contains("checked") && d["checked"].cast<bool>();
   return k;
 }
 
@@ -123,7 +155,7 @@ py::dict plan_to_python(const BatchPlan& plan) {
 
 void bind_batch(py::module_& m) {
   m.def(
-      "batch_plan", [](const py::dict& key) { return plan_to_python(key_of(key).plan()); }, py::arg("key"),
+      "batch_plan", [](const py::dict& key) { return plan_to_python(*cached_plan(key_of(key))); }, py::arg("key"),
       "The batch a key names ({kind, path, variants, replications, seed, block}): its points and work units.");
 
   m.def(
@@ -134,9 +166,9 @@ void bind_batch(py::module_& m) {
         {
           py::gil_scoped_release release;
           const std::lock_guard<std::mutex> lock(g_runner_mutex);
-          if (!g_runner || g_runner_key != k.text()) {
+          if (!g_runner || g_runner_key != k.text() || g_runner->plan().content_hash != cached_plan(k)->content_hash) {
             g_runner.reset();
-            g_runner = std::make_unique<BatchRunner>(k.plan(), threads, cache_dir);
+            g_runner = std::make_unique<BatchRunner>(*cached_plan(k), threads, cache_dir);
             g_runner_key = k.text();
           }
           const std::vector<WorkUnit> all = work_units(g_runner->plan());
@@ -152,7 +184,7 @@ void bind_batch(py::module_& m) {
       "resumable_units",
       [](const py::dict& key, const std::string& output) {
         py::list out;
-        for (const UnitResult& u : resumable_units(output, key_of(key).plan())) out.append(unit_to_python(u));
+        for (const UnitResult& u : resumable_units(output, *cached_plan(key_of(key)))) out.append(unit_to_python(u));
         return out;
       },
       py::arg("key"), py::arg("output"),
@@ -161,7 +193,7 @@ void bind_batch(py::module_& m) {
   m.def(
       "write_batch",
       [](const py::dict& key, const py::list& units, const std::string& output, const std::string& command_line) {
-        const BatchPlan plan = key_of(key).plan();
+        const BatchPlan& plan = *cached_plan(key_of(key));
         const std::vector<WorkUnit> all = work_units(plan);
         std::vector<UnitResult> results;
         for (const py::handle u : units) results.push_back(unit_from_python(u.cast<py::dict>(), all));

@@ -135,7 +135,9 @@ def _sweep_on(client, key: dict[str, Any], path: Path, checkpoint_s: float, show
         show("work units", len(done), total)
     # One task per unit; a task lost with its worker is run again elsewhere by the scheduler,
     # and a unit counts once however many times it ran.
-    futures = [client.submit(_run_unit, key, unit, threads, cache, pure=False, retries=2) for unit in todo]
+    # The workers need not read the patches against the base again: batch_plan above did.
+    worker_key = dict(key, checked=True)
+    futures = [client.submit(_run_unit, worker_key, unit, threads, cache, pure=False, retries=2) for unit in todo]
     last_write = time.monotonic()
     for future in as_completed(futures):
         result = future.result()

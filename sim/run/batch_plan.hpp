@@ -44,6 +44,9 @@ struct BatchOverrides {
   std::size_t replications = 0;
   long long seed = -1;
   std::size_t block = 0;
+  // false: the patches are not read against the base before anything runs
+  // (a worker whose client checked them already); a bad point then fails when it runs.
+  bool check = true;
 };
 
 // The default replications of a work unit: small enough that units spread

@@ -12,7 +12,7 @@ namespace dsim {
 
 namespace {
 
-constexpr std::size_t kRecentPoints = 4;
+constexpr std::size_t kRecentPoints = 32;  // a prepared point shares its region and travel tables: small
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
