@@ -4,6 +4,7 @@
 // results file read back.
 #include "sim/run/batch_results.hpp"
 #include "sim/run/batch_runner.hpp"
+#include "sim/core/random.hpp"
 #include "sim/scenario/sweep_spec.hpp"
 #include "tests/cpp/support/temp_dir.hpp"
 
@@ -188,4 +189,50 @@ TEST_CASE("a second process takes the travel tables from the shared cache folder
   BatchRunner third(plan, 1, folder);
   (void)third.run(unit);
   CHECK(third.cache().travel_built == 1);
+}
+
+TEST_CASE("mutated sweep and variants files are read or refused with their name, never crash", "[batch]") {
+  const std::string sweep =
+      "base: base.yaml\nreplications: 4\nblock: 2\nseed: 3\ndesign: lhs\npoints: 5\nparameters:\n"
+      "  turnout_s: {set: [teams.a_*.turnout, teams.b.turnout], range: [30, 300], unit: s}\n"
+      "  crews:\n    set: teams.a_*.crews\n    range: [1, 3]\n    integer: true\n";
+  const std::string variants =
+      "base: base.yaml\nvariants:\n  - name: a\n    description: one\n    set:\n      stations.x: null\n"
+      "      teams.y_*.turnout: 45 s\n      plan.escalation[0].levels: [city]\n  - name: b\n";
+  RandomStream rng(2026, 0, "batch_fuzz");
+  const char alphabet[] = ":-[]{}#&*!|>'\"\t\n ,?%@`0123456789.xyz\x80\xff";
+  std::size_t accepted = 0, rejected = 0;
+  for (int v = 0; v < 400; ++v) {
+    std::string text = v % 2 ? sweep : variants;
+    const auto edits = 1 + rng.below(4);
+    for (std::uint64_t e = 0; e < edits && !text.empty(); ++e) {
+      const auto at = static_cast<std::size_t>(rng.below(text.size()));
+      switch (rng.below(4)) {
+        case 0: text[at] = alphabet[rng.below(sizeof alphabet - 1)]; break;
+        case 1: text.erase(at, 1 + rng.below(8)); break;
+        case 2: text.insert(at, 1, alphabet[rng.below(sizeof alphabet - 1)]); break;
+        default: text[at] = static_cast<char>(rng.below(256)); break;
+      }
+    }
+    INFO(text);
+    bool other = false;
+    try {
+      if (v % 2) {
+        const SweepSpec spec = read_sweep_text(text, "fuzz.yaml");
+        const std::vector<SweepPoint> points = sweep_points(spec, 3);
+        CHECK((spec.design != SweepDesign::latin_hypercube || points.size() == spec.points));
+      } else {
+        (void)read_variants_text(text, "fuzz.yaml");
+      }
+      ++accepted;
+    } catch (const InputError& e) {
+      CHECK(std::string(e.what()).rfind("fuzz.yaml", 0) == 0);
+      ++rejected;
+    } catch (...) {
+      other = true;
+    }
+    CHECK_FALSE(other);
+  }
+  CHECK(accepted > 0);
+  CHECK(rejected > 0);
 }
