@@ -229,6 +229,7 @@ void bind_batch(py::module_& m) {
         d["regions_reused"] = outcome.regions_reused;
         d["travel_reused"] = outcome.travel_reused;
         d["travel_from_disk"] = outcome.travel_from_disk;
+        d["floods_reused"] = outcome.floods_reused;
         return d;
       },
       py::arg("key"), py::arg("output"), py::arg("threads") = 0, py::arg("checkpoint_s") = 30.0,

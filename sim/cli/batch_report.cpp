@@ -29,9 +29,10 @@ void print_batch_run(const BatchRunOutcome& outcome, std::size_t units_asked, co
               units_asked, outcome.interrupted ? " (interrupted: run the same command again to go on)" : "");
   if (outcome.ran > 0)
     std::printf("Preparations: %zu design points prepared; region reused %zu times, travel tables %zu times"
-                " (%zu read from the cache folder)\n",
+                " (%zu read from the cache folder)%s\n",
                 outcome.preparations, outcome.regions_reused, outcome.travel_reused + outcome.travel_from_disk,
-                outcome.travel_from_disk);
+                outcome.travel_from_disk,
+                outcome.floods_reused ? (", flood run reused " + std::to_string(outcome.floods_reused) + " times").c_str() : "");
   if (!output.empty()) std::printf("Results: %s (tables runs, design, work_units; %zu rows)\n", output.c_str(), held);
 }
 

@@ -5,6 +5,8 @@
 #include "sim/hazards/time_series.hpp"
 
 #include <array>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,6 +18,7 @@ namespace dsim {
 struct FloodPlace {
   std::optional<double> lon, lat;
   std::string place;
+  bool operator==(const FloodPlace&) const = default;
 };
 
 // Water entering the domain: at one point (the cell that holds it), or spread
@@ -24,6 +27,7 @@ struct FloodInflowSpec {
   std::string name;
   std::vector<FloodPlace> points;  // one: a point; two or more: a line
   TimeSeries discharge_m3_s;
+  bool operator==(const FloodInflowSpec&) const = default;
 };
 
 // A stretch of the DEM's outer edge (the whole edge): free outflow, a water
@@ -33,6 +37,10 @@ struct FloodBoundarySpec {
   BoundaryKind kind = BoundaryKind::free;
   TimeSeries series;                                           // level or unit inflow
   double slope = std::numeric_limits<double>::quiet_NaN();  // free: energy slope; NaN: local
+  bool operator==(const FloodBoundarySpec& o) const {  // NaN slopes (local) are equal
+    return edge == o.edge && kind == o.kind && series == o.series &&
+           (slope == o.slope || (std::isnan(slope) && std::isnan(o.slope)));
+  }
 };
 
 // Incidents raised where water reaches people: one when it first reaches an
@@ -42,6 +50,7 @@ struct FloodRescueSpec {
   std::string severity;                 // empty: the first severity of the plan
   double people_per_incident = 0.0;     // 0: one incident per zone
   double min_population = 1.0;          // zones with fewer people raise none
+  bool operator==(const FloodRescueSpec&) const = default;
 };
 
 // Waterways burned into a real DEM (flood.waterways): OSM lines of the
@@ -52,6 +61,7 @@ struct FloodWaterwaysSpec {
   std::vector<std::string> wet_kinds{"river", "canal"};  // of those, the ones that start with water
   double channel_depth_m = 2.0;
   double initial_depth_m = 0.5;  // in the real channel (docs/models.md for the scaling to a cell)
+  bool operator==(const FloodWaterwaysSpec&) const = default;
 };
 
 // The `flood:` section of a scenario (docs/scenario-format.md).
@@ -86,6 +96,9 @@ struct FloodSpec {
   std::map<std::string, double> closure_depth_m;  // vehicle class -> depth that closes a road to it
   double exposure_depth_m = 0.1;
   std::optional<FloodRescueSpec> rescue;
+
+  // Two equal specs on the same region and zones run the same flood (a batch runs it once).
+  bool operator==(const FloodSpec&) const = default;
 
   double closure_depth_for(const std::string& vehicle_class) const {
     const auto it = closure_depth_m.find(vehicle_class);

@@ -29,6 +29,7 @@ class TimeSeries {
   bool empty() const { return time_s_.empty(); }
   const std::vector<double>& times_s() const { return time_s_; }
   const std::vector<double>& values() const { return value_; }
+  bool operator==(const TimeSeries&) const = default;
 
  private:
   std::vector<double> time_s_;

@@ -84,6 +84,7 @@ BatchRunOutcome run_batch(const BatchPlan& plan, const std::vector<WorkUnit>& un
   out.regions_reused = runner.cache().regions_reused;
   out.travel_reused = runner.cache().travel_reused;
   out.travel_from_disk = runner.cache().travel_from_disk;
+  out.floods_reused = runner.cache().floods_reused;
   return out;
 }
 

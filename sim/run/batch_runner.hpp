@@ -92,7 +92,7 @@ struct BatchRunOutcome {
   std::size_t ran = 0;
   bool interrupted = false;
   std::size_t preparations = 0;   // design points prepared
-  std::size_t regions_reused = 0, travel_reused = 0, travel_from_disk = 0;
+  std::size_t regions_reused = 0, travel_reused = 0, travel_from_disk = 0, floods_reused = 0;
 };
 
 // The whole units of this batch that the results file `path` holds (none

@@ -202,9 +202,26 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
   const Region& region = *p.region;
 
   p.model = build_response_model(scenario, region);
-  if (scenario.flood)
-    p.flood = std::make_unique<ScenarioFlood>(run_scenario_flood(*scenario.flood, std::move(*terrain), region, p.model,
-                                                                 scenario.source_path, threads, on_flood_progress));
+  if (scenario.flood) {
+    std::vector<std::pair<double, std::vector<NodeId>>> zones;
+    for (const auto& z : p.model.zones) zones.emplace_back(z.population, z.nodes);
+    if (cache != nullptr) {
+      for (const PrepareCache::RunFlood& f : cache->floods)
+        if (f.region == p.region && f.spec == *scenario.flood && f.vehicle_classes == p.model.vehicle_classes &&
+            f.horizon_s == p.model.horizon_s && f.zones == zones) {
+          p.flood = f.flood;
+          ++cache->floods_reused;
+        }
+    }
+    if (!p.flood) {
+      p.flood = std::make_shared<ScenarioFlood>(run_scenario_flood(*scenario.flood, std::move(*terrain), region, p.model,
+                                                                   scenario.source_path, threads, on_flood_progress));
+      if (cache != nullptr) {
+        ++cache->floods_run;
+        cache->floods.push_back({*scenario.flood, p.region, p.model.vehicle_classes, zones, p.model.horizon_s, p.flood});
+      }
+    }
+  }
   if (scenario.chemical)
     p.chemical = std::make_unique<ScenarioChemical>(
         run_scenario_chemical(*scenario.chemical, scenario, region, p.model, on_chemical_progress));

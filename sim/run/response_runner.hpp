@@ -35,7 +35,7 @@ struct PreparedScenario {
   std::shared_ptr<TableTravelOracle> travel;  // likewise
   // The scenario's flood, run once before the replications (they all see the
   // same water); null without a flood section.
-  std::unique_ptr<ScenarioFlood> flood;
+  std::shared_ptr<ScenarioFlood> flood;  // shared with other scenarios prepared through the same PrepareCache
   // The scenario's chemical releases, dispersed once before the replications; null without a chemical section.
   std::unique_ptr<ScenarioChemical> chemical;
   // The scenario's grassland or forest fire: its landscape and forecast, built
@@ -108,6 +108,18 @@ struct PrepareCache {
   };
   std::vector<LoadedRegion> regions;
   std::map<std::string, std::shared_ptr<TableTravelOracle>> travel;  // roads_hash + station nodes
+  // Floods run: the same spec on the same region, zones, vehicle classes and
+  // horizon gives the same water, so a sweep over teams or warning delays runs it once.
+  struct RunFlood {
+    FloodSpec spec;
+    std::shared_ptr<Region> region;
+    std::vector<std::string> vehicle_classes;
+    std::vector<std::pair<double, std::vector<NodeId>>> zones;  // population and nodes
+    double horizon_s = 0.0;
+    std::shared_ptr<ScenarioFlood> flood;
+  };
+  std::vector<RunFlood> floods;
+  std::size_t floods_run = 0, floods_reused = 0;
   std::size_t regions_loaded = 0, regions_reused = 0;
   std::size_t travel_built = 0, travel_reused = 0;
   // A folder shared with other processes (the workers of one sweep): station

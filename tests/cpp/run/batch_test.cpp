@@ -236,3 +236,50 @@ TEST_CASE("mutated sweep and variants files are read or refused with their name,
   CHECK(accepted > 0);
   CHECK(rejected > 0);
 }
+
+TEST_CASE("a sweep over the forces runs its flood once", "[batch]") {
+  testing::TempDir dir;
+  dir.write("base.yaml", R"(name: flood
+region: {synthetic: {seed: 7, nodes: 10000}}
+stations:
+  - {id: a, location: {place: new_town_centre}}
+teams:
+  - {id: t1, station: a, level: village, size: 10, capabilities: [water_rescue]}
+incidents:
+  - {type: water_rescue, rate: 1, zone_types: [village]}
+plan:
+  responses:
+    water_rescue:
+      minor: {needs: {water_rescue: 4}}
+flood:
+  synthetic: river_valley
+  cell_size: 200 m
+  inflows:
+    - {name: wave, at: {place: river_upstream}, hydrograph: [[0, 300], [1 h, 3000]]}
+  boundaries:
+    - {edge: east, kind: free}
+  duration: 2 h
+  coupling_interval: 10 min
+  rescue: {type: water_rescue, people_per_incident: 300}
+horizon: 2 h
+warmup: 0
+replications: 2
+)");
+  const fs::path sweep = dir.write(
+      "sweep.yaml", "base: base.yaml\nparameters:\n  size:\n    set: teams.t1.size\n    values: [4, 10]\n");
+  const BatchPlan plan = sweep_plan(sweep.string());
+  BatchRunner runner(plan, 2);
+  const UnitResult a = runner.run(work_units(plan)[0]);
+  const UnitResult b = runner.run(work_units(plan)[1]);
+  CHECK(runner.cache().floods_run == 1);
+  CHECK(runner.cache().floods_reused == 1);
+  // The shared flood gives what a flood of its own would.
+  BatchRunner alone(plan, 2);
+  const UnitResult again = alone.run(work_units(plan)[1]);
+  CHECK(alone.cache().floods_run == 1);
+  REQUIRE(again.values.size() == b.values.size());
+  for (std::size_t k = 0; k < b.values.size(); ++k)
+    for (std::size_t r = 0; r < b.values[k].size(); ++r)
+      CHECK(((std::isnan(b.values[k][r]) && std::isnan(again.values[k][r])) || b.values[k][r] == again.values[k][r]));
+  (void)a;
+}
