@@ -3,25 +3,16 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/random.hpp"
+#include "sim/hazards/text_input.hpp"
 #include "sim/scenario/scenario_reader.hpp"
 
 #include <cstdio>
 #include <map>
 #include <set>
-#include <fstream>
-#include <sstream>
 
 namespace dsim {
 
 namespace {
-
-std::string file_text(const std::string& path, const char* what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", std::string("a readable ") + what, "a file that cannot be read");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string hash_hex(BatchKind kind, const std::string& base_text, const std::string& plan_text) {
   // Lengths between the parts, so that moving text from one to the other changes the hash.
@@ -85,9 +76,9 @@ BatchPlan sweep_plan(const std::string& sweep_path, const BatchOverrides& overri
   BatchPlan plan;
   plan.kind = BatchKind::sweep;
   plan.plan_path = sweep_path;
-  plan.plan_text = file_text(sweep_path, "sweep file");
+  plan.plan_text = detail::read_text_file(sweep_path);
   plan.base_path = spec.base_path;
-  plan.base_text = file_text(spec.base_path, "scenario file");
+  plan.base_text = detail::read_text_file(spec.base_path);
   for (const SweepParameter& p : spec.parameters) {
     plan.parameter_names.push_back(p.name);
     plan.parameter_units.push_back(p.unit);
@@ -110,10 +101,10 @@ BatchPlan compare_plan(const std::string& base_path, const std::string& variants
   BatchPlan plan;
   plan.kind = BatchKind::compare;
   plan.base_path = base_path;
-  plan.base_text = file_text(base_path, "scenario file");
+  plan.base_text = detail::read_text_file(base_path);
   // Without a variants file, the base's own `variants:` section.
   plan.plan_path = variants_path.empty() ? base_path : variants_path;
-  plan.plan_text = variants_path.empty() ? plan.base_text : file_text(variants_path, "variants file");
+  plan.plan_text = variants_path.empty() ? plan.base_text : detail::read_text_file(variants_path);
   const VariantSet set = variants_path.empty() ? read_scenario_variants(base_path) : read_variants_file(variants_path);
   Variant base;
   base.name = "base";

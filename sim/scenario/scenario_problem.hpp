@@ -43,4 +43,25 @@ class ScenarioError : public InputError {
   std::string message_;
 };
 
+// The errors of one input file, collected as a reader finds them and thrown
+// together (ScenarioError) at the end: every problem at once.
+class ProblemList {
+ public:
+  explicit ProblemList(std::string file) : file_(std::move(file)) {}
+  const std::string& file() const { return file_; }
+  void add(std::size_t line, std::size_t column, std::string key, std::string expected, std::string found,
+           std::string suggestion = {}, std::string note = {}) {
+    problems_.push_back({ScenarioProblem::Severity::error, file_, line, column, std::move(key), std::move(expected),
+                         std::move(found), std::move(suggestion), std::move(note)});
+  }
+  // Throws ScenarioError when anything was added.
+  void throw_if_any() {
+    if (!problems_.empty()) throw ScenarioError(std::move(problems_));
+  }
+
+ private:
+  std::string file_;
+  std::vector<ScenarioProblem> problems_;
+};
+
 }  // namespace dsim

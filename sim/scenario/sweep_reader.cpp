@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/core/error.hpp"
 #include "sim/core/random.hpp"
+#include "sim/hazards/text_input.hpp"
 #include "sim/scenario/nearest_name.hpp"
 #include "sim/scenario/sweep_spec.hpp"
 
@@ -8,9 +9,7 @@
 
 #include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <numeric>
 #include <set>
 #include <sstream>
@@ -20,7 +19,6 @@ namespace dsim {
 namespace {
 
 namespace fs = std::filesystem;
-using Severity = ScenarioProblem::Severity;
 
 const std::vector<std::string> kTopKeys = {"base", "replications", "seed", "block", "design", "points", "parameters"};
 const std::vector<std::string> kParameterKeys = {"set", "values", "range", "integer", "unit"};
@@ -121,18 +119,15 @@ class SweepReader {
           "a relative base starts from the sweep file's folder");
   }
 
-  void finish() {
-    if (!problems_.empty()) throw ScenarioError(std::move(problems_));
-  }
+  void finish() { problems_.throw_if_any(); }
 
  private:
   std::string source_;
-  std::vector<ScenarioProblem> problems_;
+  ProblemList problems_{source_};
 
   void add(SourcePosition pos, const std::string& key, std::string expected, std::string found,
            std::string suggestion = {}, std::string note = {}) {
-    problems_.push_back({Severity::error, source_, pos.line, pos.column, key, std::move(expected), std::move(found),
-                         std::move(suggestion), std::move(note)});
+    problems_.add(pos.line, pos.column, key, std::move(expected), std::move(found), std::move(suggestion), std::move(note));
   }
 
   std::optional<std::uint64_t> whole(const YAML::Node& v, const std::string& key, std::uint64_t low,
@@ -236,16 +231,6 @@ class SweepReader {
   }
 };
 
-std::string read_file_text(const std::string& path) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) throw InputError(path, 0, "", "a sweep file", "a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "a readable sweep file", std::string("an error: ") + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The number as the scenario gets it: whole numbers without a decimal point, then the unit.
 std::string value_text(double x, const std::string& unit) {
   std::ostringstream s;
@@ -264,7 +249,7 @@ SweepSpec read_sweep_text(const std::string& text, const std::string& source_nam
 }
 
 SweepSpec read_sweep_file(const std::string& path) {
-  const std::string text = read_file_text(path);
+  const std::string text = detail::read_text_file(path);
   SweepReader reader(path);
   SweepSpec spec = reader.read(text);
   reader.check_base_exists(spec);

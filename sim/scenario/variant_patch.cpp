@@ -423,18 +423,15 @@ class VariantsReader {
   }
 
   // Throws ScenarioError when anything was wrong.
-  void finish() {
-    if (!problems_.empty()) throw ScenarioError(std::move(problems_));
-  }
+  void finish() { problems_.throw_if_any(); }
 
  private:
   std::string source_;
-  std::vector<ScenarioProblem> problems_;
+  ProblemList problems_{source_};
 
   void add(SourcePosition pos, const std::string& key, std::string expected, std::string found,
            std::string suggestion = {}, std::string note = {}) {
-    problems_.push_back({Severity::error, source_, pos.line, pos.column, key, std::move(expected), std::move(found),
-                         std::move(suggestion), std::move(note)});
+    problems_.add(pos.line, pos.column, key, std::move(expected), std::move(found), std::move(suggestion), std::move(note));
   }
 
   void read_list(const YAML::Node& list, VariantSet& out) {
