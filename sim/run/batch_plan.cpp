@@ -48,9 +48,9 @@ std::vector<Variant> checked_points(const BatchPlan& plan) {
 }
 
 // The base read and checked, for its seed and replications; the patches checked against it (checked_points).
-void finish_plan(BatchPlan& plan, std::optional<std::size_t> replications, std::optional<std::uint64_t> seed,
+void finish_plan(BatchPlan& plan, const Scenario& base, std::optional<std::size_t> replications,
+                 std::optional<std::uint64_t> seed,
                  std::optional<std::size_t> block, const BatchOverrides& overrides) {
-  const Scenario base = read_scenario_file(plan.base_path).checked();
   plan.replications = overrides.replications > 0 ? overrides.replications
                       : replications            ? *replications
                                                 : static_cast<std::size_t>(base.replications);
@@ -83,16 +83,17 @@ BatchPlan sweep_plan(const std::string& sweep_path, const BatchOverrides& overri
     plan.parameter_names.push_back(p.name);
     plan.parameter_units.push_back(p.unit);
   }
-  // The design's seed is the batch's: read the base's first when the sweep gives none.
+  const Scenario base = read_scenario_text_as(plan.base_text, plan.base_path).checked();
+  // The design's seed is the batch's: the base's when the sweep gives none.
   std::uint64_t seed = 0;
   if (overrides.seed >= 0) seed = static_cast<std::uint64_t>(overrides.seed);
   else if (spec.seed) seed = *spec.seed;
-  else seed = read_scenario_file(spec.base_path).checked().seed;
+  else seed = base.seed;
   for (SweepPoint& point : sweep_points(spec, seed)) {
     plan.points.push_back(std::move(point.variant));
     plan.parameter_values.push_back(std::move(point.values));
   }
-  finish_plan(plan, spec.replications, seed, spec.block, overrides);
+  finish_plan(plan, base, spec.replications, seed, spec.block, overrides);
   return plan;
 }
 
@@ -117,7 +118,7 @@ BatchPlan compare_plan(const std::string& base_path, const std::string& variants
     plan.points.push_back(v);
   }
   plan.parameter_values.assign(plan.points.size(), {});
-  finish_plan(plan, std::nullopt, std::nullopt, std::nullopt, overrides);
+  finish_plan(plan, read_scenario_text_as(plan.base_text, base_path).checked(), std::nullopt, std::nullopt, std::nullopt, overrides);
   return plan;
 }
 

@@ -56,6 +56,14 @@ BatchHeader batch_header(const BatchPlan& plan) {
   return h;
 }
 
+std::vector<Indicator> indicator_union(const std::vector<UnitResult>& units) {
+  std::vector<Indicator> out;
+  for (const UnitResult& u : units)
+    for (const Indicator& i : u.indicators)
+      if (std::none_of(out.begin(), out.end(), [&](const Indicator& x) { return x.name == i.name; })) out.push_back(i);
+  return out;
+}
+
 std::vector<WorkUnit> batch_units(const BatchHeader& header) {
   BatchPlan shape;
   shape.points.resize(header.points());
@@ -110,13 +118,7 @@ ResultsFile batch_results(const BatchHeader& header, std::vector<UnitResult> uni
   auto u_prep = wu.add_double_column("prepare_s", "s", "time to prepare its design point (0: reused)");
   auto u_run = wu.add_double_column("run_s", "s", "time to run its replications");
 
-  // Indicators: every one any unit has, in order of first appearance.
-  std::vector<Indicator> indicators;
-  for (const UnitResult& u : units)
-    for (const Indicator& i : u.indicators)
-      if (std::find_if(indicators.begin(), indicators.end(), [&](const Indicator& x) { return x.name == i.name; }) ==
-          indicators.end())
-        indicators.push_back(i);
+  const std::vector<Indicator> indicators = indicator_union(units);
 
   ResultsTable& runs = file.add_table("runs", "one row per design point and replication: its parameters and indicators");
   auto r_point = runs.add_int64_column("point", "", "design point");

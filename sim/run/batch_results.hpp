@@ -34,6 +34,10 @@ struct BatchHeader {
 
 BatchHeader batch_header(const BatchPlan& plan);
 
+// Every indicator any of the units has, in order of first appearance (points
+// may differ in them: an escalation step one plan lacks).
+std::vector<Indicator> indicator_union(const std::vector<UnitResult>& units);
+
 // Every work unit of a batch so described (work_units of its plan).
 std::vector<WorkUnit> batch_units(const BatchHeader& header);
 

@@ -18,11 +18,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The units run, whatever their blocks, cut again as the header's batch cuts them.
 std::vector<UnitResult> recut(const BatchHeader& header, const std::vector<UnitResult>& units) {
-  std::vector<Indicator> indicators;
-  for (const UnitResult& u : units)
-    for (const Indicator& i : u.indicators)
-      if (std::none_of(indicators.begin(), indicators.end(), [&](const Indicator& x) { return x.name == i.name; }))
-        indicators.push_back(i);
+  const std::vector<Indicator> indicators = indicator_union(units);
   // (point, replication) -> values by indicator
   std::map<std::pair<std::size_t, std::int64_t>, std::vector<double>> rows;
   std::map<std::size_t, double> prepare_s, run_s;

@@ -182,6 +182,7 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
                                   PrepareCache* cache) {
   PreparedScenario p;
   std::optional<FloodTerrain> terrain;
+  std::string roads;  // with a cache: the roads_hash of the region, which keys the travel tables
   if (cache == nullptr) {
     p.region = load_checked_region(scenario, terrain, &p.assumptions);
   } else {
@@ -192,11 +193,13 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
     if (held != cache->regions.end()) {
       ++cache->regions_reused;
       p.region = held->region;
+      roads = held->roads_hash;
       p.assumptions = checked_against(scenario, *p.region, terrain);
     } else {
       ++cache->regions_loaded;
       p.region = load_checked_region(scenario, terrain, &p.assumptions);
-      cache->regions.push_back({scenario.region, stamps, p.region, roads_hash(p.region->network)});
+      roads = roads_hash(p.region->network);
+      cache->regions.push_back({scenario.region, stamps, p.region, roads});
     }
   }
   const Region& region = *p.region;
@@ -234,9 +237,7 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
   if (cache == nullptr) {
     p.travel = station_travel_tables(region.network, p.model, threads);
   } else {
-    std::string key;
-    for (const auto& r : cache->regions)
-      if (r.region == p.region) key = r.roads_hash;
+    std::string key = roads;
     for (const auto& station : p.model.stations) key += ' ' + std::to_string(static_cast<std::uint32_t>(station.node));
     std::shared_ptr<TableTravelOracle>& held = cache->travel[key];
     if (held) {
