@@ -218,8 +218,12 @@ void bind_batch(py::module_& m) {
           run.command_line = "disastersim.sweep";
           run.checkpoint_s = checkpoint_s;
           run.cache_folder = cache_dir;
-          if (show.enabled())
+          if (show.enabled()) {
             run.on_unit = [&show](std::size_t done, std::size_t total, const UnitResult&) { show("work units", done, total); };
+            run.on_flood_progress = [&show](const FloodProgress& p) {
+              show("flood", static_cast<std::size_t>(p.time_s - p.start_s), static_cast<std::size_t>(p.end_s - p.start_s));
+            };
+          }
           outcome = run_batch(plan, work_units(plan), run);
         }
         py::dict d;
@@ -253,8 +257,10 @@ void bind_batch(py::module_& m) {
         {
           py::gil_scoped_release release;
           const ComparisonOutcome out = run_comparison(
-              plan, options, threads,
-              [&show](std::size_t done, std::size_t total) { show("replications", done, total); });
+              plan, options, threads, [&show](std::size_t done, std::size_t total) { show("replications", done, total); },
+              nullptr, [&show](const FloodProgress& p) {
+                show("flood", static_cast<std::size_t>(p.time_s - p.start_s), static_cast<std::size_t>(p.end_s - p.start_s));
+              });
           write_results(comparison_results(out, options, "disastersim.compare"), output);
         }
       },

@@ -3,12 +3,25 @@
 
 #include "sim/cli/terminal.hpp"
 #include "sim/core/statistics.hpp"
+#include "sim/scenario/quantity.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 namespace dsim::cli {
+
+FloodBar::FloodBar(bool enabled) : bar_(std::make_unique<ProgressBar>("flood (preparing a design point)", enabled)) {}
+
+void FloodBar::operator()(const FloodProgress& p) {
+  const double span_s = p.end_s - p.start_s;
+  bar_->update(span_s > 0.0 ? (p.time_s - p.start_s) / span_s : 1.0,
+               format_duration(p.time_s) + " of " + format_duration(p.end_s) + " simulated, " + with_thousands(p.cells) +
+                   " cells",
+               1.0);
+}
+
+void FloodBar::finish() { bar_->finish(); }
 
 std::vector<std::string> headline_indicators(const std::vector<Indicator>& present) {
   static const std::vector<std::string> preferred = {

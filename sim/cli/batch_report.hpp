@@ -3,12 +3,26 @@
 
 // What `dsim sweep`, `dsim compare` and `dsim merge` print.
 
+#include "sim/cli/terminal.hpp"
 #include "sim/run/batch_results.hpp"
+
+#include <memory>
 
 #include <string>
 #include <vector>
 
 namespace dsim::cli {
+
+// A progress bar for the flood a design point's preparation runs (shown after a second).
+class FloodBar {
+ public:
+  explicit FloodBar(bool enabled);
+  void operator()(const FloodProgress& p);
+  void finish();
+
+ private:
+  std::unique_ptr<ProgressBar> bar_;
+};
 
 // Units run, resumed and missing, the preparations reused, and where the results went.
 void print_batch_run(const BatchRunOutcome& outcome, std::size_t units_asked, const std::string& output);

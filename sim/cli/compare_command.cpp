@@ -116,9 +116,15 @@ Action add_compare_command(CLI::App& app) {
                 c.precision.empty() ? "" : " (more if a --precision needs them)");
     install_interrupt_handler();
     ProgressBar bar("replications", opts->progress || stderr_is_terminal());
-    const ComparisonOutcome out = run_comparison(plan, c, opts->threads,
-                                                 [&](std::size_t done, std::size_t total) { bar.update(done, total); },
-                                                 &interrupt_flag());
+    FloodBar flood_bar(opts->progress || stderr_is_terminal());
+    const ComparisonOutcome out = run_comparison(
+        plan, c, opts->threads,
+        [&](std::size_t done, std::size_t total) {
+          flood_bar.finish();
+          bar.update(done, total);
+        },
+        &interrupt_flag(), [&](const FloodProgress& p) { flood_bar(p); });
+    flood_bar.finish();
     bar.finish();
     if (out.header.replications < 2) {
       std::fprintf(stderr, "Interrupted before every plan had two replications: nothing to compare, nothing written.\n");

@@ -83,8 +83,14 @@ Action add_sweep_command(CLI::App& app) {
     run.cache_folder = !opts->cache.empty() ? opts->cache : env_cache != nullptr ? env_cache : "";
     run.cancel = &interrupt_flag();
     ProgressBar bar("work units", opts->progress || stderr_is_terminal());
-    run.on_unit = [&](std::size_t done, std::size_t total, const UnitResult&) { bar.update(done, total); };
+    FloodBar flood_bar(opts->progress || stderr_is_terminal());
+    run.on_flood_progress = [&](const FloodProgress& p) { flood_bar(p); };
+    run.on_unit = [&](std::size_t done, std::size_t total, const UnitResult&) {
+      flood_bar.finish();
+      bar.update(done, total);
+    };
     const BatchRunOutcome outcome = run_batch(plan, units, run);
+    flood_bar.finish();
     bar.finish();
     print_batch_run(outcome, units.size(), opts->output);
     print_sweep_summary(batch_header(plan), outcome.units);

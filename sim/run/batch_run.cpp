@@ -52,6 +52,7 @@ BatchRunOutcome run_batch(const BatchPlan& plan, const std::vector<WorkUnit>& un
       write_results(batch_results(header, out.units, options.shard, options.command_line), options.output);
   };
   BatchRunner runner(plan, options.threads, options.cache_folder);
+  runner.on_flood_progress = options.on_flood_progress;
   auto last_write = std::chrono::steady_clock::now();
   std::size_t finished = out.resumed;
   for (const WorkUnit& unit : units) {

@@ -109,7 +109,7 @@ UnitResult BatchRunner::run(const WorkUnit& unit, const RunControl& control) {
   }
   if (!prepared) {
     prepared = std::make_shared<PreparedScenario>(
-        prepare_scenario(point_scenario(plan_, unit.point), threads_, {}, {}, {}, &cache_));
+        prepare_scenario(point_scenario(plan_, unit.point), threads_, on_flood_progress, {}, {}, &cache_));
     ++preparations_;
     recent_.emplace_front(unit.point, prepared);
     if (recent_.size() > kRecentPoints) recent_.pop_back();

@@ -58,6 +58,9 @@ class BatchRunner {
   // Runs one unit. A cancelled run returns the replications it finished.
   UnitResult run(const WorkUnit& unit, const RunControl& control = {});
 
+  // Called while a design point's flood runs (its preparation), as `dsim run` shows it.
+  std::function<void(const FloodProgress&)> on_flood_progress;
+
  private:
   BatchPlan plan_;
   int threads_;
@@ -83,6 +86,7 @@ struct BatchRunOptions {
   // After each unit: units done (resumed ones included), units asked for, the unit's result.
   std::function<void(std::size_t, std::size_t, const UnitResult&)> on_unit;
   ProgressFn on_replication;  // within the unit that runs
+  std::function<void(const FloodProgress&)> on_flood_progress;  // while a point's flood runs
   const std::atomic<bool>* cancel = nullptr;
 };
 

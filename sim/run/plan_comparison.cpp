@@ -132,8 +132,10 @@ ComparisonOutcome compare_units(const BatchHeader& header, std::vector<UnitResul
 
 ComparisonOutcome run_comparison(BatchPlan plan, const ComparisonOptions& options, int threads,
                                  const std::function<void(std::size_t, std::size_t)>& on_progress,
-                                 const std::atomic<bool>* cancel) {
+                                 const std::atomic<bool>* cancel,
+                                 const std::function<void(const FloodProgress&)>& on_flood_progress) {
   BatchRunner runner(plan, threads);
+  runner.on_flood_progress = on_flood_progress;
   std::vector<UnitResult> done;
   std::size_t have = 0;  // replications per plan run so far
   std::size_t target = plan.replications;

@@ -73,7 +73,8 @@ ComparisonOutcome compare_units(const BatchHeader& header, std::vector<UnitResul
 // `on_progress(replications done, replications planned)` over every plan.
 ComparisonOutcome run_comparison(BatchPlan plan, const ComparisonOptions& options, int threads,
                                  const std::function<void(std::size_t, std::size_t)>& on_progress = {},
-                                 const std::atomic<bool>* cancel = nullptr);
+                                 const std::atomic<bool>* cancel = nullptr,
+                                 const std::function<void(const FloodProgress&)>& on_flood_progress = {});
 
 // The batch tables (runs, design, work_units) with `comparison` (one row per
 // indicator and plan) and `best`.
