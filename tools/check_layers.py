@@ -11,7 +11,8 @@ import re
 import sys
 
 LAYERS = ["core", "queueing", "network", "hazards", "response", "logistics", "warning", "placement",
-          "experiment", "io", "scenario", "run", "cli"]
+          "experiment", "io", "scenario", "run", "report",
+          "drill", "cli"]
 INCLUDE = re.compile(r'^\s*#\s*include\s+"sim/([a-z_]+)/')
 
 

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// A drill (docs/drills.md): objectives, the capabilities that serve them,
+// critical tasks tied to observable events of the run with target times, and
+// injects that reuse the scenario's own sections. HSEEP's structure
+// (objectives -> core capabilities -> critical tasks) on the run's events.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dsim {
+
+// The observable events of a run that a critical task can be tied to.
+enum class DrillEvent {
+  warning_issued,    // the warning was issued
+  call_answered,     // call-and-answer: a person answered (person:), or the last of a role (role:) or of all
+  zone_warned,       // door knocking in a zone ended (zone:)
+  dispatch,          // the first unit was sent to an inject's incident
+  first_arrival,     // the first unit reached it
+  full_arrival,      // every need of the plan's first alarm was on scene
+  video_link,        // a unit with comms (the video link) reached the scene
+  unit_arrival,      // a named unit reached it (unit:)
+  cleared,           // the work on scene ended
+  supply_delivered,  // a site's request was wholly delivered (site:, item:)
+  fire_held,         // the wildfire was held
+};
+
+inline constexpr std::string_view kDrillEventNames[] = {
+    "warning_issued", "call_answered", "zone_warned",  "dispatch",         "first_arrival", "full_arrival",
+    "video_link",     "unit_arrival",  "cleared",      "supply_delivered", "fire_held"};
+
+std::string_view to_string(DrillEvent event);
+std::optional<DrillEvent> drill_event_from(std::string_view name);
+
+struct DrillObjective {
+  std::string id;
+  std::string text;
+};
+
+struct DrillCapability {
+  std::string id;
+  std::string name;
+  std::vector<std::string> objectives;  // ids of the objectives it serves
+};
+
+// A critical task: one event of the run, where it happens, and the target
+// time counted from a reference point.
+struct CriticalTask {
+  std::string id;
+  std::string name;
+  std::string capability;  // id
+  DrillEvent event = DrillEvent::first_arrival;
+  // Which occurrence of the event: the incident of an inject (by its name in
+  // incident_list), a person, role, zone, unit, site or item.
+  std::string incident, person, role, zone, unit, site, item;
+  // What the time counts from: "start" (the drill's time 0), "call" (the
+  // incident's call; the default for incident events) or another task's id.
+  std::string from;
+  double target_s = 0.0;
+  std::size_t line = 0;  // in the drill file
+};
+
+// An inject: scenario sections added to the plan's scenario for the drill.
+// `sections` is YAML text of a mapping from section names (incident_list,
+// road_closures, outages, warning, chemical, fire) to what they add: list
+// entries are appended to the scenario's, mappings set their keys.
+struct DrillInject {
+  std::string id;
+  std::string description;
+  double time_s = 0.0;  // when it is played (for the script and the maps): the earliest time it names
+  std::string sections;
+  std::size_t line = 0;
+};
+
+struct DrillSpec {
+  std::string name;
+  std::string description;
+  std::string scenario;       // the plan's scenario file, relative paths from the drill file's folder
+  std::string start_clock;    // the clock time of time 0 for logs in clock times: "09:00" or ISO 8601; empty: the scenario's start
+  int replications = 100;     // simulated replications for the expected times
+  long long seed = -1;        // -1: the scenario's
+  bool background = false;    // keep the scenario's random incident generators during the drill
+  std::vector<DrillObjective> objectives;
+  std::vector<DrillCapability> capabilities;
+  std::vector<CriticalTask> tasks;
+  std::vector<DrillInject> injects;
+  std::string source_path;  // the drill file
+};
+
+}  // namespace dsim
