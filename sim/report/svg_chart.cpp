@@ -282,9 +282,16 @@ std::string interval_chart_svg(const std::vector<IntervalRow>& rows, const Inter
            "</title>";
     out += "<text x=\"" + px(o.label_width_px - 8) + "\" y=\"" + px(cy + 4) + "\" text-anchor=\"end\">" +
            html_escape(r.label) + "</text>";
-    if (std::isfinite(r.lower) && std::isfinite(r.upper))
-      out += "<line class=\"interval\" x1=\"" + px(a.x(r.lower * o.scale)) + "\" y1=\"" + px(cy) + "\" x2=\"" +
-             px(a.x(r.upper * o.scale)) + "\" y2=\"" + px(cy) + "\" stroke=\"#333\" stroke-width=\"2\"/>";
+    if (std::isfinite(r.lower) && std::isfinite(r.upper)) {
+      // Clipped to the axis (an interval of a share may reach below 0); an open end has no cap.
+      const double l = std::clamp(r.lower * o.scale, a.lo, a.hi), u = std::clamp(r.upper * o.scale, a.lo, a.hi);
+      out += "<line class=\"interval\" x1=\"" + px(a.x(l)) + "\" y1=\"" + px(cy) + "\" x2=\"" + px(a.x(u)) +
+             "\" y2=\"" + px(cy) + "\" stroke=\"#333\" stroke-width=\"2\"/>";
+      for (const auto& [v, clipped] : {std::pair{l, l != r.lower * o.scale}, std::pair{u, u != r.upper * o.scale}})
+        if (!clipped)
+          out += "<line x1=\"" + px(a.x(v)) + "\" y1=\"" + px(cy - 4) + "\" x2=\"" + px(a.x(v)) + "\" y2=\"" +
+                 px(cy + 4) + "\" stroke=\"#333\" stroke-width=\"1.5\"/>";
+    }
     if (std::isfinite(r.mean))
       out += "<circle class=\"mean\" cx=\"" + px(a.x(r.mean * o.scale)) + "\" cy=\"" + px(cy) +
              "\" r=\"4.5\" fill=\"#4e79a7\" stroke=\"#222\"/>";
