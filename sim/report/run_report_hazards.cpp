@@ -156,9 +156,7 @@ void chemical_section(HtmlPage& page, const RunView& view, const RunReportOption
       SvgMap map = base_map(view, b, "chemical_map", o.map_width_px, &threat);
       map.set_title("Chemical release: threat zones of the peak outdoor concentration");
       for (int k = 0; k < 3; ++k)
-        map.add_legend_patch(level_name[k] + " (above " + format_number(level_mg[k], 3, "mg/m³") + ", " +
-                                 std::to_string(cells[k]) + " cells)",
-                             level_colour[k]);
+        map.add_legend_patch(level_name[k] + ": > " + format_number(level_mg[k], 3, "mg/m³"), level_colour[k]);
       std::vector<MapPoint> releases;
       const ResultsTable* rel = view.table("chemical_releases");
       const auto* lon = double_column(rel, "lon");
@@ -171,8 +169,10 @@ void chemical_section(HtmlPage& page, const RunView& view, const RunReportOption
       map.add_points("chemical_releases", releases);
       if (!releases.empty()) map.add_legend_marker("release", "#000", MapMarker::triangle);
       page.figure(map.svg(),
-                  "Where the highest outdoor concentration of the run passed each level (the map covers the grid "
-                  "the gas was followed on: the cells above the lowest level plus 1 km).",
+                  "Where the highest outdoor concentration of the run passed each level (" + level_name[0] + ": " +
+                      std::to_string(cells[0]) + " grid cells, " + level_name[1] + ": " + std::to_string(cells[1]) +
+                      ", " + level_name[2] + ": " + std::to_string(cells[2]) +
+                      "; the map covers the grid the gas was followed on: the cells above the lowest level plus 1 km).",
                   "chemical_figure");
     }
   }

@@ -24,7 +24,7 @@ namespace dsim {
 namespace {
 
 constexpr double kTitleBand = 30.0;   // px above the map for its title
-constexpr double kLegendWidth = 230.0;  // px right of the map
+constexpr double kLegendWidth = 250.0;  // px right of the map
 
 // A coordinate with one decimal: enough for a screen, short in the file.
 std::string px(double v) {
