@@ -645,6 +645,15 @@ def _zone_frame(zones) -> pd.DataFrame:
     return pd.DataFrame(list(zones), columns=["id", "name", "type", "population", "polygon"])
 
 
+def results_from_core(raw: Mapping[str, Any]) -> Results:
+    """Results from the engine's dict of tables (what the bindings return for a results file in memory)."""
+    tables = {}
+    for table, columns in raw["tables"].items():
+        tables[table] = pd.DataFrame({c: (np.asarray(v) if not isinstance(v, list) else v) for c, v in columns.items()})
+    return Results(tables, metadata=raw["metadata"], units=raw["units"], descriptions=raw["descriptions"],
+                   table_descriptions=raw["table_descriptions"], table_attributes=raw.get("table_attributes"))
+
+
 def load(path: str | os.PathLike) -> Results:
     """Reads a dsim results file (written by ``dsim run -o`` or ``ds.run``).
 

@@ -45,6 +45,28 @@ double median_at(const TaskTimes& times, std::size_t task) { return quantile_of(
 
 }  // namespace
 
+std::vector<LogEntry> simulated_log(const DrillSpec& drill, const DrillRun& run, std::size_t replication) {
+  std::vector<LogEntry> out;
+  for (std::size_t k = 0; k < drill.tasks.size(); ++k) {
+    const double at = run.times.at_s[k].at(replication);
+    if (!std::isfinite(at)) continue;
+    const CriticalTask& t = drill.tasks[k];
+    LogEntry e;
+    e.time_s = at;
+    char text[32];
+    std::snprintf(text, sizeof text, "+%.3f", at);
+    e.time_text = text;
+    e.task = t.id;
+    e.actor = !t.unit.empty() ? t.unit : !t.person.empty() ? t.person : t.role;
+    e.place = !t.incident.empty() ? t.incident : !t.zone.empty() ? t.zone : t.site;
+    e.note = "simulated replication " + std::to_string(run.times.replications[replication]);
+    out.push_back(std::move(e));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const LogEntry& a, const LogEntry& b) { return a.time_s < b.time_s; });
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].line = i + 2;
+  return out;
+}
+
 std::string_view to_string(TaskStatus status) {
   switch (status) {
     case TaskStatus::met: return "met";
@@ -79,6 +101,7 @@ DrillEvaluation evaluate_drill(const DrillSpec& drill, const DrillRun& run, std:
   std::vector<std::size_t> later(n, 0);
   for (std::size_t i = 0; i < log.size(); ++i) {
     const LogEntry& e = log[i];
+    if (e.task == kPositionTask) continue;  // where an actor was, for the map
     std::vector<std::size_t> candidates;
     for (std::size_t k = 0; k < n; ++k)
       if (drill.tasks[k].id == e.task) candidates = {k};
