@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   dsim::python::bind_fire(m);
   dsim::python::bind_fire_spread(m);
   dsim::python::bind_batch(m);
+  dsim::python::bind_export(m);
 }

@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
       "  dsim warn flood.yaml -r 20 -o w.h5   run a scenario's warning chain and evacuation\n"
       "  dsim network generate -o region/     write the synthetic region as CSV files\n"
       "  dsim place my.yaml -o plan.yaml      sites for new stations (the 5-minute circle)\n"
+      "  dsim export out.h5 -o run.gpkg       the run's layers as a GeoPackage for QGIS\n"
       "  dsim network info region/            nodes, edges, components and road-km of a network\n"
       "  dsim mmc                             check the event kernel against Erlang C\n"
       "  dsim run --help                      options of one command\n"
@@ -86,6 +87,7 @@ int main(int argc, char** argv) {
   remember(add_compare_command(app));
   remember(add_sweep_command(app));
   remember(add_merge_command(app));
+  remember(add_export_command(app));
   remember(add_mmc_command(app));
   remember(add_warn_command(app));
 
