@@ -574,7 +574,7 @@ class Results:
 
         tables = {name: {c: column(frame[c]) for c in frame.columns} for name, frame in self._tables.items()}
         metadata = {k: scalar(v) for k, v in self._metadata.items()
-                    if isinstance(scalar(v), (str, int, float, bool))}
+                    if isinstance(scalar(v), (str, int, float, bool)) and k not in ("format_version", "tables")}
         attributes = {name: {k: scalar(v) for k, v in attrs.items() if isinstance(scalar(v), (str, int, float))}
                       for name, attrs in self._table_attributes.items()}
         with tempfile.TemporaryDirectory() as folder:
