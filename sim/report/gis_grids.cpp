@@ -56,6 +56,49 @@ const std::vector<double>& need_double(const ResultsTable& t, const char* column
   return *c;
 }
 
+// Places a grid of the network's plane (south-west corner attributes
+// `x_attr`, `y_attr`, `cell_size_m`) by the region's projection, when the
+// region is there and the cells' lon/lat agree with it to a quarter cell.
+void place_in_plane(const RunView& view, const ResultsTable& t, const char* x_attr, const char* y_attr,
+                    GridPlacement& g) {
+  if (!view.region || g.north_first) return;
+  const LocalProjection& projection = view.region->network.projection();
+  const double cell = attribute_number(t, "cell_size_m");
+  const double x0 = attribute_number(t, x_attr), y0 = attribute_number(t, y_attr);
+  if (!(cell > 0.0) || !std::isfinite(x0) || !std::isfinite(y0)) return;
+  const auto& row = need_int(t, "row");
+  const auto& col = need_int(t, "col");
+  const auto& lon = need_double(t, "lon");
+  const auto& lat = need_double(t, "lat");
+  // The attributes name the corner; a grid that names its first cell's centre is tried too.
+  for (const double shift : {0.0, -0.5}) {
+    double worst = 0.0;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      double x = 0, y = 0;
+      projection.forward(lon[i], lat[i], x, y);
+      const double ex = x0 + cell * (shift + static_cast<double>(col[i]) + 0.5) - x;
+      const double ey = y0 + cell * (shift + static_cast<double>(row[i]) + 0.5) - y;
+      worst = std::max(worst, std::hypot(ex, ey));
+    }
+    if (worst <= 0.25 * cell) {
+      g.plane = &projection;
+      g.x0_m = x0 + shift * cell;
+      g.y0_m = y0 + shift * cell;
+      g.cell_m = cell;
+      g.max_error_m = worst;
+      return;
+    }
+  }
+}
+
+void project_ring(OGRLinearRing& ring, const LocalProjection& projection) {
+  for (int i = 0; i < ring.getNumPoints(); ++i) {
+    double lon = 0, lat = 0;
+    projection.inverse(ring.getX(i), ring.getY(i), lon, lat);
+    ring.setPoint(i, lon, lat);
+  }
+}
+
 // The polygons of the cells of `mask` (line-major, north-up) that are set,
 // on the placement's lon/lat; null when no cell is set.
 std::unique_ptr<OGRMultiPolygon> mask_polygons(const GridPlacement& grid, const std::vector<std::uint8_t>& mask) {
@@ -66,6 +109,8 @@ std::unique_ptr<OGRMultiPolygon> mask_polygons(const GridPlacement& grid, const 
   if (mem == nullptr || memory == nullptr) throw Error("GDAL has no MEM or Memory driver");
   GDALDatasetUniquePtr raster(mem->Create("", grid.cols, grid.rows, 1, GDT_Byte, nullptr));
   std::array<double, 6> gt = grid.geotransform;
+  if (grid.plane != nullptr)
+    gt = {grid.x0_m, grid.cell_m, 0.0, grid.y0_m + grid.cell_m * static_cast<double>(grid.rows), 0.0, -grid.cell_m};
   raster->SetGeoTransform(gt.data());
   GDALRasterBand* band = raster->GetRasterBand(1);
   std::vector<std::uint8_t> data = mask;
@@ -81,9 +126,25 @@ std::unique_ptr<OGRMultiPolygon> mask_polygons(const GridPlacement& grid, const 
     throw Error("cannot polygonize a mask: " + gdal_error_or("failed"));
   auto out = std::make_unique<OGRMultiPolygon>();
   layer->ResetReading();
-  for (auto& feature : *layer)
-    if (const OGRGeometry* g = feature->GetGeometryRef()) out->addGeometry(g);
+  for (auto& feature : *layer) {
+    const OGRGeometry* g = feature->GetGeometryRef();
+    if (g == nullptr || wkbFlatten(g->getGeometryType()) != wkbPolygon) continue;
+    auto polygon = std::unique_ptr<OGRPolygon>(g->clone()->toPolygon());
+    if (grid.plane != nullptr)
+      for (int r = 0; r <= polygon->getNumInteriorRings(); ++r)
+        project_ring(r == 0 ? *polygon->getExteriorRing() : *polygon->getInteriorRing(r - 1), *grid.plane);
+    out->addGeometryDirectly(polygon.release());
+  }
   return out;
+}
+
+std::string placement_note(const GridPlacement& g, const std::string& table) {
+  const std::string within = std::to_string(static_cast<int>(std::ceil(g.max_error_m)));
+  if (g.plane != nullptr)
+    return " Cells drawn in the road network's plane and projected to lon/lat (within " + within + " m of " + table +
+           "'s lon/lat).";
+  return " Cells placed by a lon/lat grid fitted to " + table + "'s cell centres (within " + within +
+         " m of every one; the region, whose plane the grid is in, could not be loaded).";
 }
 
 }  // namespace
@@ -149,12 +210,12 @@ std::vector<GisRaster> flood_rasters(const RunView& view) {
 void write_threat_zones(const RunView& view, GpkgWriter& out, GisExportSummary& summary) {
   const ResultsTable* t = view.table("chemical_grid");
   if (t == nullptr || t->rows() == 0) return;
-  const GridPlacement g = place_grid(*t, false);
+  GridPlacement g = place_grid(*t, false);
+  place_in_plane(view, *t, "x_lower_left_m", "y_lower_left_m", g);
   const std::vector<double>& peak = need_double(*t, "peak_mg_m3");
   const std::string description =
       "Chemical threat zones: the chemical_grid cells whose peak outdoor concentration over the run reached each "
-      "AEGL level (one multipolygon per level; levels nest). Grid cells within " +
-      std::to_string(static_cast<int>(std::ceil(g.max_error_m))) + " m of their lon/lat.";
+      "AEGL level (one multipolygon per level; levels nest)." + placement_note(g, "chemical_grid");
   OGRLayer& layer = out.add_layer(
       "threat_zones", wkbMultiPolygon,
       {{"level", OFTInteger64, "", "AEGL level (1, 2, 3)"},
@@ -194,13 +255,13 @@ void write_threat_zones(const RunView& view, GpkgWriter& out, GisExportSummary& 
 void write_fire_perimeters(const RunView& view, GpkgWriter& out, GisExportSummary& summary) {
   const ResultsTable* grid = view.table("fire_grid");
   if (grid == nullptr || grid->rows() == 0) return;
-  const GridPlacement g = place_grid(*grid, false);
+  GridPlacement g = place_grid(*grid, false);
+  place_in_plane(view, *grid, "x0_m", "y0_m", g);
   const double cell_m = attribute_number(*grid, "cell_size_m");
   const auto& cell_of_row = need_int(*grid, "cell");
   std::map<std::int64_t, std::size_t> row_of_cell;
   for (std::size_t i = 0; i < cell_of_row.size(); ++i) row_of_cell[cell_of_row[i]] = i;
-  const std::string placed = " Grid cells within " + std::to_string(static_cast<int>(std::ceil(g.max_error_m))) +
-                             " m of fire_grid's lon/lat.";
+  const std::string placed = placement_note(g, "fire_grid");
   const std::vector<GisField> fields = {
       {"replication", OFTInteger64, "", "replication (-1: the unfought forecast)"},
       {"time_s", OFTReal, "s", "output time, from the start of the run"},

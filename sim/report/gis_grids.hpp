@@ -7,6 +7,7 @@
 
 #include "sim/report/gis_export.hpp"
 #include "sim/report/gpkg_writer.hpp"
+#include "sim/network/geodesy.hpp"
 
 #include <array>
 #include <string>
@@ -23,6 +24,11 @@ struct GridPlacement {
   std::array<double, 6> geotransform{};
   double max_error_m = 0.0;
   std::vector<std::size_t> line_of_row;  // per table row: line * cols + col in the north-up raster
+  // A grid in the road network's plane (chemical and fire): its south-west
+  // corner and cell size there, and the plane's projection; polygons are then
+  // drawn in the plane and their corners projected to lon/lat exactly.
+  const LocalProjection* plane = nullptr;
+  double x0_m = 0.0, y0_m = 0.0, cell_m = 0.0;
 };
 
 // Throws InputError naming the table when its row/col/lon/lat columns are missing.
