@@ -159,3 +159,56 @@ TEST_CASE("An output the export cannot write is an input error and leaves nothin
   CHECK_THROWS_AS(export_geopackage(view, dir.path()), InputError);
   CHECK(std::filesystem::is_empty(dir.path()));
 }
+
+TEST_CASE("Threat zones are the cells at or above each level, where the grid's cells are", "[export]") {
+  // A 4 x 5 grid, row 0 at the south, 0.002 degrees a cell; the peak grows to the north-east.
+  ResultsFile file;
+  ResultsTable& grid = file.add_table("chemical_grid");
+  auto row = grid.add_int64_column("row", "", "");
+  auto col = grid.add_int64_column("col", "", "");
+  auto lon = grid.add_double_column("lon", "deg", "");
+  auto lat = grid.add_double_column("lat", "deg", "");
+  auto peak = grid.add_double_column("peak_mg_m3", "mg/m3", "");
+  for (int r = 0; r < 4; ++r)
+    for (int c = 0; c < 5; ++c) {
+      row.push(r);
+      col.push(c);
+      lon.push(110.0 + 0.002 * (c + 0.5));
+      lat.push(39.0 + 0.002 * (r + 0.5));
+      peak.push(10.0 * (r + c));  // 0 ... 70
+    }
+  grid.set_attribute("aegl1_mg_m3", 15.0);  // r + c >= 2: 20 - 3 = 17 cells
+  grid.set_attribute("aegl2_mg_m3", 45.0);  // r + c >= 5: 6 cells
+  grid.set_attribute("aegl3_mg_m3", 65.0);  // r + c >= 7: 1 cell (row 3, col 4)
+  grid.set_attribute("cell_size_m", 200.0);
+  testing::TempDir dir;
+  const auto out = dir / "zones.gpkg";
+  export_geopackage(view_run(std::move(file), dir.path()), out);
+
+  GDALDatasetH ds = GDALOpenEx(out.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+  REQUIRE(ds != nullptr);
+  OGRLayerH layer = GDALDatasetGetLayerByName(ds, "threat_zones");
+  REQUIRE(layer != nullptr);
+  CHECK(OGR_L_GetFeatureCount(layer, TRUE) == 3);
+  const std::map<int, int> cells = {{1, 17}, {2, 6}, {3, 1}};
+  OGR_L_ResetReading(layer);
+  while (OGRFeatureH f = OGR_L_GetNextFeature(layer)) {
+    const int level = OGR_F_GetFieldAsInteger(f, OGR_F_GetFieldIndex(f, "level"));
+    CHECK(OGR_F_GetFieldAsInteger(f, OGR_F_GetFieldIndex(f, "cells")) == cells.at(level));
+    OGRGeometryH g = OGR_F_GetGeometryRef(f);
+    REQUIRE(g != nullptr);
+    // Area in square degrees: the level's cells of 0.002 x 0.002 degrees.
+    CHECK(OGR_G_Area(g) == Approx(cells.at(level) * 0.002 * 0.002).epsilon(1e-6));
+    // The north-east cell is in every zone; the south-west cell (peak 0) in none.
+    OGRGeometryH ne = OGR_G_CreateGeometry(wkbPoint);
+    OGR_G_SetPoint_2D(ne, 0, 110.009, 39.007);
+    OGRGeometryH sw = OGR_G_CreateGeometry(wkbPoint);
+    OGR_G_SetPoint_2D(sw, 0, 110.001, 39.001);
+    CHECK(OGR_G_Contains(g, ne));
+    CHECK_FALSE(OGR_G_Contains(g, sw));
+    OGR_G_DestroyGeometry(ne);
+    OGR_G_DestroyGeometry(sw);
+    OGR_F_Destroy(f);
+  }
+  GDALClose(ds);
+}
