@@ -4,9 +4,11 @@
 // flood rasters, threat zones, fire perimeters).
 #include "sim/cli/commands.hpp"
 #include "sim/cli/terminal.hpp"
+#include "sim/core/error.hpp"
 #include "sim/report/gis_export.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 namespace dsim::cli {
@@ -37,10 +39,15 @@ Action add_export_command(CLI::App& app) {
   cmd->add_flag("--progress", opts->progress, "Show progress even when stderr is not a terminal");
   return [opts]() {
     const bool show = opts->progress || stderr_is_terminal();
+    // A folder that is not there is said before the run and its region are read.
+    const std::filesystem::path output(opts->output);
+    const std::filesystem::path folder = output.has_parent_path() ? output.parent_path() : ".";
+    if (std::error_code ec; !std::filesystem::is_directory(folder, ec))
+      throw InputError(opts->output, 0, "", "an output path in an existing folder", "no folder " + folder.string());
     RunView view;
     {
       ProgressBar bar("reading the run and its region", show);
-      bar.update(0.0, opts->results, 1.0);
+      bar.update(0.0, opts->results, 0.0);  // drawn at once: loading a real region takes seconds
       view = open_run(opts->results);
       bar.finish();
     }
