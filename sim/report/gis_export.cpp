@@ -399,8 +399,18 @@ void Exporter::road_closures() {
     const auto* x1 = double_column(flood, "to_lon");
     const auto* y1 = double_column(flood, "to_lat");
     if (from != nullptr && to != nullptr && closed != nullptr) {
+      const auto* edge = int_column(flood, "edge");
       for (std::size_t i = 0; i < from->size(); ++i) {
-        std::vector<LonLat> shape = road_shape(region, (*from)[i], (*to)[i]);
+        // The edge the flood closed, when the region's is the same road; else the road between its ends.
+        std::vector<LonLat> shape;
+        if (region != nullptr && edge != nullptr && (*edge)[i] >= 0 &&
+            static_cast<std::size_t>((*edge)[i]) < region->network.edge_count()) {
+          const RoadNetwork& net = region->network;
+          const EdgeId e{static_cast<std::uint32_t>((*edge)[i])};
+          if (net.external_id(net.tail(e)) == (*from)[i] && net.external_id(net.head(e)) == (*to)[i])
+            shape = net.geometry(e);
+        }
+        if (shape.empty()) shape = road_shape(region, (*from)[i], (*to)[i]);
         if (shape.empty() && x0 && y0 && x1 && y1) shape = {{(*x0)[i], (*y0)[i]}, {(*x1)[i], (*y1)[i]}};
         add("flood", "", -1, (*from)[i], (*to)[i], cls ? (*cls)[i] : std::string("all"), (*closed)[i],
             reopened ? (*reopened)[i] : kNaN, depth ? (*depth)[i] : kNaN, std::move(shape));
