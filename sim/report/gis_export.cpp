@@ -17,6 +17,11 @@ namespace dsim {
 
 namespace {
 
+using detail::GisField;
+using detail::GisNote;
+using detail::GisRaster;
+using detail::GpkgWriter;
+
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kCoverLimit_s = 300.0;
 
@@ -493,6 +498,7 @@ void Exporter::road_closures() {
 
 GisExportSummary export_geopackage(const RunView& view, const std::filesystem::path& output,
                                    const GisExportProgress& progress) {
+  using namespace detail;
   GisExportSummary summary;
   GpkgWriter out(output);
   const std::vector<std::string> steps = {"flood rasters", "stations and units", "demand points", "incidents",

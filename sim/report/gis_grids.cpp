@@ -14,7 +14,7 @@
 #include <numbers>
 #include <set>
 
-namespace dsim {
+namespace dsim::detail {
 
 namespace {
 
@@ -336,4 +336,4 @@ void write_fire_perimeters(const RunView& view, GpkgWriter& out, GisExportSummar
   summary.layers.push_back({"fire_forecast", "polygons", times.size(), description});
 }
 
-}  // namespace dsim
+}  // namespace dsim::detail

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace dsim {
+namespace dsim::detail {
 
 // A results grid table placed on lon/lat: the cell width and height in
 // degrees fitted (least squares) to the cells' own lon/lat columns, and how
@@ -45,4 +45,4 @@ void write_threat_zones(const RunView& view, GpkgWriter& out, GisExportSummary& 
 // into fire_perimeters; and the unfought forecast of fire_grid into fire_forecast.
 void write_fire_perimeters(const RunView& view, GpkgWriter& out, GisExportSummary& summary);
 
-}  // namespace dsim
+}  // namespace dsim::detail

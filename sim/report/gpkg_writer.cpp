@@ -9,7 +9,7 @@
 #include <cmath>
 #include <random>
 
-namespace dsim {
+namespace dsim::detail {
 
 namespace fs = std::filesystem;
 
@@ -188,4 +188,4 @@ void GpkgWriter::finish() {
   created_ = false;
 }
 
-}  // namespace dsim
+}  // namespace dsim::detail

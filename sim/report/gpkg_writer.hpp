@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace dsim {
+namespace dsim::detail {
 
 struct GisField {
   std::string name;
@@ -85,4 +85,4 @@ class GpkgWriter {
   std::vector<std::pair<std::string, std::string>> metadata_;
 };
 
-}  // namespace dsim
+}  // namespace dsim::detail
