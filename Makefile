@@ -25,7 +25,8 @@ DEBIAN_PACKAGES := \
   libboost-dev libboost-graph-dev libeigen3-dev libhdf5-dev libyaml-cpp-dev \
   libosmium2-dev libprotozero-dev zlib1g-dev libexpat1-dev libbz2-dev liblzma-dev \
   libcli11-dev librandom123-dev catch2 libzip-dev \
-  coinor-libcbc-dev libgdal-dev
+  coinor-libcbc-dev libgdal-dev \
+  chromium chromium-driver
 
 # Build requirements of pyproject.toml, installed into .venv so that pip can
 # build without isolation and reuse the CMake build directory (build/py).

@@ -16,4 +16,5 @@ PYBIND11_MODULE(_core, m) {
   dsim::python::bind_fire_spread(m);
   dsim::python::bind_batch(m);
   dsim::python::bind_export(m);
+  dsim::python::bind_report(m);
 }

@@ -582,6 +582,45 @@ class Results:
             _core.write_results(stored, tables, metadata, self._units, self._descriptions)
             return _core.export_geopackage(stored, output, str(Path.cwd()), attributes)
 
+    # -- report ---------------------------------------------------------------
+
+    def report(self, path: str | os.PathLike, *, cover_minutes: float = 5.0) -> Path:
+        """Writes the HTML report of the run to ``path`` (as ``dsim report`` does): what was run, the
+        indicators with their 95% intervals, the calls never reached, the assumptions, maps of the stations
+        and their ``cover_minutes`` cover and of the incidents by first-arrival time, a histogram of response
+        times, and the hazard layers the run has, each with a legend and a scale bar. One self-contained
+        file that works offline. Returns the path.
+
+        The roads are loaded again from the scenario the results store; when its files have moved the page
+        says so and its maps have no roads (a warning is issued too).
+        """
+        import tempfile
+        import warnings
+
+        from disastersim import _core
+
+        out = Path(path)
+        if self.path is not None and self.path.is_file():
+            note = _core.write_run_report(str(self.path), str(out), "", cover_minutes * 60.0)
+        else:
+            # Results in memory (ds.run): through a results file written for the occasion.
+            with tempfile.TemporaryDirectory(prefix="dsim-report-") as tmp:
+                h5 = Path(tmp) / "results.h5"
+                tables = {name: {c: frame[c].to_numpy() for c in frame.columns} for name, frame in self._tables.items()}
+                _core.write_results(str(h5), tables, self._metadata, self._units, self._descriptions)
+                with h5py.File(h5, "r+") as f:
+                    for name, attrs in self._table_attributes.items():
+                        if name in f:
+                            for key, value in attrs.items():
+                                f[name].attrs[key] = value
+                    for name, text in self._table_descriptions.items():
+                        if name in f and text:
+                            f[name].attrs["description"] = text
+                note = _core.write_run_report(str(h5), str(out), str(Path.cwd()), cover_minutes * 60.0)
+        if note:
+            warnings.warn(f"{out}: maps drawn without roads: {note}", stacklevel=2)
+        return out
+
 
 # -- reading ------------------------------------------------------------------
 

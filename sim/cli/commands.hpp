@@ -22,6 +22,7 @@ Action add_sweep_command(CLI::App& app);
 Action add_merge_command(CLI::App& app);
 Action add_compare_command(CLI::App& app);
 Action add_export_command(CLI::App& app);
+Action add_report_command(CLI::App& app);
 
 // `dsim network`: the parent of the network commands, which register on it.
 CLI::App& add_network_command(CLI::App& app);

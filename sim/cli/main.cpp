@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
       "  dsim validate my.yaml                check a scenario and report every problem at once\n"
       "  dsim run my.yaml -r 20 -o out.h5     run a scenario, write every incident to out.h5\n"
       "  dsim warn flood.yaml -r 20 -o w.h5   run a scenario's warning chain and evacuation\n"
+      "  dsim report out.h5 -o out.html       an HTML page of a run: indicators, maps, hazards\n"
       "  dsim network generate -o region/     write the synthetic region as CSV files\n"
       "  dsim place my.yaml -o plan.yaml      sites for new stations (the 5-minute circle)\n"
       "  dsim export out.h5 -o run.gpkg       the run's layers as a GeoPackage for QGIS\n"
@@ -88,6 +89,7 @@ int main(int argc, char** argv) {
   remember(add_sweep_command(app));
   remember(add_merge_command(app));
   remember(add_export_command(app));
+  remember(add_report_command(app));
   remember(add_mmc_command(app));
   remember(add_warn_command(app));
 

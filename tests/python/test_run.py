@@ -160,6 +160,10 @@ def test_demo_runs_the_default_scenario_and_writes_results(dsim_cli, tmp_path):
     assert "5-minute fire circle" in proc.stdout
     r = ds.load(tmp_path / "demo.h5")
     assert len(r.kpis) > 10
+    # Its report beside it, named in the output.
+    assert "Report: demo.html" in proc.stdout
+    html = (tmp_path / "demo.html").read_text(encoding="utf-8")
+    assert '<section id="indicators">' in html and '<g id="incidents"' in html
 
 
 def test_ctrl_c_keeps_the_finished_replications(dsim_cli, tmp_path):
