@@ -27,6 +27,7 @@ void bind_chemical(pybind11::module_& m);
 void bind_fire(pybind11::module_& m);
 void bind_fire_spread(pybind11::module_& m);
 void bind_batch(pybind11::module_& m);
+void bind_export(pybind11::module_& m);
 void bind_report(pybind11::module_& m);
 void bind_drill(pybind11::module_& m);
 
