@@ -22,6 +22,13 @@ struct PlayedDrill {
   DrillRun run;
 };
 
+// A scored log; its after-action report is built when asked for.
+struct EvaluatedDrill {
+  std::shared_ptr<PlayedDrill> played;
+  DrillEvaluation evaluation;
+  ResultsFile file;
+};
+
 DrillProgress progress_of(PythonProgress& show) {
   if (!show.enabled()) return {};
   return [&show](const std::string& stage, std::size_t done, std::size_t total) { show(stage, done, total); };
@@ -91,31 +98,30 @@ void bind_drill(py::module_& m) {
       py::arg("progress") = py::none(),
       "Reads a drill file and plays its scenario over the replications (0: the drill's); seed -1: the drill's.");
 
+  py::class_<EvaluatedDrill, std::shared_ptr<EvaluatedDrill>>(m, "EvaluatedDrill")
+      .def("results", [](const EvaluatedDrill& e) { return results_to_python(e.file); })
+      .def("report_html", [](const EvaluatedDrill& e) {
+             py::gil_scoped_release release;
+             return after_action_report_html(e.played->spec, e.played->run, e.evaluation);
+           })
+      .def("scores_csv", [](const EvaluatedDrill& e) { return scores_csv(e.file); })
+      .def_property_readonly("strengths", [](const EvaluatedDrill& e) { return e.evaluation.strengths; })
+      .def_property_readonly("improvements", [](const EvaluatedDrill& e) { return e.evaluation.improvements; });
+
   m.def(
       "drill_evaluate",
-      [](const PlayedDrill& played, const std::string& log_path) {
-        py::dict out;
-        ResultsFile file;
-        std::string html;
-        std::vector<std::string> strengths, improvements;
+      [](std::shared_ptr<PlayedDrill> played, const std::string& log_path) {
+        auto out = std::make_shared<EvaluatedDrill>();
+        out->played = played;
         {
           py::gil_scoped_release release;
-          const DrillClock start = drill_clock(played.spec, played.run.scenario.scenario);
-          DrillEvaluation ev = evaluate_drill(played.spec, played.run, read_drill_log(log_path, played.spec, start));
-          file = evaluation_results(played.spec, played.run, ev, "disastersim.drill_evaluate");
-          html = after_action_report_html(played.spec, played.run, ev);
-          strengths = ev.strengths;
-          improvements = ev.improvements;
+          const DrillClock start = drill_clock(played->spec, played->run.scenario.scenario);
+          out->evaluation = evaluate_drill(played->spec, played->run, read_drill_log(log_path, played->spec, start));
+          out->file = evaluation_results(played->spec, played->run, out->evaluation, "disastersim.drill_evaluate");
         }
-        out["results"] = results_to_python(file);
-        out["report_html"] = html;
-        out["scores_csv"] = scores_csv(file);
-        out["strengths"] = strengths;
-        out["improvements"] = improvements;
         return out;
       },
-      py::arg("played"), py::arg("log_path"),
-      "Scores a drill log (CSV) against a played drill: tables, the after-action report's HTML, the scores CSV.");
+      py::arg("played"), py::arg("log_path"), "Scores a drill log (CSV) against a played drill.");
 
   m.def(
       "drill_design",

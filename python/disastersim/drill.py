@@ -104,12 +104,11 @@ class DrillEvaluation:
     ``unmatched`` (log rows no task matched), ``expected``; ``strengths`` and ``improvements``
     as sentences; ``report(path)`` writes the after-action report."""
 
-    def __init__(self, raw) -> None:
-        self.results: Results = results_from_core(raw["results"])
-        self._report_html: str = raw["report_html"]
-        self._scores_csv: str = raw["scores_csv"]
-        self.strengths: list[str] = list(raw["strengths"])
-        self.improvements: list[str] = list(raw["improvements"])
+    def __init__(self, core) -> None:
+        self._core = core
+        self.results: Results = results_from_core(core.results())
+        self.strengths: list[str] = list(core.strengths)
+        self.improvements: list[str] = list(core.improvements)
 
     @property
     def scores(self) -> pd.DataFrame:
@@ -128,10 +127,11 @@ class DrillEvaluation:
         return self.results.table("drill_expected")
 
     def report(self, path: str | os.PathLike) -> Path:
-        return _write_text(path, self._report_html)
+        """Writes the after-action report (one self-contained HTML page)."""
+        return _write_text(path, self._core.report_html())
 
     def to_csv(self, path: str | os.PathLike) -> Path:
-        return _write_text(path, self._scores_csv)
+        return _write_text(path, self._core.scores_csv())
 
     def __repr__(self) -> str:
         lines = [f"  {r} {c}: {why}" for r, c, why in
@@ -184,13 +184,17 @@ def drill_evaluate(drill: str | os.PathLike, log: str | os.PathLike | pd.DataFra
     elif Path(play.drill_file).resolve() != Path(os.fspath(drill)).resolve():
         raise ValueError(f"play is of {play.drill_file}, not of {os.fspath(drill)}")
     if isinstance(log, pd.DataFrame):
+        # One reader for files and frames: the frame goes through a CSV file (line 2 is its first row).
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "log.csv"
             log.to_csv(path, index=False)
-            raw = _core.drill_evaluate(play._core, str(path))
+            try:
+                core = _core.drill_evaluate(play._core, str(path))
+            except _core.InputError as error:
+                raise _core.InputError(str(error).replace(str(path), "<log DataFrame (line 2 is row 0)>")) from None
     else:
-        raw = _core.drill_evaluate(play._core, os.fspath(log))
-    evaluation = DrillEvaluation(raw)
+        core = _core.drill_evaluate(play._core, os.fspath(log))
+    evaluation = DrillEvaluation(core)
     if report is not None:
         evaluation.report(report)
     if csv is not None:

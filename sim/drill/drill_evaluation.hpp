@@ -68,7 +68,7 @@ DrillEvaluation evaluate_drill(const DrillSpec& drill, const DrillRun& run, std:
 // `replication` (an index into run.times.replications): one row per task that
 // happened, by its id, at its time as an offset in seconds ("+1234.567"), the
 // task's unit, person or role as actor and its incident, zone or site as
-// place; in time order. For rehearsing an evaluation and for checking the
+// place; and a `call` row per incident that tasks count from; in time order. For rehearsing an evaluation and for checking the
 // scoring (a log drawn from the simulation scores uniform percentiles).
 std::vector<LogEntry> simulated_log(const DrillSpec& drill, const DrillRun& run, std::size_t replication);
 

@@ -72,7 +72,9 @@ struct DrillMap {
 DrillMap drill_map_view(const DrillRun& run) {
   DrillMap m;
   try {
-    m.region = std::make_shared<const Region>(load_region(run.scenario.scenario.region, {}, run.scenario.scenario.source_path));
+    m.region = run.region ? run.region
+                          : std::make_shared<const Region>(
+                                load_region(run.scenario.scenario.region, {}, run.scenario.scenario.source_path));
     m.view = view_scenario(run.scenario.scenario, m.region);
   } catch (const std::exception& e) {
     m.note = std::string("The region could not be loaded for the map: ") + e.what();
