@@ -5,6 +5,7 @@
 #include "sim/core/random.hpp"
 #include "sim/drill/drill_log.hpp"
 #include "sim/scenario/drill_spec.hpp"
+#include "tests/cpp/support/mangle.hpp"
 #include "tests/cpp/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,21 +24,6 @@ std::string file_text(const std::filesystem::path& p) {
   return s.str();
 }
 
-std::string mangled(std::string text, RandomStream& rng) {
-  const char alphabet[] = ":-[]{}#&*!|>'\"\t\n ,?%@`+0123456789.xyz\x80\xff";
-  const auto edits = 1 + rng.below(4);
-  for (std::uint64_t e = 0; e < edits && !text.empty(); ++e) {
-    const auto at = static_cast<std::size_t>(rng.below(text.size()));
-    switch (rng.below(4)) {
-      case 0: text[at] = alphabet[rng.below(sizeof alphabet - 1)]; break;
-      case 1: text.erase(at, 1 + rng.below(8)); break;
-      case 2: text.insert(at, 1, alphabet[rng.below(sizeof alphabet - 1)]); break;
-      default: text[at] = static_cast<char>(rng.below(256)); break;
-    }
-  }
-  return text;
-}
-
 }  // namespace
 
 TEST_CASE("mangled drill files are read or refused with the file named", "[drill][fuzz]") {
@@ -46,7 +32,7 @@ TEST_CASE("mangled drill files are read or refused with the file named", "[drill
   RandomStream rng(2026, 0, "drill_fuzz");
   std::size_t accepted = 0, rejected = 0;
   for (int v = 0; v < 300; ++v) {
-    const std::string text = mangled(drill, rng);
+    const std::string text = testing::mangled(drill, rng);
     INFO(text);
     bool other = false;
     try {
@@ -75,7 +61,7 @@ TEST_CASE("mangled drill logs are read or refused with the file and line named",
   RandomStream rng(2026, 1, "drill_log_fuzz");
   std::size_t accepted = 0, rejected = 0;
   for (int v = 0; v < 300; ++v) {
-    const auto path = dir.write("log.csv", mangled(log, rng));
+    const auto path = dir.write("log.csv", testing::mangled(log, rng));
     INFO(file_text(path));
     bool other = false;
     try {
