@@ -173,7 +173,8 @@ std::vector<BandRow> band_rows(const DrillSpec& drill, const DrillRun& run, cons
     const CriticalTask& t = drill.tasks[k];
     const ExpectedTask& e = run.expected[k];
     BandRow r;
-    r.label = t.name;
+    // Long names are cut to fit the chart's label column (the tooltip and the tables keep them whole).
+    r.label = t.name.size() > 46 ? t.name.substr(0, 44) + "…" : t.name;
     r.low_s = e.p10_s;
     r.median_s = e.median_s;
     r.high_s = e.p90_s;

@@ -96,7 +96,7 @@ std::string band_chart_svg(const std::vector<BandRow>& rows, const BandChartOpti
   std::string out = open_svg(o.id, "band-chart", o.width_px, h, o.title);
   // Key: band, median, target, observed met/missed.
   const double ky = kTop + 6.0;
-  double kx = o.label_width_px;
+  double kx = std::min(o.label_width_px, std::max(8.0, o.width_px - 460.0 - 6.2 * double(o.band_label.size())));
   out += "<g class=\"chart-key\" font-size=\"11\">";
   out += "<rect x=\"" + px(kx) + "\" y=\"" + px(ky - 5) + "\" width=\"18\" height=\"10\" fill=\"#9ecae1\"/>";
   out += "<text x=\"" + px(kx + 22) + "\" y=\"" + px(ky + 4) + "\">" + html_escape(o.band_label) + "</text>";
