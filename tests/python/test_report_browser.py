@@ -70,6 +70,18 @@ def test_dsim_report_opens_in_a_browser(dsim_cli, flood_run, tmp_path):
         check_page(page, len(r.kpis))
         assert page.count("section#warning table tbody tr") >= 5
         assert re.search(r"1 finished of 1 asked for", page.driver.page_source)
+        # It prints on A4: several pages of 210 x 297 mm (595 x 842 points).
+        import base64
+
+        from selenium.webdriver.common.print_page_options import PrintOptions
+
+        options = PrintOptions()
+        options.page_width, options.page_height = 21.0, 29.7
+        pdf = base64.b64decode(page.driver.print_page(options))
+        assert pdf.startswith(b"%PDF")
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 3
+        assert re.search(rb"/MediaBox\s*\[\s*0 0 595\.?\d* 841\.?\d*|/MediaBox\s*\[\s*0 0 595\.?\d* 842", pdf)
+        (tmp_path / "cli.pdf").write_bytes(pdf)
 
 
 def test_results_report_opens_in_a_browser(flood_run, tmp_path):
