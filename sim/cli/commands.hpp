@@ -23,6 +23,11 @@ Action add_merge_command(CLI::App& app);
 Action add_compare_command(CLI::App& app);
 Action add_report_command(CLI::App& app);
 
+// `dsim drill`: the parent of the drill commands.
+CLI::App& add_drill_command(CLI::App& app);
+Action add_drill_design_command(CLI::App& drill);
+Action add_drill_evaluate_command(CLI::App& drill);
+
 // `dsim network`: the parent of the network commands, which register on it.
 CLI::App& add_network_command(CLI::App& app);
 Action add_network_generate_command(CLI::App& network);

@@ -88,6 +88,9 @@ int main(int argc, char** argv) {
   remember(add_sweep_command(app));
   remember(add_merge_command(app));
   remember(add_report_command(app));
+  CLI::App& drill = add_drill_command(app);
+  remember_under(drill, add_drill_design_command(drill));
+  remember_under(drill, add_drill_evaluate_command(drill));
   remember(add_mmc_command(app));
   remember(add_warn_command(app));
 

@@ -117,7 +117,15 @@ RunView view_run(ResultsFile results, const std::filesystem::path& base_dir) {
   return view;
 }
 
-Coverage station_cover(const RunView& view, double limit_s) {
+RunView view_scenario(Scenario scenario, std::shared_ptr<const Region> region) {
+  RunView view;
+  view.scenario = std::move(scenario);
+  view.region = std::move(region);
+  place_stations(view);
+  return view;
+}
+
+Coverage station_cover(const RunView& view, double limit_s, const EdgeStates* closed) {
   if (!view.region)
     throw InputError(view.path.string(), 0, "region", "the run's road network to compute the 5-minute circle on",
                      view.region_note);
@@ -129,7 +137,7 @@ Coverage station_cover(const RunView& view, double limit_s) {
         if (t.station == s.id) turnout_s = std::min(turnout_s, t.turnout_s.mean());
     stations.push_back({s.node, std::isfinite(turnout_s) ? turnout_s : 0.0});
   }
-  Router router(view.region->network);
+  Router router(view.region->network, closed);
   return compute_coverage(router, stations, limit_s);
 }
 

@@ -7,6 +7,7 @@
 
 #include "sim/io/results_file.hpp"
 #include "sim/network/coverage.hpp"
+#include "sim/network/edge_states.hpp"
 #include "sim/network/region.hpp"
 #include "sim/response/scenario.hpp"
 
@@ -61,7 +62,12 @@ RunView view_run(ResultsFile results, const std::filesystem::path& base_dir = {}
 // plus drive time from any station to every node (the shortest turnout of
 // the station's teams; 0 when none is known), bounded by `limit_s`.
 // Requires a region (InputError naming region_note otherwise).
-Coverage station_cover(const RunView& view, double limit_s = 300.0);
+// `closed` (optional) are roads closed for the search.
+Coverage station_cover(const RunView& view, double limit_s = 300.0, const EdgeStates* closed = nullptr);
+
+// A view of a scenario and its loaded region without results (the drill
+// designer's): the scenario's stations placed on the region.
+RunView view_scenario(Scenario scenario, std::shared_ptr<const Region> region);
 
 // Column helpers for the readers of a view: the data of a column of `table`,
 // or empty when the table or column is absent (or of another type).

@@ -113,6 +113,7 @@ std::vector<std::pair<IncidentOutcome, IncidentDraws>> draw_all(const ResponseMo
     inc.node = e.node;
     inc.zone = e.zone;
     inc.growth = e.growth;
+    inc.listed = static_cast<int>(k);
     RandomStream work = RandomStream::member(seed, replication, "work/explicit", k);
     IncidentDraws draws = draw_plan_free(model, work, inc);
     out.emplace_back(inc, draws);

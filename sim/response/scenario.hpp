@@ -137,6 +137,7 @@ struct IncidentSpec {
   std::string severity;
   Location location;
   std::string fire_growth;  // empty: not a growing fire
+  std::string name;         // names it in results (`incidents.source`) and in drills; empty: none
 };
 
 // A road closed for a while (a drill's "bridge out"): every road segment

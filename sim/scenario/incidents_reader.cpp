@@ -17,7 +17,7 @@ const std::vector<std::string> kGeneratorKeys = {"name",          "type",       
                                                  "zones",         "zone_types",    "weight_by_population",
                                                  "hourly_profile", "severity",     "fire_growth",
                                                  "monthly_profile"};
-const std::vector<std::string> kIncidentKeys = {"time", "type", "severity", "location", "fire_growth"};
+const std::vector<std::string> kIncidentKeys = {"time", "type", "severity", "location", "fire_growth", "name"};
 // Names as the network and response code define them.
 const std::vector<std::string> kZoneTypes = zone_type_names();
 const std::vector<std::string> kFireGrowths(std::begin(kFireGrowthNames), std::end(kFireGrowthNames));
@@ -153,6 +153,13 @@ void read_incident_list(FieldReader& in, const Item& it, Scenario& s, SectionNot
     }
     if (const Item* loc = in.required(*f, e, "location", "a location: {lon: X, lat: Y}, {node: ID} or {zone: ID}")) {
       if (const auto v = in.location(*loc, true)) inc.location = *v;
+    }
+    if (const Item* name = in.get(*f, "name")) {
+      if (const auto v = in.text(*name, "a name for the incident")) {
+        for (std::size_t j = 0; j + 1 < s.incidents.size(); ++j)
+          if (s.incidents[j].name == *v) in.error(*name, "a name no other listed incident has", *v);
+        inc.name = *v;
+      }
     }
     if (const Item* growth = in.get(*f, "fire_growth")) {
       if (in.text(*growth, "a fire growth (" + joined(kFireGrowths) + ")") &&

@@ -6,7 +6,10 @@
 // injects that reuse the scenario's own sections. HSEEP's structure
 // (objectives -> core capabilities -> critical tasks) on the run's events.
 
+#include "sim/response/scenario.hpp"
+
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +38,8 @@ inline constexpr std::string_view kDrillEventNames[] = {
 
 std::string_view to_string(DrillEvent event);
 std::optional<DrillEvent> drill_event_from(std::string_view name);
+// Events of an incident (dispatch, arrivals, video link, cleared): they need `incident:`.
+bool is_incident_event(DrillEvent event);
 
 struct DrillObjective {
   std::string id;
@@ -74,6 +79,7 @@ struct DrillInject {
   double time_s = 0.0;  // when it is played (for the script and the maps): the earliest time it names
   std::string sections;
   std::size_t line = 0;
+  std::vector<std::string> incidents;  // names of the incident_list entries it adds
 };
 
 struct DrillSpec {
@@ -81,6 +87,7 @@ struct DrillSpec {
   std::string description;
   std::string scenario;       // the plan's scenario file, relative paths from the drill file's folder
   std::string start_clock;    // the clock time of time 0 for logs in clock times: "09:00" or ISO 8601; empty: the scenario's start
+  double duration_s = 0.0;    // the drill's length (the scenario's horizon); 0: the scenario's
   int replications = 100;     // simulated replications for the expected times
   long long seed = -1;        // -1: the scenario's
   bool background = false;    // keep the scenario's random incident generators during the drill
@@ -89,6 +96,32 @@ struct DrillSpec {
   std::vector<CriticalTask> tasks;
   std::vector<DrillInject> injects;
   std::string source_path;  // the drill file
+  std::size_t scenario_line = 0;
+
+  const CriticalTask* find_task(std::string_view id) const;
 };
+
+// Reads and checks a drill file (docs/drills.md): every problem with file,
+// line, column and key (ScenarioError, exit status 2 in the CLI). The
+// scenario path is resolved against the drill file's folder.
+DrillSpec read_drill_file(const std::string& path);
+DrillSpec read_drill_text(const std::string& text, const std::string& source_path);
+
+// The scenario a drill plays: the plan's scenario with each inject's sections
+// added (list entries appended, map keys set), its random incident
+// generators dropped unless background_incidents, its horizon the drill's
+// duration, its replications and seed the drill's. Throws ScenarioError for
+// the plan's own problems, for problems of the entries an inject added
+// (pointing at the inject in the drill file), and for a task whose
+// `incident:` names no incident_list entry.
+struct DrillScenario {
+  Scenario scenario;
+  std::string text;                     // the combined scenario YAML
+  std::vector<double> inject_time_s;    // per inject: the earliest time it names (0 when none)
+  std::map<std::size_t, std::string> incident_inject;  // incident_list index -> inject id
+  std::map<std::size_t, std::string> closure_inject;   // road_closures index -> inject id
+  std::map<std::size_t, std::string> outage_inject;    // outages index -> inject id
+};
+DrillScenario drill_scenario(const DrillSpec& drill);
 
 }  // namespace dsim

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// A drill played in the simulation: its scenario (the plan with the injects)
+// run over the drill's replications, and each critical task's expected time.
+
+#include "sim/drill/drill_timeline.hpp"
+#include "sim/io/results_file.hpp"
+#include "sim/scenario/drill_spec.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+namespace dsim {
+
+// Progress of a long step: stage ("flood", "replications", ...), done of total.
+using DrillProgress = std::function<void(const std::string& stage, std::size_t done, std::size_t total)>;
+
+struct DrillRun {
+  DrillScenario scenario;
+  ResultsFile results;  // as `dsim run` writes them for the drill's scenario
+  TaskTimes times;
+  std::vector<ExpectedTask> expected;
+};
+
+// Plays the drill's scenario (drill_scenario) over its replications on
+// `threads` threads (0: all cores). `replications` > 0 overrides the drill's.
+DrillRun run_drill(const DrillSpec& drill, int threads = 0, const DrillProgress& progress = {},
+                   int replications = 0, const std::string& command_line = {});
+
+}  // namespace dsim
