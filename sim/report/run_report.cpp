@@ -214,7 +214,7 @@ void cover_section(HtmlPage& page, const RunView& view, const RunReportOptions& 
   if (view.region && !view.stations.empty()) {
     const Coverage cover = station_cover(view, o.cover_limit_s);
     map.add_road_values(view.region->network, cover.edge_covered_fraction,
-                        ColourScale(0.0, 1.0, ColourScale::Ramp::viridis, "share of the road covered", "1"),
+                        ColourScale(0.0, 1.0, ColourScale::Ramp::viridis, "share of each road covered (0–1)", ""),
                         "cover", 0.0);
     caption = "Roads reached within " + format_number(o.cover_limit_s / 60.0, 3) +
               " minutes of the call (turnout plus drive on open roads) from any station, coloured by the share of "

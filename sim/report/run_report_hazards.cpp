@@ -83,6 +83,41 @@ void flood_section(HtmlPage& page, const RunView& view, const RunReportOptions& 
               "flood_arrival_figure");
 }
 
+// Where the fire, fought, burned in the first replication, and when.
+void fought_fire_map(HtmlPage& page, const RunView& view, const RunReportOptions& o, const MapBounds& b,
+                     const MapRaster& grid) {
+  const ResultsTable* cells = view.table("fire_cells");
+  const auto* rep = int_column(cells, "replication");
+  const auto* cell = int_column(cells, "cell");
+  const auto* arrival = double_column(cells, "arrival_s");
+  if (!rep || !cell || !arrival || rep->empty()) return;
+  MapRaster burned = grid;
+  burned.id = "fire_burned";
+  std::fill(burned.values.begin(), burned.values.end(), std::nan(""));
+  const std::int64_t r0 = *std::min_element(rep->begin(), rep->end());
+  const auto cols = static_cast<std::int64_t>(burned.cols), rows = static_cast<std::int64_t>(burned.rows);
+  double last_h = 0.0;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < rep->size(); ++i) {
+    const std::int64_t c = (*cell)[i];
+    if ((*rep)[i] != r0 || c < 0 || c >= rows * cols) continue;
+    // fire_grid's cell is row x cols + col with row 0 south; the raster's row 0 is north.
+    const std::int64_t north_row = rows - 1 - c / cols;
+    const double h = (*arrival)[i] / 3600.0;
+    burned.values[static_cast<std::size_t>(north_row * cols + c % cols)] = h;
+    if (std::isfinite(h)) last_h = std::max(last_h, h), ++n;
+  }
+  if (n == 0) return;
+  burned.scale = ColourScale(0.0, std::max(last_h, 0.1), ColourScale::Ramp::reds, "fire arrived", "h");
+  SvgMap map = base_map(view, b, "fire_burned_map", o.map_width_px, &burned);
+  map.set_title("Wildfire: where it burned, fought, in replication " + std::to_string(r0));
+  page.figure(map.svg(),
+              std::to_string(n) + " cells burned in replication " + std::to_string(r0) +
+                  " with the crews' fireline (each replication burns differently: fire_runs below gives the "
+                  "means); colour: hours from the start until the fire reached the cell.",
+              "fire_burned_figure");
+}
+
 void fire_section(HtmlPage& page, const RunView& view, const RunReportOptions& o, const MapBounds& bounds) {
   const ResultsTable* grid = view.table("fire_grid");
   if (grid == nullptr || grid->rows() == 0) return;
@@ -102,6 +137,7 @@ void fire_section(HtmlPage& page, const RunView& view, const RunReportOptions& o
               "more), hours from the start; " + std::to_string(reached) + " of " +
                   std::to_string(forecast.rows * forecast.cols) + " cells reached by the end of the fire's run.",
               "fire_figure");
+  fought_fire_map(page, view, o, union_of(bounds, raster_bounds(forecast)), forecast);
   const ResultsTable* runs = view.table("fire_runs");
   if (runs == nullptr || runs->rows() == 0) return;
   HtmlTable t;

@@ -259,12 +259,16 @@ std::string base64(std::span<const std::uint8_t> bytes) {
 SvgMap::SvgMap(MapBounds bounds, double width_px) : projection_(bounds, width_px) {}
 
 std::string SvgMap::road_path(const RoadNetwork& network, std::uint32_t edge) const {
+  // Shape points closer than 0.7 px to the last one drawn cannot be seen: left
+  // out, which keeps the maps of large networks small. The ends are kept.
+  const std::vector<LonLat> points = network.geometry(EdgeId{edge});
   std::string d;
-  bool first = true;
-  for (const LonLat& p : network.geometry(EdgeId{edge})) {
-    d += first ? "M" : "L";
-    d += px(projection_.x(p.lon)) + " " + px(projection_.y(p.lat));
-    first = false;
+  double last_x = 0.0, last_y = 0.0;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const double x = projection_.x(points[i].lon), y = projection_.y(points[i].lat);
+    if (i > 0 && i + 1 < points.size() && std::hypot(x - last_x, y - last_y) < 0.7) continue;
+    d += (i == 0 ? "M" : "L") + px(x) + " " + px(y);
+    last_x = x, last_y = y;
   }
   return d;
 }

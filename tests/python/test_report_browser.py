@@ -70,6 +70,18 @@ def test_dsim_report_opens_in_a_browser(dsim_cli, flood_run, tmp_path):
         check_page(page, len(r.kpis))
         assert page.count("section#warning table tbody tr") >= 5
         assert re.search(r"1 finished of 1 asked for", page.driver.page_source)
+        # It prints on A4: several pages of 210 x 297 mm (595 x 842 points).
+        import base64
+
+        from selenium.webdriver.common.print_page_options import PrintOptions
+
+        options = PrintOptions()
+        options.page_width, options.page_height = 21.0, 29.7
+        pdf = base64.b64decode(page.driver.print_page(options))
+        assert pdf.startswith(b"%PDF")
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 3
+        assert re.search(rb"/MediaBox\s*\[\s*0 0 595\.?\d* 841\.?\d*|/MediaBox\s*\[\s*0 0 595\.?\d* 842", pdf)
+        (tmp_path / "cli.pdf").write_bytes(pdf)
 
 
 def test_results_report_opens_in_a_browser(flood_run, tmp_path):
@@ -132,3 +144,40 @@ def test_a_run_whose_region_moved_still_gets_a_page(dsim_cli, tmp_path):
         assert "could not be loaded" in page.find(".box.warning")[0].text
         assert page.count("#incident_map #incidents .incident") == 1
         assert page.count("#cover_map #stations .station") == 1  # from the units table
+
+
+@pytest.mark.parametrize("scenario, hazard_maps, raster_ids", [
+    ("grassland_fire", ("fire_map", "fire_burned_map"), ("fire_forecast", "fire_burned")),
+    ("chemical_park_release", ("chemical_map",), ("chemical_threat",)),
+])
+def test_hazard_maps_open_in_a_browser(dsim_cli, tmp_path, scenario, hazard_maps, raster_ids):
+    results = tmp_path / f"{scenario}.h5"
+    proc = run_cli(dsim_cli, "run", ds.scenario_path(scenario), "-r", "1", "-j", "2", "-o", results)
+    assert proc.returncode == 0, proc.stderr
+    out = ds.load(results).report(tmp_path / f"{scenario}.html")
+    with open_in_browser(out, tmp_path / f"{scenario}.png") as page:
+        assert page.severe == []
+        for map_id in hazard_maps:
+            assert page.count(f"#{map_id} #roads path") >= 1, map_id
+            assert page.count(f"#{map_id} #legend .legend-entry") >= 3, map_id
+            assert page.count(f"#{map_id} #scale_bar") == 1, map_id
+        for raster in raster_ids:
+            assert page.script(f"const i = document.querySelector('#{raster} image');"
+                               "return i !== null && i.getBBox().width > 10 && i.getBBox().height > 10;"), raster
+        if scenario == "chemical_park_release":
+            labels = [e.text for e in page.find("#chemical_map #legend .legend-entry")]
+            assert any(t.startswith("AEGL-2: >") and "mg/m³" in t for t in labels), labels
+            assert page.count("#chemical_releases .release") >= 1
+
+
+def test_a_missing_browser_skips_here_and_fails_under_ci(monkeypatch):
+    import browser
+
+    monkeypatch.setattr(browser, "CHROMIUM_CANDIDATES", ("/nonexistent/chromium",))
+    monkeypatch.setattr(browser.shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="needs chromium"):
+        browser.browser_paths()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="needs chromium"):
+        browser.browser_paths()

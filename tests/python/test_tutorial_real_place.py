@@ -106,3 +106,19 @@ def test_the_tutorial_figures_are_written(walked):
     folder, _ = walked
     for name in ["andorra_flood.png", "andorra_calls.png", "andorra_plan.png", "andorra_curve.png"]:
         assert (folder / name).stat().st_size > 20_000, name
+
+
+def test_the_run_report_of_the_real_place_opens_in_a_browser(walked, tmp_path):
+    """The HTML report of a run on a real OSM network (road shapes, a DEM flood) in headless Chromium."""
+    import disastersim as ds
+    from browser import open_in_browser
+
+    folder, _ = walked
+    r = ds.load(folder / "andorra.h5")
+    out = r.report(tmp_path / "andorra.html")
+    assert out.stat().st_size < 40_000_000  # shapes thinned to what a screen shows
+    with open_in_browser(out, tmp_path / "andorra.png") as page:
+        assert page.severe == []
+        assert page.count("#cover_map #roads path") >= 1
+        assert page.count("#cover_map #stations .station") == len(r.units.station.unique())
+        assert page.count("#incident_map #incidents .incident") >= 1
