@@ -10,48 +10,14 @@ namespace py = pybind11;
 
 namespace dsim::python {
 
-namespace {
-
-// Table attributes given from Python (results read by h5py or run in memory).
-void set_table_attributes(ResultsFile& file, const py::dict& table_attributes) {
-  for (const auto& [table_key, attributes] : table_attributes) {
-    ResultsTable* table = file.find_table(table_key.cast<std::string>());
-    if (table == nullptr) continue;
-    for (const auto& [key, value] : attributes.cast<py::dict>()) {
-      const std::string name = key.cast<std::string>();
-      if (py::isinstance<py::bool_>(value) || py::isinstance<py::int_>(value))
-        table->set_attribute(name, value.cast<std::int64_t>());
-      else if (py::isinstance<py::float_>(value) || py::hasattr(value, "dtype"))
-        try {
-          table->set_attribute(name, value.cast<double>());
-        } catch (const py::cast_error&) {
-        }
-      else if (py::isinstance<py::str>(value))
-        table->set_attribute(name, value.cast<std::string>());
-    }
-  }
-}
-
-}  // namespace
-
 void bind_export(py::module_& m) {
   m.def(
       "export_geopackage",
-      [](const std::string& results_path, const std::string& output, const std::string& base_dir,
-         const py::dict& table_attributes) {
-        const bool as_stored = base_dir.empty() && table_attributes.empty();
+      [](const std::string& results_path, const std::string& output, const std::string& base_dir) {
         py::gil_scoped_release release;
-        RunView view;
-        if (as_stored) {
-          view = open_run(results_path);
-        } else {
-          ResultsFile file = read_results(results_path);
-          {
-            py::gil_scoped_acquire gil;
-            set_table_attributes(file, table_attributes);
-          }
-          view = view_run(std::move(file), base_dir);
-        }
+        // A results file of its own: its folder is where moved region files are looked for;
+        // one written for the occasion (results in memory): `base_dir` is.
+        const RunView view = base_dir.empty() ? open_run(results_path) : view_run(read_results(results_path), base_dir);
         const GisExportSummary summary = export_geopackage(view, output);
         py::gil_scoped_acquire gil;
         py::list layers;
@@ -70,10 +36,9 @@ void bind_export(py::module_& m) {
         return out;
       },
       py::arg("results_path"), py::arg("output"), py::arg("base_dir") = std::string(),
-      py::arg("table_attributes") = py::dict(),
       "Writes the GeoPackage of a results file (see Results.to_geopackage). base_dir: where the region's files\n"
-      "are looked for when the scenario file is gone; table_attributes: {table: {name: value}} set on the\n"
-      "tables read (for results written without them). Returns {layers, skipped, region_note}. Releases the GIL.");
+      "are looked for when the scenario file is gone (empty: the results file's folder). Returns {layers,\n"
+      "skipped, region_note}. Releases the GIL.");
 }
 
 }  // namespace dsim::python

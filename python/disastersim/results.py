@@ -12,7 +12,9 @@ with h5py, so it needs nothing but the file.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -541,6 +543,40 @@ class Results:
 
     # -- GIS export -------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def _as_file(self):
+        """A results file the engine can read, as (path, base_dir): this one's own file (base_dir
+        empty: region files are looked for from it), or, for results held in memory (ds.run), one
+        written for the occasion with the tables' attributes and descriptions (base_dir: the
+        working folder)."""
+        from disastersim import _core
+
+        if self.path is not None and Path(self.path).is_file():
+            yield str(self.path), ""
+            return
+
+        def column(values: pd.Series):
+            return values.to_numpy() if values.dtype.kind in "fiub" else [str(v) for v in values]
+
+        def scalar(value):
+            return value.item() if isinstance(value, np.generic) else value
+
+        tables = {name: {c: column(frame[c]) for c in frame.columns} for name, frame in self._tables.items()}
+        metadata = {k: scalar(v) for k, v in self._metadata.items()
+                    if isinstance(scalar(v), (str, int, float, bool)) and k not in ("format_version", "tables")}
+        with tempfile.TemporaryDirectory(prefix="dsim-results-") as folder:
+            stored = Path(folder) / "results.h5"
+            _core.write_results(str(stored), tables, metadata, self._units, self._descriptions)
+            with h5py.File(stored, "r+") as f:
+                for name, attrs in self._table_attributes.items():
+                    if name in f:
+                        for key, value in attrs.items():
+                            f[name].attrs[key] = value
+                for name, text in self._table_descriptions.items():
+                    if name in f and text:
+                        f[name].attrs["description"] = text
+            yield str(stored), str(Path.cwd())
+
     def to_geopackage(self, path: str | os.PathLike) -> dict[str, Any]:
         """Writes the run's layers into the GeoPackage ``path`` (as ``dsim export``): stations,
         units, demand points with their 5-minute cover, incidents, road closures over time,
@@ -556,33 +592,10 @@ class Results:
         >>> r.to_geopackage("flood.gpkg")["layers"][0]["name"]
         'flood_max_depth'
         """
-        import tempfile
-
         from disastersim import _core
 
-        output = os.fspath(path)
-        if self.path is not None and Path(self.path).is_file():
-            return _core.export_geopackage(str(self.path), output)
-        # Results held in memory (ds.run): through a results file the engine reads.
-        def column(values: pd.Series):
-            if values.dtype.kind in "fiub":
-                return values.to_numpy()
-            return [str(v) for v in values]
-
-        def scalar(value):
-            return value.item() if isinstance(value, np.generic) else value
-
-        tables = {name: {c: column(frame[c]) for c in frame.columns} for name, frame in self._tables.items()}
-        metadata = {k: scalar(v) for k, v in self._metadata.items()
-                    if isinstance(scalar(v), (str, int, float, bool)) and k not in ("format_version", "tables")}
-        attributes = {name: {k: scalar(v) for k, v in attrs.items() if isinstance(scalar(v), (str, int, float))}
-                      for name, attrs in self._table_attributes.items()}
-        with tempfile.TemporaryDirectory() as folder:
-            stored = os.path.join(folder, "results.h5")
-            _core.write_results(stored, tables, metadata, self._units, self._descriptions)
-            return _core.export_geopackage(stored, output, str(Path.cwd()), attributes)
-
-    # -- report ---------------------------------------------------------------
+        with self._as_file() as (stored, base_dir):
+            return _core.export_geopackage(stored, os.fspath(path), base_dir)
 
     def report(self, path: str | os.PathLike, *, cover_minutes: float = 5.0) -> Path:
         """Writes the HTML report of the run to ``path`` (as ``dsim report`` does): what was run, the
@@ -594,29 +607,13 @@ class Results:
         The roads are loaded again from the scenario the results store; when its files have moved the page
         says so and its maps have no roads (a warning is issued too).
         """
-        import tempfile
         import warnings
 
         from disastersim import _core
 
         out = Path(path)
-        if self.path is not None and self.path.is_file():
-            note = _core.write_run_report(str(self.path), str(out), "", cover_minutes * 60.0)
-        else:
-            # Results in memory (ds.run): through a results file written for the occasion.
-            with tempfile.TemporaryDirectory(prefix="dsim-report-") as tmp:
-                h5 = Path(tmp) / "results.h5"
-                tables = {name: {c: frame[c].to_numpy() for c in frame.columns} for name, frame in self._tables.items()}
-                _core.write_results(str(h5), tables, self._metadata, self._units, self._descriptions)
-                with h5py.File(h5, "r+") as f:
-                    for name, attrs in self._table_attributes.items():
-                        if name in f:
-                            for key, value in attrs.items():
-                                f[name].attrs[key] = value
-                    for name, text in self._table_descriptions.items():
-                        if name in f and text:
-                            f[name].attrs["description"] = text
-                note = _core.write_run_report(str(h5), str(out), str(Path.cwd()), cover_minutes * 60.0)
+        with self._as_file() as (stored, base_dir):
+            note = _core.write_run_report(stored, str(out), base_dir, cover_minutes * 60.0)
         if note:
             warnings.warn(f"{out}: maps drawn without roads: {note}", stacklevel=2)
         return out

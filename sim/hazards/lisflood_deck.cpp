@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/hazards/lisflood_deck.hpp"
 
+#include "sim/core/atomic_write.hpp"
 #include "sim/core/error.hpp"
 #include "sim/hazards/terrain_io.hpp"
 #include "sim/hazards/text_input.hpp"
@@ -265,7 +266,7 @@ void write_stage_table(const std::filesystem::path& path, const std::vector<Grid
     }
     out += '\n';
   }
-  detail::write_file_atomically(path, out);
+  write_text_atomically(path, out);
 }
 
 }  // namespace dsim

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/hazards/terrain_io.hpp"
 
+#include "sim/core/atomic_write.hpp"
 #include "sim/core/error.hpp"
 #include "sim/hazards/text_input.hpp"
 
@@ -141,7 +142,7 @@ std::string format_esri_ascii(const Grid& grid, double nodata) {
 }
 
 void write_esri_ascii(const std::filesystem::path& path, const Grid& grid, double nodata) {
-  detail::write_file_atomically(path, format_esri_ascii(grid, nodata));
+  write_text_atomically(path, format_esri_ascii(grid, nodata));
 }
 
 Grid decode_srtm_hgt(const std::string& bytes, const std::string& tile_name, const std::string& source) {

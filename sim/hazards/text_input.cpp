@@ -79,22 +79,6 @@ std::string shortest(double v) {
   return std::string(buf.data(), ptr);
 }
 
-void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error("cannot write " + tmp.string());
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) {
-      out.close();
-      std::filesystem::remove(tmp);
-      throw Error("cannot write " + tmp.string());
-    }
-  }
-  std::filesystem::rename(tmp, path);
-}
 
 }  // namespace detail
 

@@ -21,8 +21,6 @@ std::vector<std::string_view> tokens(std::string_view line);
 bool parse_number(std::string_view token, double& value);
 // Shortest text that reads back as exactly v.
 std::string shortest(double v);
-// Writes to path + ".tmp", then renames over path.
-void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 
 // Iterates over the lines of a text (LF or CRLF), numbering them from 1.
 class LineReader {

@@ -14,6 +14,8 @@
 //   page.figure(svg, "Stations and 5-minute cover");
 //   page.write("report.html");   // atomically
 
+#include "sim/core/atomic_write.hpp"
+
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -91,8 +93,6 @@ class HtmlPage {
   bool in_section_ = false;
 };
 
-// Writes `content` to `path` through a temporary file in the same folder and
-// a rename (see HtmlPage::write).
-void write_text_atomically(const std::filesystem::path& path, std::string_view content);
+
 
 }  // namespace dsim
