@@ -120,10 +120,12 @@ DrillEvaluation evaluate_drill(const DrillSpec& drill, const DrillRun& run, std:
       s.log_line = log[static_cast<std::size_t>(first[k])].line;
       double reference = 0.0;
       if (t.from == "call") {
-        // The call of an injected incident is the controller's: the time the simulation places it.
+        // The call of an injected incident is the controller's: the time the simulation places it,
+        // also in replications where the event itself never happened.
         std::vector<double> calls;
         for (std::size_t r = 0; r < run.times.replications.size(); ++r)
-          calls.push_back(run.times.at_s[k][r] - run.times.time_s[k][r]);
+          calls.push_back(k < run.times.reference_s.size() ? run.times.reference_s[k][r]
+                                                           : run.times.at_s[k][r] - run.times.time_s[k][r]);
         reference = quantile_of(calls, 0.5);
       } else if (t.from != "start") {
         const auto it = std::find_if(drill.tasks.begin(), drill.tasks.end(), [&](const CriticalTask& o) { return o.id == t.from; });
