@@ -27,7 +27,9 @@ void bind_chemical(pybind11::module_& m);
 void bind_fire(pybind11::module_& m);
 void bind_fire_spread(pybind11::module_& m);
 void bind_batch(pybind11::module_& m);
+void bind_export(pybind11::module_& m);
 void bind_report(pybind11::module_& m);
+void bind_drill(pybind11::module_& m);
 
 // A results file as the Python package reads it: {tables, units, descriptions,
 // table_descriptions, metadata}, numeric columns as numpy arrays (bind_io.cpp).

@@ -15,5 +15,7 @@ PYBIND11_MODULE(_core, m) {
   dsim::python::bind_fire(m);
   dsim::python::bind_fire_spread(m);
   dsim::python::bind_batch(m);
+  dsim::python::bind_export(m);
   dsim::python::bind_report(m);
+  dsim::python::bind_drill(m);
 }

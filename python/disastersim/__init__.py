@@ -13,6 +13,7 @@
 
 from disastersim import dispersion, fire
 from disastersim.batch import batch_plan, compare, sweep
+from disastersim.drill import DrillDesign, DrillEvaluation, DrillPlay, drill_design, drill_evaluate, drill_play
 from disastersim._core import InputError, __version__, erlang_b, erlang_c
 from disastersim.network import RoadNetwork, SyntheticRegion, load_network, synthetic_region
 from disastersim.placement import Placement, place
@@ -24,4 +25,5 @@ from disastersim.warning import flash_flood_scenario_path, warn, warning_sensiti
 __all__ = ["__version__", "InputError", "erlang_b", "erlang_c", "mmc", "MmcResult", "Results", "load",
            "run", "default_scenario_path", "scenario_path", "RoadNetwork", "SyntheticRegion", "load_network",
            "synthetic_region", "warn", "warning_sensitivity", "flash_flood_scenario_path", "place", "Placement",
-           "dispersion", "fire", "compare", "sweep", "batch_plan"]
+           "dispersion", "fire", "compare", "sweep", "batch_plan", "drill_design", "drill_play", "drill_evaluate",
+           "DrillDesign", "DrillPlay", "DrillEvaluation"]

@@ -539,6 +539,49 @@ class Results:
             lines.append("  (no tables)")
         return "\n".join(lines) + ">"
 
+    # -- GIS export -------------------------------------------------------------
+
+    def to_geopackage(self, path: str | os.PathLike) -> dict[str, Any]:
+        """Writes the run's layers into the GeoPackage ``path`` (as ``dsim export``): stations,
+        units, demand points with their 5-minute cover, incidents, road closures over time,
+        flood depth and arrival rasters, threat zones and fire perimeters the run has, all in
+        EPSG:4326; the table ``export_notes`` gives every field's unit (docs/output-format.md,
+        "GIS export"). The scenario's region is loaded again for the roads; when it cannot be,
+        the layers that need roads are skipped (``skipped`` and ``region_note`` say why).
+
+        Returns ``{"layers": [{"name", "kind", "features", "note"}], "skipped": [...],
+        "region_note": str}``. Raises InputError for a file that cannot be written.
+
+        >>> r = ds.load("flood.h5")
+        >>> r.to_geopackage("flood.gpkg")["layers"][0]["name"]
+        'flood_max_depth'
+        """
+        import tempfile
+
+        from disastersim import _core
+
+        output = os.fspath(path)
+        if self.path is not None and Path(self.path).is_file():
+            return _core.export_geopackage(str(self.path), output)
+        # Results held in memory (ds.run): through a results file the engine reads.
+        def column(values: pd.Series):
+            if values.dtype.kind in "fiub":
+                return values.to_numpy()
+            return [str(v) for v in values]
+
+        def scalar(value):
+            return value.item() if isinstance(value, np.generic) else value
+
+        tables = {name: {c: column(frame[c]) for c in frame.columns} for name, frame in self._tables.items()}
+        metadata = {k: scalar(v) for k, v in self._metadata.items()
+                    if isinstance(scalar(v), (str, int, float, bool)) and k not in ("format_version", "tables")}
+        attributes = {name: {k: scalar(v) for k, v in attrs.items() if isinstance(scalar(v), (str, int, float))}
+                      for name, attrs in self._table_attributes.items()}
+        with tempfile.TemporaryDirectory() as folder:
+            stored = os.path.join(folder, "results.h5")
+            _core.write_results(stored, tables, metadata, self._units, self._descriptions)
+            return _core.export_geopackage(stored, output, str(Path.cwd()), attributes)
+
     # -- report ---------------------------------------------------------------
 
     def report(self, path: str | os.PathLike, *, cover_minutes: float = 5.0) -> Path:
@@ -643,6 +686,15 @@ def _load_region(results: Results):
 
 def _zone_frame(zones) -> pd.DataFrame:
     return pd.DataFrame(list(zones), columns=["id", "name", "type", "population", "polygon"])
+
+
+def results_from_core(raw: Mapping[str, Any]) -> Results:
+    """Results from the engine's dict of tables (what the bindings return for a results file in memory)."""
+    tables = {}
+    for table, columns in raw["tables"].items():
+        tables[table] = pd.DataFrame({c: (np.asarray(v) if not isinstance(v, list) else v) for c, v in columns.items()})
+    return Results(tables, metadata=raw["metadata"], units=raw["units"], descriptions=raw["descriptions"],
+                   table_descriptions=raw["table_descriptions"], table_attributes=raw.get("table_attributes"))
 
 
 def load(path: str | os.PathLike) -> Results:

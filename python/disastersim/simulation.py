@@ -13,7 +13,7 @@ import pandas as pd
 
 from disastersim import _core
 from disastersim.progress import progress_printer
-from disastersim.results import Results
+from disastersim.results import Results, results_from_core
 
 _DEFAULT_SCENARIO = Path(__file__).with_name("scenarios") / "ordos_default.yaml"
 
@@ -80,9 +80,4 @@ def run(
         path, text, name = os.fspath(scenario), "", os.fspath(scenario)
     raw = _core.run_scenario(path, text, name, int(replications or 0), int(threads),
                              -1 if seed is None else int(seed), progress_printer() if progress else None)
-    tables = {}
-    for table, columns in raw["tables"].items():
-        frame = pd.DataFrame({c: (np.asarray(v) if not isinstance(v, list) else v) for c, v in columns.items()})
-        tables[table] = frame
-    return Results(tables, metadata=raw["metadata"], units=raw["units"], descriptions=raw["descriptions"],
-                   table_descriptions=raw["table_descriptions"], table_attributes=raw.get("table_attributes"))
+    return results_from_core(raw)

@@ -21,6 +21,7 @@ Action add_place_command(CLI::App& app);
 Action add_sweep_command(CLI::App& app);
 Action add_merge_command(CLI::App& app);
 Action add_compare_command(CLI::App& app);
+Action add_export_command(CLI::App& app);
 Action add_report_command(CLI::App& app);
 
 // `dsim drill`: the parent of the drill commands.

@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
       "  dsim report out.h5 -o out.html       an HTML page of a run: indicators, maps, hazards\n"
       "  dsim network generate -o region/     write the synthetic region as CSV files\n"
       "  dsim place my.yaml -o plan.yaml      sites for new stations (the 5-minute circle)\n"
+      "  dsim export out.h5 -o run.gpkg       the run's layers as a GeoPackage for QGIS\n"
       "  dsim network info region/            nodes, edges, components and road-km of a network\n"
       "  dsim mmc                             check the event kernel against Erlang C\n"
       "  dsim run --help                      options of one command\n"
@@ -87,6 +88,7 @@ int main(int argc, char** argv) {
   remember(add_compare_command(app));
   remember(add_sweep_command(app));
   remember(add_merge_command(app));
+  remember(add_export_command(app));
   remember(add_report_command(app));
   CLI::App& drill = add_drill_command(app);
   remember_under(drill, add_drill_design_command(drill));

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <sstream>
 
 namespace dsim {
@@ -45,6 +46,48 @@ double median_at(const TaskTimes& times, std::size_t task) { return quantile_of(
 
 }  // namespace
 
+std::vector<LogEntry> simulated_log(const DrillSpec& drill, const DrillRun& run, std::size_t replication) {
+  std::vector<LogEntry> out;
+  for (std::size_t k = 0; k < drill.tasks.size(); ++k) {
+    const double at = run.times.at_s[k].at(replication);
+    if (!std::isfinite(at)) continue;
+    const CriticalTask& t = drill.tasks[k];
+    LogEntry e;
+    e.time_s = at;
+    char text[32];
+    std::snprintf(text, sizeof text, "+%.3f", at);
+    e.time_text = text;
+    e.task = t.id;
+    e.actor = !t.unit.empty() ? t.unit : !t.person.empty() ? t.person : t.role;
+    e.place = !t.incident.empty() ? t.incident : !t.zone.empty() ? t.zone : t.site;
+    e.note = "simulated replication " + std::to_string(run.times.replications[replication]);
+    out.push_back(std::move(e));
+  }
+  // The calls of the incidents that tasks count from.
+  std::map<std::string, double> calls;
+  for (std::size_t k = 0; k < drill.tasks.size(); ++k) {
+    const CriticalTask& t = drill.tasks[k];
+    const double call = k < run.times.reference_s.size()
+                            ? run.times.reference_s[k].at(replication)
+                            : run.times.at_s[k].at(replication) - run.times.time_s[k].at(replication);
+    if (t.from == "call" && std::isfinite(call)) calls.try_emplace(t.incident, call);
+  }
+  for (const auto& [incident, at] : calls) {
+    LogEntry e;
+    e.time_s = at;
+    char text[32];
+    std::snprintf(text, sizeof text, "+%.3f", at);
+    e.time_text = text;
+    e.task = std::string(kCallTask);
+    e.place = incident;
+    e.note = "simulated replication " + std::to_string(run.times.replications[replication]);
+    out.push_back(std::move(e));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const LogEntry& a, const LogEntry& b) { return a.time_s < b.time_s; });
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].line = i + 2;
+  return out;
+}
+
 std::string_view to_string(TaskStatus status) {
   switch (status) {
     case TaskStatus::met: return "met";
@@ -77,8 +120,17 @@ DrillEvaluation evaluate_drill(const DrillSpec& drill, const DrillRun& run, std:
   const std::size_t n = drill.tasks.size();
   std::vector<long> first(n, -1);  // index of the log entry that observed each task
   std::vector<std::size_t> later(n, 0);
+  std::map<std::string, double> observed_call;  // incident -> its call, as the log says
   for (std::size_t i = 0; i < log.size(); ++i) {
     const LogEntry& e = log[i];
+    if (e.task == kPositionTask) continue;  // where an actor was, for the map
+    if (e.task == kCallTask) {
+      if (std::none_of(drill.tasks.begin(), drill.tasks.end(), [&](const CriticalTask& t) { return t.incident == e.place; }))
+        ev.unmatched.push_back({e, "no critical task is about the incident " + e.place});
+      else
+        observed_call.try_emplace(e.place, e.time_s);
+      continue;
+    }
     std::vector<std::size_t> candidates;
     for (std::size_t k = 0; k < n; ++k)
       if (drill.tasks[k].id == e.task) candidates = {k};
@@ -119,9 +171,11 @@ DrillEvaluation evaluate_drill(const DrillSpec& drill, const DrillRun& run, std:
     if (first[k] >= 0) {
       s.log_line = log[static_cast<std::size_t>(first[k])].line;
       double reference = 0.0;
-      if (t.from == "call") {
-        // The call of an injected incident is the controller's: the time the simulation places it,
-        // also in replications where the event itself never happened.
+      if (t.from == "call" && observed_call.count(t.incident)) {
+        reference = observed_call.at(t.incident);
+      } else if (t.from == "call") {
+        // No call row for it: the time the simulation places the call (its median), also in
+        // replications where the event itself never happened.
         std::vector<double> calls;
         for (std::size_t r = 0; r < run.times.replications.size(); ++r)
           calls.push_back(k < run.times.reference_s.size() ? run.times.reference_s[k][r]

@@ -64,6 +64,14 @@ inline constexpr double kSlowPercentile = 0.90;
 // site or incident); the first observation of a task counts.
 DrillEvaluation evaluate_drill(const DrillSpec& drill, const DrillRun& run, std::vector<LogEntry> log);
 
+// The log an evaluator would have written of simulated replication
+// `replication` (an index into run.times.replications): one row per task that
+// happened, by its id, at its time as an offset in seconds ("+1234.567"), the
+// task's unit, person or role as actor and its incident, zone or site as
+// place; and a `call` row per incident that tasks count from; in time order. For rehearsing an evaluation and for checking the
+// scoring (a log drawn from the simulation scores uniform percentiles).
+std::vector<LogEntry> simulated_log(const DrillSpec& drill, const DrillRun& run, std::size_t replication);
+
 // The rating rule (docs/drills.md): U when fewer than half of the tasks were
 // met; M when some task was missed or not observed; S when every task was met
 // but one took longer than 90 % of the simulated runs; else P.
@@ -73,6 +81,9 @@ Rating rate_capability(const CapabilityScore& score);
 // drill_expected, with the drill's name and file as root attributes.
 ResultsFile evaluation_results(const DrillSpec& drill, const DrillRun& run, const DrillEvaluation& evaluation,
                                const std::string& command_line = {});
+
+// The drill_expected table alone (the expected timeline of a played drill).
+ResultsFile expected_results(const DrillSpec& drill, const DrillRun& run);
 
 // The scores table as CSV text (one row per task, the columns of drill_scores).
 std::string scores_csv(const ResultsFile& evaluation);

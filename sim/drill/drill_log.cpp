@@ -146,6 +146,8 @@ std::vector<LogEntry> read_drill_log(const std::filesystem::path& path, const Dr
   for (const CriticalTask& t : drill.tasks) task_ids.push_back(t.id);
   std::vector<std::string> known = task_ids;
   known.insert(known.end(), names.begin(), names.end());
+  known.push_back(std::string(kPositionTask));
+  known.push_back(std::string(kCallTask));
 
   std::vector<LogEntry> out;
   std::map<std::string, std::pair<double, std::size_t>> last_of_actor;  // actor -> time, line
@@ -185,10 +187,14 @@ std::vector<LogEntry> read_drill_log(const std::filesystem::path& path, const Dr
     }
     if (e.time_s < 0.0) csv.fail(time, "a time at or after the drill's start");
     if (e.task.empty()) csv.fail(task, "a task id or an event name");
+    if (e.task == kCallTask && e.place.empty())
+      csv.fail(task, "a task or event: a 'call' row needs the incident's name in the place column");
+    if (e.task == kPositionTask && !e.has_position)
+      csv.fail(task, "a task or event: a 'position' row needs lon and lat (it only places its actor on the map)");
     if (std::find(known.begin(), known.end(), e.task) == known.end()) {
       const std::string hint = nearest_name(e.task, known);
       csv.fail(task, "a task id of the drill (" + (task_ids.empty() ? std::string("none") : task_ids.front() + ", ...") +
-                         ") or an event name (" + names.front() + ", ...)" +
+                         "), an event name (" + names.front() + ", ...), 'call' or 'position'" +
                          (hint.empty() ? std::string() : "; did you mean '" + hint + "'?"));
     }
     if (!e.actor.empty()) {

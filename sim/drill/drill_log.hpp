@@ -16,6 +16,12 @@
 
 namespace dsim {
 
+// The task of a row that only says where an actor was (for the map's tracks).
+inline constexpr std::string_view kPositionTask = "position";
+// The task of a row that says when an incident's call came in (place: the
+// incident's name): the reference of the tasks counted `from: call`.
+inline constexpr std::string_view kCallTask = "call";
+
 struct LogEntry {
   std::size_t line = 0;  // in the log file
   double time_s = 0.0;   // from the drill's time 0

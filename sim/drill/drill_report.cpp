@@ -72,7 +72,9 @@ struct DrillMap {
 DrillMap drill_map_view(const DrillRun& run) {
   DrillMap m;
   try {
-    m.region = std::make_shared<const Region>(load_region(run.scenario.scenario.region, {}, run.scenario.scenario.source_path));
+    m.region = run.region ? run.region
+                          : std::make_shared<const Region>(
+                                load_region(run.scenario.scenario.region, {}, run.scenario.scenario.source_path));
     m.view = view_scenario(run.scenario.scenario, m.region);
   } catch (const std::exception& e) {
     m.note = std::string("The region could not be loaded for the map: ") + e.what();
@@ -184,6 +186,35 @@ std::vector<BandRow> band_rows(const DrillSpec& drill, const DrillRun& run, cons
   return rows;
 }
 
+// The band chart, in two when some tasks take hours and others minutes (one
+// axis would squeeze the short ones into a sliver).
+void band_figures(HtmlPage& page, std::vector<BandRow> rows, const std::string& title, const std::string& caption) {
+  const auto reach = [](const BandRow& r) {
+    double m = 0.0;
+    for (double v : {r.high_s, r.target_s, r.observed_s, r.median_s})
+      if (std::isfinite(v)) m = std::max(m, v);
+    return m;
+  };
+  std::vector<BandRow> quick, slow;
+  for (BandRow& r : rows) (reach(r) <= 3600.0 ? quick : slow).push_back(std::move(r));
+  if (quick.empty() || slow.empty()) {
+    BandChartOptions o;
+    o.id = "timeline_chart";
+    o.title = title;
+    o.label_width_px = 300.0;
+    page.figure(band_chart_svg(quick.empty() ? slow : quick, o), caption, "timeline_figure");
+    return;
+  }
+  BandChartOptions o;
+  o.id = "timeline_chart";
+  o.title = title + ": tasks within the hour";
+  o.label_width_px = 300.0;
+  page.figure(band_chart_svg(quick, o), caption, "timeline_figure");
+  o.id = "timeline_chart_long";
+  o.title = title + ": longer tasks";
+  page.figure(band_chart_svg(slow, o), caption, "timeline_figure_long");
+}
+
 void expected_section(HtmlPage& page, const DrillSpec& drill, const DrillRun& run) {
   page.begin_section("Expected timeline", "timeline");
   page.paragraph("Each task's time from its reference (the drill's start, the incident's call, or another task) over " +
@@ -191,10 +222,7 @@ void expected_section(HtmlPage& page, const DrillSpec& drill, const DrillRun& ru
                  " simulated replications of the drill: the band holds the middle 80 % (10th to 90th percentile), the "
                  "tick is the median, the line the target. Percentiles are over the replications in which the task "
                  "happened; 'met' is over all of them (a task that never happened counts as missed).");
-  BandChartOptions o;
-  o.id = "timeline_chart";
-  o.title = "Expected time of each critical task";
-  page.figure(band_chart_svg(band_rows(drill, run, nullptr), o), "Simulated times against targets", "timeline_figure");
+  band_figures(page, band_rows(drill, run, nullptr), "Expected time of each critical task", "Simulated times against targets");
   HtmlTable t{"expected_table", "", {"task", "event", "where", "from", "target", "10 %", "median", "90 %", "happened", "met"},
               {}, {false, false, false, false, true, true, true, true, true, true}, {}};
   for (std::size_t k = 0; k < drill.tasks.size(); ++k) {
@@ -264,11 +292,8 @@ std::string after_action_report_html(const DrillSpec& drill, const DrillRun& run
   page.begin_section("Observed against expected", "timeline");
   page.paragraph("Each task's observed time (marker: green met, red missed) against the band of the simulated "
                  "replications (10 to 90 %), their median and the target.");
-  BandChartOptions o;
-  o.id = "timeline_chart";
-  o.title = "Observed times against the simulated bands";
-  page.figure(band_chart_svg(band_rows(drill, run, &ev), o), "Observed and simulated times per critical task",
-              "timeline_figure");
+  band_figures(page, band_rows(drill, run, &ev), "Observed times against the simulated bands",
+               "Observed and simulated times per critical task");
 
   page.begin_section("Scores", "scores");
   HtmlTable s{"scores_table", "", {"task", "capability", "status", "target", "observed", "percentile", "sim median", "log line"},

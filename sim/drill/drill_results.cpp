@@ -152,6 +152,12 @@ ResultsFile evaluation_results(const DrillSpec& drill, const DrillRun& run, cons
   return file;
 }
 
+ResultsFile expected_results(const DrillSpec& drill, const DrillRun& run) {
+  ResultsFile file;
+  add_expected(file, drill, run);
+  return file;
+}
+
 std::string scores_csv(const ResultsFile& evaluation) {
   const ResultsTable& t = evaluation.table("drill_scores");
   std::ostringstream out;

@@ -28,6 +28,7 @@ DrillRun run_drill(const DrillSpec& drill, int threads, const DrillProgress& pro
   if (progress) control.on_progress = [&progress](std::size_t done, std::size_t total) { progress("replications", done, total); };
   const ResponseExperiment experiment = run_prepared(prepared, threads, control);
   out.results = response_results(prepared, experiment, command_line);
+  out.region = prepared.region;
   out.times = task_times(drill, out.results);
   out.expected = expected_timeline(drill, out.times);
   return out;

@@ -6,10 +6,12 @@
 
 #include "sim/drill/drill_timeline.hpp"
 #include "sim/io/results_file.hpp"
+#include "sim/network/region.hpp"
 #include "sim/scenario/drill_spec.hpp"
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace dsim {
@@ -22,6 +24,7 @@ struct DrillRun {
   ResultsFile results;  // as `dsim run` writes them for the drill's scenario
   TaskTimes times;
   std::vector<ExpectedTask> expected;
+  std::shared_ptr<const Region> region;  // the region it played on (for the maps of its pages)
 };
 
 // Plays the drill's scenario (drill_scenario) over its replications on

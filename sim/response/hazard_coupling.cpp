@@ -30,6 +30,7 @@ void add_hazard_to_model(std::span<const RoadChange> changes, const std::vector<
     e.severity = index(model.severities, r.severity, "severity");
     e.node = r.node;
     e.zone = r.zone;
+    e.name = key;  // the hazard that raised it, e.g. flood.rescue
     model.explicit_incidents.push_back(e);
   }
   std::stable_sort(model.explicit_incidents.begin(), model.explicit_incidents.end(),

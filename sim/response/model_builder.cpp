@@ -319,7 +319,7 @@ class Builder {
       e.node = resolve(spec.location, key + ".location");
       e.zone = m_.node_zone.empty() ? -1 : m_.node_zone[index(e.node)];
       e.growth = spec.fire_growth.empty() ? -1 : fire_growth_index(spec.fire_growth);
-      e.name = spec.name;
+      e.name = spec.name.empty() ? key : spec.name;
       if (!spec.fire_growth.empty() && e.growth < 0)
         fail(key + ".fire_growth", "slow, medium, fast or ultrafast", spec.fire_growth);
       m_.explicit_incidents.push_back(e);

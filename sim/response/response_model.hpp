@@ -105,7 +105,7 @@ struct ResponseModel {
     NodeId node{};
     int zone = -1;
     int growth = -1;
-    std::string name;  // as the scenario's incident_list names it; empty: none
+    std::string name;  // its name in incident_list (incident_list[K] without one), or the key of the hazard that raised it
   };
   struct Step {
     std::uint32_t levels = 0;  // bit per TeamLevel

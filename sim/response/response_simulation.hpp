@@ -66,7 +66,7 @@ struct IncidentOutcome {
   // Growing fires: when the second alarm sounded (flashover with the first
   // alarm's crew not complete on scene); NaN: none.
   double second_alarm_s = std::numeric_limits<double>::quiet_NaN();
-  int listed = -1;  // index in the scenario's incident_list; -1: from a generator
+  int listed = -1;  // index in the model's explicit incidents (listed or raised by a hazard); -1: from a generator
 };
 
 struct DispatchOutcome {

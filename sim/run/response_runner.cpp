@@ -351,8 +351,7 @@ namespace {
 std::string incident_source(const ResponseModel& m, const IncidentOutcome& inc) {
   if (inc.generator >= 0) return m.generators[static_cast<std::size_t>(inc.generator)].name;
   if (inc.listed < 0) return {};
-  const std::string& name = m.explicit_incidents[static_cast<std::size_t>(inc.listed)].name;
-  return name.empty() ? "incident_list[" + std::to_string(inc.listed) + "]" : name;
+  return m.explicit_incidents[static_cast<std::size_t>(inc.listed)].name;
 }
 
 std::string name_or_empty(const std::vector<std::string>& names, int i) {
@@ -463,8 +462,8 @@ ResultsFile response_results(const PreparedScenario& prepared, const ResponseExp
       .real("first_fire_travel_s", "s", "that unit's travel: departure to arrival", [](I x) { return x.incident->first_fire_travel_s; })
       .real("second_alarm_s", "s", "time a growing fire sounded a second alarm: flashover with the first alarm's crew not "
             "complete on scene (NaN: none)", [](I x) { return x.incident->second_alarm_s; })
-      .text("source", "", "where it came from: its incident generator's name, or its name in incident_list "
-            "(incident_list[K] when it has none)", [&](I x) { return incident_source(m, *x.incident); })
+      .text("source", "", "where it came from: its incident generator's name, its name in incident_list "
+            "(incident_list[K] when it has none), or the hazard that raised it (flood.rescue)", [&](I x) { return incident_source(m, *x.incident); })
       .add_to(file, incidents);
 
   struct Dispatch {

@@ -6,6 +6,7 @@
 #include "sim/run/batch_runner.hpp"
 #include "sim/core/random.hpp"
 #include "sim/scenario/sweep_spec.hpp"
+#include "tests/cpp/support/mangle.hpp"
 #include "tests/cpp/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -200,20 +201,9 @@ TEST_CASE("mutated sweep and variants files are read or refused with their name,
       "base: base.yaml\nvariants:\n  - name: a\n    description: one\n    set:\n      stations.x: null\n"
       "      teams.y_*.turnout: 45 s\n      plan.escalation[0].levels: [city]\n  - name: b\n";
   RandomStream rng(2026, 0, "batch_fuzz");
-  const char alphabet[] = ":-[]{}#&*!|>'\"\t\n ,?%@`0123456789.xyz\x80\xff";
   std::size_t accepted = 0, rejected = 0;
   for (int v = 0; v < 400; ++v) {
-    std::string text = v % 2 ? sweep : variants;
-    const auto edits = 1 + rng.below(4);
-    for (std::uint64_t e = 0; e < edits && !text.empty(); ++e) {
-      const auto at = static_cast<std::size_t>(rng.below(text.size()));
-      switch (rng.below(4)) {
-        case 0: text[at] = alphabet[rng.below(sizeof alphabet - 1)]; break;
-        case 1: text.erase(at, 1 + rng.below(8)); break;
-        case 2: text.insert(at, 1, alphabet[rng.below(sizeof alphabet - 1)]); break;
-        default: text[at] = static_cast<char>(rng.below(256)); break;
-      }
-    }
+    const std::string text = testing::mangled(v % 2 ? sweep : variants, rng);
     INFO(text);
     bool other = false;
     try {

@@ -4,6 +4,8 @@
 #include "sim/core/random.hpp"
 #include "sim/warning/warning_spec.hpp"
 
+#include "tests/cpp/support/mangle.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -624,19 +626,8 @@ TEST_CASE("Truncated and byte-mutated scenarios give problems, never a crash or 
   std::vector<std::string> variants;
   for (std::size_t i = 0; i < 120; ++i) variants.push_back(good.substr(0, good.size() * i / 120));
   RandomStream rng(2026, 0, "scenario_fuzz");
-  const char alphabet[] = ":-[]{}#&*!|>'\"\t\n ,?%@`0123456789.xyz\x80\xff";
   for (int v = 0; v < 300; ++v) {
-    std::string text = good;
-    const auto edits = 1 + rng.below(4);
-    for (std::uint64_t e = 0; e < edits; ++e) {
-      const auto at = static_cast<std::size_t>(rng.below(text.size()));
-      switch (rng.below(4)) {
-        case 0: text[at] = alphabet[rng.below(sizeof alphabet - 1)]; break;  // replace
-        case 1: text.erase(at, 1 + rng.below(8)); break;                     // delete a few bytes
-        case 2: text.insert(at, 1, alphabet[rng.below(sizeof alphabet - 1)]); break;
-        default: text[at] = static_cast<char>(rng.below(256)); break;  // any byte
-      }
-    }
+    std::string text = testing::mangled(good, rng);
     variants.push_back(std::move(text));
   }
   std::size_t accepted = 0, rejected = 0;
