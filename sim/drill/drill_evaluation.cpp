@@ -67,7 +67,9 @@ std::vector<LogEntry> simulated_log(const DrillSpec& drill, const DrillRun& run,
   std::map<std::string, double> calls;
   for (std::size_t k = 0; k < drill.tasks.size(); ++k) {
     const CriticalTask& t = drill.tasks[k];
-    const double call = run.times.at_s[k].at(replication) - run.times.time_s[k].at(replication);
+    const double call = k < run.times.reference_s.size()
+                            ? run.times.reference_s[k].at(replication)
+                            : run.times.at_s[k].at(replication) - run.times.time_s[k].at(replication);
     if (t.from == "call" && std::isfinite(call)) calls.try_emplace(t.incident, call);
   }
   for (const auto& [incident, at] : calls) {
@@ -172,10 +174,12 @@ DrillEvaluation evaluate_drill(const DrillSpec& drill, const DrillRun& run, std:
       if (t.from == "call" && observed_call.count(t.incident)) {
         reference = observed_call.at(t.incident);
       } else if (t.from == "call") {
-        // No call row for it: the time the simulation places the call (its median).
+        // No call row for it: the time the simulation places the call (its median), also in
+        // replications where the event itself never happened.
         std::vector<double> calls;
         for (std::size_t r = 0; r < run.times.replications.size(); ++r)
-          calls.push_back(run.times.at_s[k][r] - run.times.time_s[k][r]);
+          calls.push_back(k < run.times.reference_s.size() ? run.times.reference_s[k][r]
+                                                           : run.times.at_s[k][r] - run.times.time_s[k][r]);
         reference = quantile_of(calls, 0.5);
       } else if (t.from != "start") {
         const auto it = std::find_if(drill.tasks.begin(), drill.tasks.end(), [&](const CriticalTask& o) { return o.id == t.from; });

@@ -235,6 +235,7 @@ TaskTimes task_times(const DrillSpec& drill, const ResultsFile& results) {
   for (std::size_t k = 0; k < drill.tasks.size(); ++k)
     for (std::size_t r = 0; r < n; ++r) out.at_s[k][r] = events.event_at(drill.tasks[k], r);
   out.time_s.assign(drill.tasks.size(), std::vector<double>(n, kNaN));
+  out.reference_s.assign(drill.tasks.size(), std::vector<double>(n, kNaN));
   for (std::size_t k = 0; k < drill.tasks.size(); ++k) {
     const CriticalTask& t = drill.tasks[k];
     for (std::size_t r = 0; r < n; ++r) {
@@ -246,6 +247,7 @@ TaskTimes task_times(const DrillSpec& drill, const ResultsFile& results) {
                                      [&](const CriticalTask& o) { return o.id == t.from; });
         reference = it == drill.tasks.end() ? kNaN : out.at_s[static_cast<std::size_t>(it - drill.tasks.begin())][r];
       }
+      out.reference_s[k][r] = reference;
       out.time_s[k][r] = out.at_s[k][r] - reference;
     }
   }

@@ -22,6 +22,10 @@ struct TaskTimes {
   std::vector<std::int64_t> replications;   // the replications of the results, in order
   std::vector<std::vector<double>> time_s;  // [task][replication index]
   std::vector<std::vector<double>> at_s;    // [task][replication index]: the event's time from time 0
+  // [task][replication index]: the reference's time from time 0 (0 for start;
+  // NaN where the reference did not happen). Known also where the event did
+  // not happen: an incident's call when no unit ever arrived.
+  std::vector<std::vector<double>> reference_s;
 };
 
 // A call-and-answer thread (warning_calls): a first-level call to a person,
