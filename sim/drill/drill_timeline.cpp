@@ -37,10 +37,12 @@ class EventReader {
     incidents_ = results.find_table("incidents");
     dispatches_ = results.find_table("dispatches");
     duties_ = results.find_table("warning_duties");
+    zones_ = results.find_table("warning_zones");
     requests_ = results.find_table("logistics_requests");
     incident_rows_ = rows_by_replication(incidents_, reps);
     dispatch_rows_ = rows_by_replication(dispatches_, reps);
     duty_rows_ = rows_by_replication(duties_, reps);
+    zone_rows_ = rows_by_replication(zones_, reps);
     request_rows_ = rows_by_replication(requests_, reps);
     issued_ = per_replication(results.find_table("warning_replications"), "issued_s", reps);
     held_ = per_replication(results.find_table("fire_runs"), "held_s", reps);
@@ -77,6 +79,7 @@ class EventReader {
       case DrillEvent::unit_arrival: return unit_arrival(t, r);
       case DrillEvent::call_answered: return call_answered(t, r);
       case DrillEvent::zone_warned: return zone_warned(t, r);
+      case DrillEvent::zone_evacuated: return zone_evacuated(t, r);
       case DrillEvent::supply_delivered: return supply_delivered(t, r);
     }
     return kNaN;
@@ -86,8 +89,8 @@ class EventReader {
 
  private:
   const ResultsFile& results_;
-  const ResultsTable *incidents_, *dispatches_, *duties_, *requests_;
-  std::vector<std::vector<std::size_t>> incident_rows_, dispatch_rows_, duty_rows_, request_rows_;
+  const ResultsTable *incidents_, *dispatches_, *duties_, *zones_, *requests_;
+  std::vector<std::vector<std::size_t>> incident_rows_, dispatch_rows_, duty_rows_, zone_rows_, request_rows_;
   std::vector<double> issued_, held_;
   std::vector<CallThread> all_threads_;
   std::vector<std::vector<const CallThread*>> threads_;
@@ -137,6 +140,16 @@ class EventReader {
       last = nan_max(last, c->answered_s);
     }
     return any ? last : kNaN;
+  }
+
+  double zone_evacuated(const CriticalTask& t, std::size_t r) const {
+    const auto* zone = string_column(zones_, "zone");
+    const auto* zone_name = string_column(zones_, "zone_name");
+    const auto* last = double_column(zones_, "last_left_s");
+    if (zone == nullptr || last == nullptr) return kNaN;
+    for (std::size_t i : zone_rows_[r])
+      if ((*zone)[i] == t.zone || (zone_name != nullptr && (*zone_name)[i] == t.zone)) return (*last)[i];
+    return kNaN;
   }
 
   double zone_warned(const CriticalTask& t, std::size_t r) const {

@@ -251,6 +251,55 @@ void add_warning_tables(ResultsFile& file, const WarningModel& m, const std::vec
       .real("ended_s", "s", "time it knocked its last door",
             [&](K x) { return or_nan(x.knock->started_s < kNotYet ? x.knock->ended_s : kNotYet); })
       .add_to(file, knocks);
+
+  // Per warning zone: who was warned and who left home, and when the last of them left.
+  struct ZoneRow {
+    std::int64_t replication;
+    std::size_t zone;
+    double people = 0, warned = 0, left = 0;
+    double last_left_s = kNotYet, left_90_s = kNotYet;
+  };
+  std::vector<ZoneRow> zone_rows;
+  for (std::size_t r = 0; r < outcomes->size(); ++r) {
+    const auto ri = static_cast<std::int64_t>(replication_numbers[r]);
+    std::vector<ZoneRow> rows(m.zones.size());
+    std::vector<std::vector<std::pair<double, double>>> departures(m.zones.size());  // time, people
+    for (std::size_t z = 0; z < rows.size(); ++z) rows[z] = {ri, z};
+    for (const HouseholdRecord& h : (*outcomes)[r].households) {
+      if (h.zone >= rows.size()) continue;
+      ZoneRow& row = rows[h.zone];
+      row.people += h.people;
+      if (h.warned_s < kNotYet) row.warned += h.people;
+      if (h.departed_s < kNotYet) {
+        row.left += h.people;
+        departures[h.zone].push_back({h.departed_s, double(h.people)});
+      }
+    }
+    for (std::size_t z = 0; z < rows.size(); ++z) {
+      auto& d = departures[z];
+      std::sort(d.begin(), d.end());
+      double gone = 0.0;
+      for (const auto& [t, n] : d) {
+        gone += n;
+        if (rows[z].left_90_s == kNotYet && gone >= 0.9 * rows[z].left) rows[z].left_90_s = t;
+        rows[z].last_left_s = t;
+      }
+      zone_rows.push_back(rows[z]);
+    }
+  }
+  using Z = const ZoneRow&;
+  TableSchema<ZoneRow>("warning_zones", "one row per warning zone and replication: who was warned and left home")
+      .replication([](Z x) { return x.replication; })
+      .text("zone", "", "warning zone", [&](Z x) { return m.zones[x.zone].id; })
+      .text("zone_name", "", "its name (empty when the zone has none)", [&](Z x) { return m.zones[x.zone].name; })
+      .real("people", "people", "people of the zone", [](Z x) { return x.people; })
+      .real("people_warned", "people", "people warned by the end", [](Z x) { return x.warned; })
+      .real("people_left", "people", "people who left home (to a shelter or away) by the end", [](Z x) { return x.left; })
+      .real("left_90_s", "s", "time by which 90 % of the people who left had left (NaN: nobody left)",
+            [&](Z x) { return or_nan(x.left_90_s); })
+      .real("last_left_s", "s", "time the last household that left did so: the zone evacuated (NaN: nobody left)",
+            [&](Z x) { return or_nan(x.last_left_s); })
+      .add_to(file, zone_rows);
 }
 
 ResultsFile issue_delay_results(const PreparedWarning& p, const std::vector<double>& issue_delays_s, int threads,

@@ -254,6 +254,7 @@ class DrillReader {
                 "none");
     if (t.event == DrillEvent::unit_arrival && t.unit.empty()) in_.error(e, "a `unit:` for unit_arrival", "none");
     if (t.event == DrillEvent::zone_warned && t.zone.empty()) in_.error(e, "a `zone:` for zone_warned", "none");
+    if (t.event == DrillEvent::zone_evacuated && t.zone.empty()) in_.error(e, "a `zone:` for zone_evacuated", "none");
     if (t.event == DrillEvent::supply_delivered && t.site.empty()) in_.error(e, "a `site:` for supply_delivered", "none");
     if (!t.person.empty() && !t.role.empty()) in_.error(e, "a `person:` or a `role:`, not both", "both");
   }

@@ -30,11 +30,12 @@ enum class DrillEvent {
   cleared,           // the work on scene ended
   supply_delivered,  // a site's request was wholly delivered (site:, item:)
   fire_held,         // the wildfire was held
+  zone_evacuated,    // the last household of a zone that left home did so (zone:)
 };
 
 inline constexpr std::string_view kDrillEventNames[] = {
     "warning_issued", "call_answered", "zone_warned",  "dispatch",         "first_arrival", "full_arrival",
-    "video_link",     "unit_arrival",  "cleared",      "supply_delivered", "fire_held"};
+    "video_link",     "unit_arrival",  "cleared",      "supply_delivered", "fire_held",     "zone_evacuated"};
 
 std::string_view to_string(DrillEvent event);
 std::optional<DrillEvent> drill_event_from(std::string_view name);

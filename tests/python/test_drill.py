@@ -163,6 +163,7 @@ def test_the_example_drill_end_to_end_in_the_browser(dsim_cli, tmp_path):
     assert scores.loc["village_035_answered", "status"] == "missed"
     assert scores.loc["crash_video", "status"] == "not observed"
     assert scores.loc["knocking_036", "status"] == "met"
+    assert scores.loc["evacuated_036", "status"] == "missed"
     r = ds.load(h5)
     assert list(r.drill_unmatched["task"]) == ["cleared"]
     assert set(r.drill_capabilities["rating"]) <= {"P", "S", "M", "U"}
@@ -172,7 +173,7 @@ def test_the_example_drill_end_to_end_in_the_browser(dsim_cli, tmp_path):
         assert page.count("#drill_map #roads path") > 0
         assert page.count("#drill_map #inject_incidents *") >= 2
         assert page.count("#drill_map polyline, #drill_map [id^=track_] path") >= 1
-        assert page.count("#scores_table tbody tr") == 8
+        assert page.count("#scores_table tbody tr") == 9
         assert page.count("#improvements li") >= 3
     assert (tmp_path / "aar.png").stat().st_size > 10_000
 
@@ -200,3 +201,38 @@ def test_design_from_python_returns_weak_spots(tmp_path):
     assert list(design.weak_spots["kind"]) == ["slowest_place"]
     assert (tmp_path / "d.yaml").read_text() == design.drill_text
     assert (tmp_path / "d-script.html").exists()
+
+
+def test_zone_evacuated_reads_the_last_departure_of_the_zone(tmp_path):
+    """warning_zones against warned_share (the same households counted two ways), and the
+    zone_evacuated task against warning_zones row by row."""
+    drill = tmp_path / "evac.yaml"
+    drill.write_text(f"""name: evacuation
+scenario: {ds.scenario_path("flood_warning")}
+replications: 6
+capabilities: [{{id: warning, name: Warning}}]
+tasks:
+  - {{id: out, name: Warning issued, capability: warning, event: warning_issued, target: 1 h}}
+""")
+    play = ds.drill_play(drill, progress=False)
+    r = play.results
+    zones = r.warning_zones
+    assert (zones["people_left"] <= zones["people_warned"] + 1e-9).all()
+    assert (zones["left_90_s"].fillna(0) <= zones["last_left_s"].fillna(0)).all()
+    share = r.warned_share
+    departed = share[(share["kind"] == "departed") & (share["name"] == "all")]
+    last = departed.sort_values("time_s").groupby("replication").tail(1).set_index("replication")["share"]
+    people = zones.groupby("replication")["people"].sum()
+    left = zones.groupby("replication")["people_left"].sum()
+    assert np.allclose((left / people).loc[last.index], last, atol=0.02)
+    zone = zones.loc[zones["people_left"].idxmax(), "zone"]
+    drill.write_text(drill.read_text() + f"""  - {{id: evac, name: Zone evacuated, capability: warning, event: zone_evacuated, zone: {zone},
+     from: out, target: 2 h}}
+""")
+    play = ds.drill_play(drill, progress=False)
+    expected = play.results.warning_zones.query("zone == @zone").set_index("replication")["last_left_s"]
+    issued = play.results.warning_replications.set_index("replication")["issued_s"]
+    times = pd.Series([float(t[1:]) for t in play.simulated_log(0).query("task == 'evac'")["time"]])
+    assert times.iloc[0] == pytest.approx(expected.iloc[0], abs=1e-3)
+    med = play.expected.set_index("task").loc["evac", "median_s"]
+    assert med == pytest.approx(float(np.median((expected - issued).dropna())))
