@@ -179,7 +179,7 @@ Action add_drill_evaluate_command(CLI::App& drill) {
     std::vector<LogEntry> log = read_drill_log(opts->log, drill, start);
     StageBars bars{opts->progress};
     const DrillRun run = run_drill(drill, opts->threads, std::ref(bars), opts->replications,
-                                   "dsim drill evaluate " + opts->drill + " " + opts->log);
+                                   "dsim drill evaluate " + opts->drill + " " + opts->log, &combined);
     bars.finish();
     const DrillEvaluation ev = evaluate_drill(drill, run, std::move(log));
     const ResultsFile scores = evaluation_results(drill, run, ev, "dsim drill evaluate " + opts->drill + " " + opts->log);
@@ -201,8 +201,16 @@ Action add_drill_evaluate_command(CLI::App& drill) {
       std::printf("  %-32s %-13s %8s %8s %10s %10s\n", t.id.substr(0, 32).c_str(), std::string(to_string(s.status)).c_str(),
                   minutes(t.target_s).c_str(), minutes(s.observed_s).c_str(), minutes(run.expected[s.task].median_s).c_str(), pct);
     }
-    std::printf("  (minutes from each task's reference; percentile: share of %zu simulated replications faster)\n\n",
+    std::printf("  (minutes from each task's reference; percentile: share of %zu simulated replications faster)\n",
                 run.times.replications.size());
+    for (std::size_t k = 0; k < drill.tasks.size(); ++k) {
+      const ExpectedTask& e = run.expected[k];
+      if (e.happened < e.replications)
+        std::printf("  %s happened in only %zu of %zu simulated replications (the others count as slower; sim median "
+                    "over those it happened in)\n",
+                    drill.tasks[k].id.c_str(), e.happened, e.replications);
+    }
+    std::printf("\n");
     for (const CapabilityScore& c : ev.capabilities)
       std::printf("  %s  %-40s %s\n", std::string(to_string(c.rating)).c_str(),
                   drill.capabilities[c.capability].name.c_str(), c.reason.c_str());
