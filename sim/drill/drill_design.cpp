@@ -5,6 +5,7 @@
 #include "sim/network/dijkstra.hpp"
 #include "sim/report/run_view.hpp"
 #include "sim/run/region_loader.hpp"
+#include "sim/run/response_runner.hpp"
 #include "sim/scenario/scenario_reader.hpp"
 #include "sim/warning/warning_spec.hpp"
 
@@ -529,6 +530,7 @@ DrillDesign design_drill(const DrillDesignOptions& opt, int threads, const Drill
     return r;
   };
 
+  PrepareCache cache;  // the probe run and the drill's share the region, travel tables and flood
   if (wants("warning") || wants("logistics")) {
     // The drill so far, played once, shows the warning's and the stock's weak spots under it.
     YAML::Node probe_root = finish_root();
@@ -545,12 +547,12 @@ DrillDesign design_drill(const DrillDesignOptions& opt, int threads, const Drill
     const DrillProgress probe_progress = [&progress](const std::string& stage, std::size_t d, std::size_t n) {
       if (progress) progress("probe " + stage, d, n);
     };
-    const DrillRun run = run_drill(probe, threads, probe_progress);
+    const DrillRun run = run_drill(probe, threads, probe_progress, 0, {}, nullptr, &cache);
     if (wants("warning")) add_warning_spots(scenario, run, design, objective_list, capabilities, tasks, injects, t);
     if (wants("logistics")) add_logistics_spots(run, design, objective_list, capabilities, tasks);
   }
   design.drill = spec_of(finish_root());
-  design.run = run_drill(design.drill, threads, progress);
+  design.run = run_drill(design.drill, threads, progress, 0, {}, nullptr, &cache);
   return design;
 }
 

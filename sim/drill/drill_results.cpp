@@ -3,6 +3,7 @@
 
 #include "sim/drill/drill_evaluation.hpp"
 
+#include "sim/io/table_schema.hpp"
 #include "sim/run/response_runner.hpp"
 
 #include <cmath>
@@ -18,36 +19,28 @@ std::string joined(const std::vector<std::string>& v) {
   return out;
 }
 
+std::int64_t count(std::size_t n) { return static_cast<std::int64_t>(n); }
+
 void add_expected(ResultsFile& file, const DrillSpec& drill, const DrillRun& run) {
-  ResultsTable& t = file.add_table("drill_expected", "one row per critical task: its simulated times over the replications");
-  auto task = t.add_string_column("task", "", "task id");
-  auto name = t.add_string_column("name", "", "task name");
-  auto capability = t.add_string_column("capability", "", "capability id");
-  auto event = t.add_string_column("event", "", "the run's event it is tied to");
-  auto from = t.add_string_column("from", "", "what its time counts from: start, call or a task id");
-  auto target = t.add_double_column("target_s", "s", "target time from its reference");
-  auto reps = t.add_int64_column("replications", "", "simulated replications");
-  auto happened = t.add_int64_column("happened", "", "replications in which the event happened by the end");
-  auto p10 = t.add_double_column("p10_s", "s", "10th percentile of its time over the replications where it happened");
-  auto median = t.add_double_column("median_s", "s", "median of its time over the replications where it happened");
-  auto p90 = t.add_double_column("p90_s", "s", "90th percentile of its time over the replications where it happened");
-  auto met = t.add_double_column("met_share", "1", "replications meeting the target, over all replications");
-  for (std::size_t k = 0; k < drill.tasks.size(); ++k) {
-    const CriticalTask& c = drill.tasks[k];
-    const ExpectedTask& x = run.expected[k];
-    task.push(c.id);
-    name.push(c.name);
-    capability.push(c.capability);
-    event.push(std::string(to_string(c.event)));
-    from.push(c.from);
-    target.push(c.target_s);
-    reps.push(static_cast<std::int64_t>(x.replications));
-    happened.push(static_cast<std::int64_t>(x.happened));
-    p10.push(x.p10_s);
-    median.push(x.median_s);
-    p90.push(x.p90_s);
-    met.push(x.met_share);
-  }
+  std::vector<std::size_t> tasks(drill.tasks.size());
+  for (std::size_t k = 0; k < tasks.size(); ++k) tasks[k] = k;
+  const auto task = [&](std::size_t k) -> const CriticalTask& { return drill.tasks[k]; };
+  const auto x = [&](std::size_t k) -> const ExpectedTask& { return run.expected[k]; };
+  using K = const std::size_t&;
+  TableSchema<std::size_t>("drill_expected", "one row per critical task: its simulated times over the replications")
+      .text("task", "", "task id", [&](K k) { return task(k).id; })
+      .text("name", "", "task name", [&](K k) { return task(k).name; })
+      .text("capability", "", "capability id", [&](K k) { return task(k).capability; })
+      .text("event", "", "the run's event it is tied to", [&](K k) { return std::string(to_string(task(k).event)); })
+      .text("from", "", "what its time counts from: start, call or a task id", [&](K k) { return task(k).from; })
+      .real("target_s", "s", "target time from its reference", [&](K k) { return task(k).target_s; })
+      .integer("replications", "", "simulated replications", [&](K k) { return count(x(k).replications); })
+      .integer("happened", "", "replications in which the event happened by the end", [&](K k) { return count(x(k).happened); })
+      .real("p10_s", "s", "10th percentile of its time over the replications where it happened", [&](K k) { return x(k).p10_s; })
+      .real("median_s", "s", "median of its time over the replications where it happened", [&](K k) { return x(k).median_s; })
+      .real("p90_s", "s", "90th percentile of its time over the replications where it happened", [&](K k) { return x(k).p90_s; })
+      .real("met_share", "1", "replications meeting the target, over all replications", [&](K k) { return x(k).met_share; })
+      .add_to(file, tasks);
 }
 
 }  // namespace
@@ -63,91 +56,59 @@ ResultsFile evaluation_results(const DrillSpec& drill, const DrillRun& run, cons
   file.attributes["drill_name"] = drill.name;
   file.attributes["drill_file"] = drill.source_path;
 
-  ResultsTable& s = file.add_table("drill_scores", "one row per critical task: what the drill log shows against the target "
-                                                   "and the simulated times");
-  auto task = s.add_string_column("task", "", "task id");
-  auto name = s.add_string_column("name", "", "task name");
-  auto capability = s.add_string_column("capability", "", "capability id");
-  auto event = s.add_string_column("event", "", "the run's event it is tied to");
-  auto target = s.add_double_column("target_s", "s", "target time from its reference");
-  auto status = s.add_string_column("status", "", "met, missed or not observed");
-  auto met = s.add_int64_column("met", "", "1: met; 0: missed or not observed");
-  auto at = s.add_double_column("observed_at_s", "s", "when the log saw it, from the drill's time 0 (NaN: not observed)");
-  auto observed = s.add_double_column("observed_s", "s", "its time from its reference (NaN: not observed)");
-  auto percentile = s.add_double_column("percentile", "1",
-                                        "share of simulated replications faster than the observed time (ties count half; "
-                                        "NaN: not observed)");
-  auto median = s.add_double_column("sim_median_s", "s", "simulated median");
-  auto p10 = s.add_double_column("sim_p10_s", "s", "simulated 10th percentile");
-  auto p90 = s.add_double_column("sim_p90_s", "s", "simulated 90th percentile");
-  auto met_share = s.add_double_column("sim_met_share", "1", "simulated replications meeting the target");
-  auto line = s.add_int64_column("log_line", "", "line of the log entry that observed it (0: none)");
-  auto later = s.add_int64_column("later_entries", "", "further log entries for the same task (the first counts)");
-  for (const TaskScore& x : ev.tasks) {
-    const CriticalTask& c = drill.tasks[x.task];
-    const ExpectedTask& e = run.expected[x.task];
-    task.push(c.id);
-    name.push(c.name);
-    capability.push(c.capability);
-    event.push(std::string(to_string(c.event)));
-    target.push(c.target_s);
-    status.push(std::string(to_string(x.status)));
-    met.push(x.status == TaskStatus::met ? 1 : 0);
-    at.push(x.observed_at_s);
-    observed.push(x.observed_s);
-    percentile.push(x.percentile);
-    median.push(e.median_s);
-    p10.push(e.p10_s);
-    p90.push(e.p90_s);
-    met_share.push(e.met_share);
-    line.push(static_cast<std::int64_t>(x.log_line));
-    later.push(static_cast<std::int64_t>(x.later_entries));
-  }
+  const auto task = [&](const TaskScore& s) -> const CriticalTask& { return drill.tasks[s.task]; };
+  const auto sim = [&](const TaskScore& s) -> const ExpectedTask& { return run.expected[s.task]; };
+  using S = const TaskScore&;
+  TableSchema<TaskScore>("drill_scores", "one row per critical task: what the drill log shows against the target "
+                                         "and the simulated times")
+      .text("task", "", "task id", [&](S s) { return task(s).id; })
+      .text("name", "", "task name", [&](S s) { return task(s).name; })
+      .text("capability", "", "capability id", [&](S s) { return task(s).capability; })
+      .text("event", "", "the run's event it is tied to", [&](S s) { return std::string(to_string(task(s).event)); })
+      .real("target_s", "s", "target time from its reference", [&](S s) { return task(s).target_s; })
+      .text("status", "", "met, missed or not observed", [](S s) { return std::string(to_string(s.status)); })
+      .integer("met", "", "1: met; 0: missed or not observed", [](S s) { return std::int64_t{s.status == TaskStatus::met}; })
+      .real("observed_at_s", "s", "when the log saw it, from the drill's time 0 (NaN: not observed)",
+            [](S s) { return s.observed_at_s; })
+      .real("observed_s", "s", "its time from its reference (NaN: not observed)", [](S s) { return s.observed_s; })
+      .real("percentile", "1",
+            "share of simulated replications faster than the observed time (ties count half; NaN: not observed)",
+            [](S s) { return s.percentile; })
+      .real("sim_median_s", "s", "simulated median", [&](S s) { return sim(s).median_s; })
+      .real("sim_p10_s", "s", "simulated 10th percentile", [&](S s) { return sim(s).p10_s; })
+      .real("sim_p90_s", "s", "simulated 90th percentile", [&](S s) { return sim(s).p90_s; })
+      .real("sim_met_share", "1", "simulated replications meeting the target", [&](S s) { return sim(s).met_share; })
+      .integer("log_line", "", "line of the log entry that observed it (0: none)", [](S s) { return count(s.log_line); })
+      .integer("later_entries", "", "further log entries for the same task (the first counts)",
+               [](S s) { return count(s.later_entries); })
+      .add_to(file, ev.tasks);
 
-  ResultsTable& c = file.add_table("drill_capabilities", "one row per capability: its rating (HSEEP P/S/M/U) and why");
-  auto cid = c.add_string_column("capability", "", "capability id");
-  auto cname = c.add_string_column("name", "", "capability name");
-  auto objectives = c.add_string_column("objectives", "", "objective ids it serves, space-separated");
-  auto tasks = c.add_int64_column("tasks", "", "its critical tasks");
-  auto cmet = c.add_int64_column("met", "", "tasks met");
-  auto missed = c.add_int64_column("missed", "", "tasks missed");
-  auto unseen = c.add_int64_column("not_observed", "", "tasks the log does not show");
-  auto slow = c.add_int64_column("slow", "", "tasks met but slower than 90 % of the simulated replications");
-  auto rating = c.add_string_column("rating", "", "P, S, M or U (docs/drills.md, \"Ratings\")");
-  auto meaning = c.add_string_column("meaning", "", "what the rating means");
-  auto reason = c.add_string_column("reason", "", "the counts that gave the rating");
-  for (const CapabilityScore& x : ev.capabilities) {
-    const DrillCapability& d = drill.capabilities[x.capability];
-    cid.push(d.id);
-    cname.push(d.name);
-    objectives.push(joined(d.objectives));
-    tasks.push(static_cast<std::int64_t>(x.tasks));
-    cmet.push(static_cast<std::int64_t>(x.met));
-    missed.push(static_cast<std::int64_t>(x.missed));
-    unseen.push(static_cast<std::int64_t>(x.not_observed));
-    slow.push(static_cast<std::int64_t>(x.slow));
-    rating.push(std::string(to_string(x.rating)));
-    meaning.push(std::string(rating_meaning(x.rating)));
-    reason.push(x.reason);
-  }
+  const auto cap = [&](const CapabilityScore& c) -> const DrillCapability& { return drill.capabilities[c.capability]; };
+  using C = const CapabilityScore&;
+  TableSchema<CapabilityScore>("drill_capabilities", "one row per capability: its rating (HSEEP P/S/M/U) and why")
+      .text("capability", "", "capability id", [&](C c) { return cap(c).id; })
+      .text("name", "", "capability name", [&](C c) { return cap(c).name; })
+      .text("objectives", "", "objective ids it serves, space-separated", [&](C c) { return joined(cap(c).objectives); })
+      .integer("tasks", "", "its critical tasks", [](C c) { return count(c.tasks); })
+      .integer("met", "", "tasks met", [](C c) { return count(c.met); })
+      .integer("missed", "", "tasks missed", [](C c) { return count(c.missed); })
+      .integer("not_observed", "", "tasks the log does not show", [](C c) { return count(c.not_observed); })
+      .integer("slow", "", "tasks met but slower than 90 % of the simulated replications", [](C c) { return count(c.slow); })
+      .text("rating", "", "P, S, M or U (docs/drills.md, \"Ratings\")", [](C c) { return std::string(to_string(c.rating)); })
+      .text("meaning", "", "what the rating means", [](C c) { return std::string(rating_meaning(c.rating)); })
+      .text("reason", "", "the counts that gave the rating", [](C c) { return c.reason; })
+      .add_to(file, ev.capabilities);
 
-  ResultsTable& u = file.add_table("drill_unmatched", "one row per log entry that matches no critical task");
-  auto uline = u.add_int64_column("log_line", "", "line in the log");
-  auto utime = u.add_double_column("time_s", "s", "from the drill's time 0");
-  auto utask = u.add_string_column("task", "", "the task column as written");
-  auto uactor = u.add_string_column("actor", "", "actor");
-  auto uplace = u.add_string_column("place", "", "place");
-  auto unote = u.add_string_column("note", "", "note");
-  auto ureason = u.add_string_column("reason", "", "why it matches no task");
-  for (const UnmatchedEntry& x : ev.unmatched) {
-    uline.push(static_cast<std::int64_t>(x.entry.line));
-    utime.push(x.entry.time_s);
-    utask.push(x.entry.task);
-    uactor.push(x.entry.actor);
-    uplace.push(x.entry.place);
-    unote.push(x.entry.note);
-    ureason.push(x.reason);
-  }
+  using U = const UnmatchedEntry&;
+  TableSchema<UnmatchedEntry>("drill_unmatched", "one row per log entry that matches no critical task")
+      .integer("log_line", "", "line in the log", [](U u) { return count(u.entry.line); })
+      .real("time_s", "s", "from the drill's time 0", [](U u) { return u.entry.time_s; })
+      .text("task", "", "the task column as written", [](U u) { return u.entry.task; })
+      .text("actor", "", "actor", [](U u) { return u.entry.actor; })
+      .text("place", "", "place", [](U u) { return u.entry.place; })
+      .text("note", "", "note", [](U u) { return u.entry.note; })
+      .text("reason", "", "why it matches no task", [](U u) { return u.reason; })
+      .add_to(file, ev.unmatched);
   add_expected(file, drill, run);
   return file;
 }

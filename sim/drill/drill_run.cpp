@@ -6,9 +6,9 @@
 namespace dsim {
 
 DrillRun run_drill(const DrillSpec& drill, int threads, const DrillProgress& progress, int replications,
-                   const std::string& command_line) {
+                   const std::string& command_line, const DrillScenario* scenario_built, PrepareCache* cache) {
   DrillRun out;
-  out.scenario = drill_scenario(drill);
+  out.scenario = scenario_built != nullptr ? *scenario_built : drill_scenario(drill);
   Scenario scenario = out.scenario.scenario;
   if (replications > 0) scenario.replications = replications;
   std::function<void(const FloodProgress&)> flood;
@@ -23,7 +23,7 @@ DrillRun run_drill(const DrillSpec& drill, int threads, const DrillProgress& pro
     };
     fire = [&progress](const FireProgress& p) { progress(std::string("fire landscape (") + p.stage + ")", p.done, p.total); };
   }
-  const PreparedScenario prepared = prepare_scenario(std::move(scenario), threads, flood, chemical, fire);
+  const PreparedScenario prepared = prepare_scenario(std::move(scenario), threads, flood, chemical, fire, cache);
   RunControl control;
   if (progress) control.on_progress = [&progress](std::size_t done, std::size_t total) { progress("replications", done, total); };
   const ResponseExperiment experiment = run_prepared(prepared, threads, control);

@@ -27,9 +27,15 @@ struct DrillRun {
   std::shared_ptr<const Region> region;  // the region it played on (for the maps of its pages)
 };
 
+struct PrepareCache;
+
 // Plays the drill's scenario (drill_scenario) over its replications on
 // `threads` threads (0: all cores). `replications` > 0 overrides the drill's.
+// `scenario`: the drill's scenario when the caller built it already (to check
+// the drill before anything runs); `cache`: shared with other runs of the same
+// plan, so that its region, travel tables and flood are prepared once.
 DrillRun run_drill(const DrillSpec& drill, int threads = 0, const DrillProgress& progress = {},
-                   int replications = 0, const std::string& command_line = {});
+                   int replications = 0, const std::string& command_line = {},
+                   const DrillScenario* scenario = nullptr, PrepareCache* cache = nullptr);
 
 }  // namespace dsim
