@@ -71,7 +71,7 @@ Action add_network_index_command(CLI::App& network) {
     }
     ProgressBar bar("contraction hierarchy", stderr_is_terminal());
     const auto progress = [&bar](double share) {
-      bar.update(share, fixed_significant(100.0 * share, 3) + "% of nodes contracted", 0.5);
+      bar.update(share, fixed_significant(100.0 * share, 3) + "% done", 0.5);
     };
     const auto warn = [](const std::string& message) { std::fprintf(stderr, "warning: %s\n", message.c_str()); };
     const LoadedRoutingIndex loaded = load_or_build_routing_index(*net, opts->file, opts->speed_factor, progress, warn);

@@ -192,14 +192,17 @@ ContractionHierarchy build_contraction_hierarchy(const RoadNetwork& network, dou
   // no longer the node's current one.
   std::vector<double> current(n);
   std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> queue;
+  // Progress: the first priorities are the first tenth of the work, the
+  // contraction the rest (about so on road networks).
+  const std::size_t report_every = std::max<std::size_t>(1, n / 200);
   for (std::uint32_t v = 0; v < n; ++v) {
     current[v] = c.priority(v);
     queue.push({current[v], v});
+    if (progress && (v + 1) % report_every == 0) progress(0.1 * (v + 1) / static_cast<double>(n));
   }
   std::vector<std::vector<DynArc>> up(n), down(n);
   std::vector<std::uint8_t> done(n, 0);
   std::vector<std::uint32_t> neighbours;
-  const std::size_t report_every = std::max<std::size_t>(1, n / 200);
   std::uint32_t step = 0;
   while (!queue.empty()) {
     const auto [p, v] = queue.top();
@@ -239,7 +242,7 @@ ContractionHierarchy build_contraction_hierarchy(const RoadNetwork& network, dou
       current[y] = c.priority(y);
       queue.push({current[y], y});
     }
-    if (progress && step % report_every == 0) progress(static_cast<double>(step) / static_cast<double>(n));
+    if (progress && step % report_every == 0) progress(0.1 + 0.9 * step / static_cast<double>(n));
   }
   to_csr(n, up, ch.up_first, ch.up_head, ch.up_time_s);
   to_csr(n, down, ch.down_first, ch.down_tail, ch.down_time_s);
