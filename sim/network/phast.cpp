@@ -176,10 +176,17 @@ void PhastSearch::trees(std::span<const NodeId> nodes, SearchDirection direction
   }
   for (std::size_t f : touched_) label_[f] = kUnreachable;
   touched_.clear();
-  for (std::size_t k = 0; k < nodes.size(); ++k) {
-    double* row = out.data() + k * n;
-    const double* t = time_.data() + k;
-    for (std::size_t i = 0; i < n; ++i) row[x.order[i]] = t[i * stride];
+  // Back to NodeId order as a gather (sequential writes, reads spread over
+  // the levels): a scatter's random writes cost about twice as much.
+  const std::uint32_t* position = x.position.data();
+  const double* t = time_.data();
+  if (stride == 1) {
+    for (std::size_t v = 0; v < n; ++v) out[v] = t[position[v]];
+  } else {
+    for (std::size_t v = 0; v < n; ++v) {
+      const double* cell = t + static_cast<std::size_t>(position[v]) * stride;
+      for (std::size_t k = 0; k < nodes.size(); ++k) out[k * n + v] = cell[k];
+    }
   }
 }
 
