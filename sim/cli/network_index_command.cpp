@@ -67,7 +67,8 @@ Action add_network_index_command(CLI::App& network) {
       options.seed = opts->seed;
       options.target_nodes = opts->nodes;
       net.emplace(build_road_network(generate_synthetic_region(options).network));
-      what = "synthetic region (seed " + std::to_string(opts->seed) + ", " + with_thousands(opts->nodes) + " nodes)";
+      what = "the synthetic region of seed " + std::to_string(opts->seed) + " and about " +
+             with_thousands(opts->nodes) + " nodes";
     }
     ProgressBar bar("contraction hierarchy", stderr_is_terminal());
     const auto progress = [&bar](double share) {
