@@ -60,7 +60,8 @@ PhastIndex build_phast_index(const ContractionHierarchy& ch);
 PhastIndex build_phast_index(const RoadNetwork& network, double speed_factor = 1.0,
                              const BuildProgressFn& progress = {});
 
-// Scratch space for trees over one index: one per thread.
+// Scratch space for trees over one index: one per thread, 2 x kBatch
+// doubles per node (64 MB for a million nodes).
 class PhastSearch {
  public:
   // Sources handled by one sweep in trees().
