@@ -198,7 +198,8 @@ std::filesystem::path routing_cache_dir() {
 }
 
 std::filesystem::path routing_index_path_beside(const std::filesystem::path& network_path, double speed_factor) {
-  std::filesystem::path p = network_path;
+  // A CSV directory given as "region/" is the same network as "region".
+  std::filesystem::path p = network_path.has_filename() ? network_path : network_path.parent_path();
   p += speed_tag(speed_factor) + ".dsim-routing";
   return p;
 }

@@ -60,6 +60,8 @@ TEST_CASE("The routing index is cached next to the network and read back unchang
       load_or_build_routing_index(net, network_file, 1.0, [&](double f) { fractions.push_back(f); }, warn);
   CHECK(first.built);
   CHECK(first.path == routing_index_path_beside(network_file, 1.0));
+  CHECK(routing_index_path_beside(dir / "region/", 1.0) == dir / "region.dsim-routing");
+  CHECK(routing_index_path_beside(dir / "region", 0.5) == dir / "region.speed-0.5.dsim-routing");
   CHECK(std::filesystem::exists(first.path));
   REQUIRE_FALSE(fractions.empty());
   CHECK(fractions.back() == 1.0);
