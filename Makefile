@@ -108,6 +108,7 @@ bench-kernel: bench-build
 
 bench-routing: bench-build
 	$(VPY) bench/routing/bench_routing.py
+	$(VPY) bench/routing/bench_phast.py
 
 bench-response: bench-build
 	$(VPY) bench/response/bench_response.py
