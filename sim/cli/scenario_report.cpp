@@ -286,12 +286,11 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
                       std::string(p.stage) + ", " + with_thousands(p.done) + " of " + with_thousands(p.total), 1.0);
     };
     ProgressBar travel_bar("travel tables", options.progress || stderr_is_terminal());
-    const auto on_travel = [&travel_bar](double share) {
-      travel_bar.update(share, "station searches, both ways", 1.0);
-    };
+    const auto on_travel = [&travel_bar](double share, const std::string& stage) { travel_bar.update(share, stage, 1.0); };
     return prepare_scenario(std::move(scenario), threads, on_flood, on_chemical, on_fire, nullptr, on_travel);
   }();
   const double prepare_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (const std::string& note : prepared.notes) std::fprintf(stderr, "Note: %s\n", note.c_str());
 
   install_interrupt_handler();
   ProgressBar bar("replications", options.progress || stderr_is_terminal());

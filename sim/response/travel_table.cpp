@@ -142,6 +142,28 @@ TableTravelOracle& TableTravelOracle::operator=(TableTravelOracle&&) noexcept = 
 
 std::size_t TableTravelOracle::searches_on_demand() const { return on_demand_->searches.load(); }
 
+void TableTravelOracle::use_hierarchy(std::shared_ptr<const PhastIndex> index) {
+  if (!index || index->node_count != data_.nodes || network_ == nullptr)
+    throw std::invalid_argument("TableTravelOracle: the hierarchy is not of this network");
+  buckets_ = std::make_unique<StationBuckets>(*index, station_nodes_);
+  hierarchy_ = std::move(index);
+}
+
+std::vector<double> TableTravelOracle::search_all(NodeId node, SearchDirection direction) const {
+  std::vector<double> times(data_.stations, kUnreachable);
+  if (buckets_) {
+    direction == SearchDirection::inbound ? buckets_->to_node(node, times) : buckets_->from_node(node, times);
+    return times;
+  }
+  OnDemand& od = *on_demand_;
+  std::unique_ptr<Router> router = od.take_router(*network_);
+  const Reached reached = direction == SearchDirection::inbound ? router->travel_times_to(node).everywhere()
+                                                                 : router->travel_times_from(node).everywhere();
+  for (std::size_t s = 0; s < data_.stations; ++s) times[s] = reached.time_s(station_nodes_[s]);
+  od.give_back(std::move(router));
+  return times;
+}
+
 StationTimes TableTravelOracle::stations_within(NodeId node, double at_least_s) const {
   const std::uint32_t v = index(node);
   if (at_least_s <= data_.limit_s || network_ == nullptr) {
@@ -157,18 +179,16 @@ StationTimes TableTravelOracle::stations_within(NodeId node, double at_least_s) 
   // Every station's time to this node: one search from it over the reverse
   // graph. (Going only as deep as needed would save little: a question
   // beyond the limit usually asks for the force's far side.)
-  std::unique_ptr<Router> router = od.take_router(*network_);
   ++od.searches;
-  const Reached reached = router->travel_times_to(node).everywhere();
+  const std::vector<double> searched = search_all(node, SearchDirection::inbound);
   std::vector<std::pair<float, std::uint16_t>> found;
   for (std::size_t s = 0; s < data_.stations; ++s) {
     // A station the table lists keeps the table's time, so that the
     // answers beyond the limit agree with those within it.
     std::optional<float> t = find_in_row(data_.out, v, static_cast<int>(s));
-    if (!t) t = static_cast<float>(reached.time_s(station_nodes_[s]));
+    if (!t) t = static_cast<float>(searched[s]);
     found.emplace_back(*t, static_cast<std::uint16_t>(s));
   }
-  od.give_back(std::move(router));
   std::sort(found.begin(), found.end());  // by time, then station index
   OnDemand::Row row;
   for (const auto& [t, s] : found) {
@@ -202,15 +222,13 @@ double TableTravelOracle::to_station_s(NodeId node, int station, double speed_fa
     if (it != od.back_by_node.end()) return (*it->second)[at] / speed_factor;
   }
   // The times from this node to every station, for the next unit going home from here.
-  std::unique_ptr<Router> router = od.take_router(*network_);
   ++od.searches;
-  const Reached reached = router->travel_times_from(node).everywhere();
+  const std::vector<double> searched = search_all(node, SearchDirection::outbound);
   std::vector<float> row(data_.stations);
   for (std::size_t s = 0; s < data_.stations; ++s) {
     const std::optional<float> t = find_in_row(data_.back, v, static_cast<int>(s));
-    row[s] = t ? *t : static_cast<float>(reached.time_s(station_nodes_[s]));
+    row[s] = t ? *t : static_cast<float>(searched[s]);
   }
-  od.give_back(std::move(router));
   std::unique_lock lock(od.mutex);
   const auto [it, fresh] = od.back_by_node.emplace(v, nullptr);
   if (fresh) it->second = &od.back_rows.emplace_back(std::move(row));

@@ -17,6 +17,8 @@
 // are the same as a full table's (docs/models.md, "Station travel tables").
 
 #include "sim/network/dijkstra.hpp"
+#include "sim/network/phast.hpp"
+#include "sim/network/station_buckets.hpp"
 #include "sim/response/response_model.hpp"
 
 #include <cstdint>
@@ -82,13 +84,21 @@ class TableTravelOracle final : public TravelOracle {
   std::size_t entries() const { return data_.out.station.size() + data_.back.station.size(); }
   // Questions the table could not answer and searched for, so far.
   std::size_t searches_on_demand() const;
+  // Answers questions beyond the limit on this contraction hierarchy of the
+  // network (its free-flow times), by the bucket method, instead of by a
+  // search over the whole network. Call before the tables are shared.
+  void use_hierarchy(std::shared_ptr<const PhastIndex> index);
 
  private:
   struct OnDemand;
+  // Times between `node` and every station (inbound: station to node), by the hierarchy or a search.
+  std::vector<double> search_all(NodeId node, SearchDirection direction) const;
   TravelTableData data_;
   const RoadNetwork* network_ = nullptr;
   std::vector<NodeId> station_nodes_;
   std::unique_ptr<OnDemand> on_demand_;
+  std::shared_ptr<const PhastIndex> hierarchy_;
+  std::unique_ptr<StationBuckets> buckets_;
 };
 
 // Searches the network from every station (outbound) and to it (inbound),

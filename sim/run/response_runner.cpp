@@ -7,6 +7,7 @@
 #include "sim/io/table_schema.hpp"
 #include "sim/run/region_loader.hpp"
 #include "sim/run/travel_cache.hpp"
+#include "sim/network/routing_index_io.hpp"
 #include "sim/version.hpp"
 #include "sim/scenario/assumption_check.hpp"
 #include "sim/scenario/scenario_reader.hpp"
@@ -60,16 +61,48 @@ std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scena
   return problems;
 }
 
+namespace {
+
+// Bounded tables answer the questions beyond their limit on the network's
+// contraction hierarchy, read from its cache or built and left there.
+void attach_hierarchy(TableTravelOracle& tables, const RoadNetwork& network, const std::string& network_path,
+                      const TravelProgress& progress, std::vector<std::string>* notes) {
+  if (tables.limit_s() == kUnreachable) return;
+  const auto warn = [notes](const std::string& message) {
+    if (notes != nullptr) notes->push_back(message);
+  };
+  LoadedRoutingIndex loaded = load_or_build_routing_index(
+      network, network_path, 1.0,
+      [&progress](double share) {
+        if (progress) progress(share, "routing index (contraction hierarchy), built once per network");
+      },
+      warn);
+  if (notes != nullptr && loaded.built)
+    notes->push_back("built the network's routing index in " + std::to_string(static_cast<int>(loaded.build_s + 0.5)) +
+                     " s" + (loaded.path.empty() ? std::string() : ", kept in " + loaded.path.string()));
+  tables.use_hierarchy(std::make_shared<const PhastIndex>(std::move(loaded.index)));
+}
+
+std::function<void(double)> table_progress(const TravelProgress& progress) {
+  if (!progress) return {};
+  return [progress](double share) { progress(share, "station searches, both ways"); };
+}
+
+}  // namespace
+
 std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& network, const ResponseModel& model,
                                                          int threads, std::optional<double> limit_s,
-                                                         const std::function<void(double)>& progress) {
+                                                         const TravelProgress& progress, const std::string& network_path,
+                                                         std::vector<std::string>* notes) {
   std::vector<NodeId> station_nodes;
   for (const auto& s : model.stations) station_nodes.push_back(s.node);
   TravelTableOptions options;
   options.threads = threads;
   options.limit_s = limit_s ? *limit_s : default_table_limit_s(station_nodes.size(), network.node_count());
-  options.progress = progress;
-  return build_travel_tables(network, station_nodes, options);
+  options.progress = table_progress(progress);
+  std::unique_ptr<TableTravelOracle> tables = build_travel_tables(network, station_nodes, options);
+  attach_hierarchy(*tables, network, network_path, progress, notes);
+  return tables;
 }
 
 ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t replications,
@@ -162,7 +195,7 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
                                   const std::function<void(const ChemicalProgress&)>& on_chemical_progress,
                                   const std::function<void(const FireProgress&)>& on_fire_progress,
                                   PrepareCache* cache,
-                                  const std::function<void(double)>& on_travel_progress) {
+                                  const TravelProgress& on_travel_progress) {
   PreparedScenario p;
   std::optional<FloodTerrain> terrain;
   std::string roads;  // with a cache: the roads_hash of the region, which keys the travel tables
@@ -218,7 +251,8 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
   if (p.flood) couple_hazard(*p.flood, region.network, p.model, scenario.source_path, "flood.rescue");
   if (p.chemical) couple_hazard(*p.chemical, region.network, p.model, scenario.source_path, "chemical.casualties");
   if (cache == nullptr) {
-    p.travel = station_travel_tables(region.network, p.model, threads, {}, on_travel_progress);
+    p.travel = station_travel_tables(region.network, p.model, threads, {}, on_travel_progress,
+                                     scenario.region.network_path, &p.notes);
   } else {
     std::vector<NodeId> station_nodes;
     std::string key = roads;
@@ -242,11 +276,12 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
         TravelTableOptions options;
         options.threads = threads;
         options.limit_s = limit_s;
-        options.progress = on_travel_progress;
+        options.progress = table_progress(on_travel_progress);
         data = build_travel_table_data(region.network, station_nodes, options);
         if (!cache->disk_folder.empty()) save_travel_tables(cache->disk_folder, disk_key, *data);
       }
       held = std::make_shared<TableTravelOracle>(std::move(*data), region.network, station_nodes);
+      attach_hierarchy(*held, region.network, scenario.region.network_path, on_travel_progress, &p.notes);
     }
     p.travel = held;
   }

@@ -65,6 +65,8 @@ struct PreparedScenario {
     if (fire) out.push_back(&fire->node_arrival());
     return out;
   }
+  // What preparing did that a user should hear of (the routing index built, a damaged cache rebuilt).
+  std::vector<std::string> notes;
 };
 
 // The hazard a warning section warns of: its front, or else the earliest
@@ -94,9 +96,16 @@ void add_assumptions_table(ResultsFile& file, const std::vector<ScenarioProblem>
 // ways (`threads` for the many-source searches; 0: all cores), each node's
 // row holding the stations within `limit_s` (default: default_table_limit_s,
 // full tables for small regions; travel_table.hpp).
+// Bounded tables answer questions beyond the limit on the network's routing
+// index, read from beside `network_path` or the cache folder, or built and
+// left there (sim/network/routing_index_io.hpp); what happened to it is
+// added to `notes`.
+using TravelProgress = std::function<void(double share, const std::string& stage)>;
 std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& network, const ResponseModel& model,
                                                          int threads = 0, std::optional<double> limit_s = {},
-                                                         const std::function<void(double)>& progress = {});
+                                                         const TravelProgress& progress = {},
+                                                         const std::string& network_path = "",
+                                                         std::vector<std::string>* notes = nullptr);
 
 // What prepare_scenario keeps for the next scenario of a batch: loaded
 // regions by their `region` section, and station travel tables by region and
@@ -144,7 +153,7 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads = 0,
                                   const std::function<void(const ChemicalProgress&)>& on_chemical_progress = {},
                                   const std::function<void(const FireProgress&)>& on_fire_progress = {},
                                   PrepareCache* cache = nullptr,
-                                  const std::function<void(double)>& on_travel_progress = {});
+                                  const TravelProgress& on_travel_progress = {});
 
 // The run options of a prepared scenario: its replications and seed, and its
 // warning chain coupled into the same event loop when it has one.

@@ -3,6 +3,7 @@
 // as full tables, 32-bit times within their stated rounding, and the disk
 // copy read back as written (or not at all when damaged).
 #include "sim/network/road_network.hpp"
+#include "sim/network/station_buckets.hpp"
 #include "sim/network/synthetic_region.hpp"
 #include "sim/run/response_runner.hpp"
 #include "sim/run/travel_cache.hpp"
@@ -65,7 +66,17 @@ TEST_CASE("Bounded travel tables dispatch exactly as full tables on the default 
   // 5 and 2 minutes: most incidents have a free unit that near, many do not.
   for (const double limit_s : {300.0, 120.0}) {
     INFO("limit " << limit_s << " s");
-    std::shared_ptr<TableTravelOracle> bounded = station_travel_tables(network, prepared.model, 2, limit_s);
+    // At 5 minutes beyond-limit questions go to the contraction hierarchy; at 2, to Dijkstra.
+    std::shared_ptr<TableTravelOracle> bounded;
+    if (limit_s == 300.0) {
+      bounded = station_travel_tables(network, prepared.model, 2, limit_s);
+    } else {
+      std::vector<NodeId> nodes;
+      for (const auto& st : prepared.model.stations) nodes.push_back(st.node);
+      TravelTableOptions to;
+      to.limit_s = limit_s;
+      bounded = build_travel_tables(network, nodes, to);
+    }
     CHECK(bounded->entries() < prepared.travel->entries() / 4);
     prepared.travel = bounded;
     const ResponseExperiment b = run_prepared(prepared, 2);
@@ -148,4 +159,32 @@ TEST_CASE("Travel tables on disk are read back as written, and never when damage
   fs::resize_file(file, fs::file_size(file) - 5);
   CHECK_FALSE(load_travel_tables(folder.string(), "key one"));
   fs::remove_all(folder);
+}
+
+TEST_CASE("The bucket method gives every station's time to and from a node, as Dijkstra does", "[travel_table][ch]") {
+  SyntheticRegionOptions options;
+  const RoadNetwork network = build_road_network(generate_synthetic_region(options).network);
+  const PhastIndex index = build_phast_index(network, 1.0);
+  std::vector<NodeId> stations;
+  for (std::uint32_t k = 0; k < 40; ++k) stations.push_back(NodeId{static_cast<std::uint32_t>((k * 7919u) % network.node_count())});
+  stations.push_back(stations.front());  // two stations at one node
+  const StationBuckets buckets(index, stations);
+  Router router(network);
+  std::vector<std::vector<double>> out, back;
+  for (NodeId s : stations) {
+    out.push_back(router.travel_times_from(s).everywhere().to_vector());
+    back.push_back(router.travel_times_to(s).everywhere().to_vector());
+  }
+  std::vector<double> to(stations.size()), from(stations.size());
+  double worst = 0.0;
+  for (std::size_t v = 0; v < network.node_count(); v += 13) {
+    buckets.to_node(NodeId{static_cast<std::uint32_t>(v)}, to);
+    buckets.from_node(NodeId{static_cast<std::uint32_t>(v)}, from);
+    for (std::size_t s = 0; s < stations.size(); ++s) {
+      REQUIRE(to[s] == Approx(out[s][v]).epsilon(1e-12).margin(1e-9));
+      REQUIRE(from[s] == Approx(back[s][v]).epsilon(1e-12).margin(1e-9));
+      if (out[s][v] > 0) worst = std::max(worst, std::abs(to[s] - out[s][v]) / out[s][v]);
+    }
+  }
+  CHECK(worst < 1e-12);
 }
