@@ -24,8 +24,6 @@ namespace dsim {
 namespace {
 
 constexpr std::size_t kMaxStations = std::numeric_limits<std::uint16_t>::max();
-// Beyond this a search on demand goes everywhere instead of doubling again.
-constexpr double kEverywhereS = 1e7;
 
 struct Entry {
   std::uint32_t node;
@@ -86,12 +84,13 @@ struct TableTravelOracle::OnDemand {
   struct Row {
     std::vector<std::uint16_t> stations;
     std::vector<float> times_s;
-    double covered_s = 0.0;
   };
   std::shared_mutex mutex;
-  std::deque<Row> rows;  // never shrinks: spans handed out stay valid
-  std::unordered_map<std::uint32_t, const Row*> deepest;  // by node
-  std::unordered_map<std::uint64_t, double> back_s;       // node << 16 | station
+  // Never shrink: spans handed out stay valid.
+  std::deque<Row> rows;                      // every station to one node, nearest first
+  std::deque<std::vector<float>> back_rows;  // one node to every station, by station index
+  std::unordered_map<std::uint32_t, const Row*> out_by_node;
+  std::unordered_map<std::uint32_t, const std::vector<float>*> back_by_node;
   std::mutex routers_mutex;
   std::vector<std::unique_ptr<Router>> routers;  // idle ones
   std::atomic<std::size_t> searches{0};
@@ -150,66 +149,45 @@ StationTimes TableTravelOracle::stations_within(NodeId node, double at_least_s) 
     return {{data_.out.station.data() + a, b - a}, {data_.out.time_s.data() + a, b - a}, data_.limit_s};
   }
   OnDemand& od = *on_demand_;
-  double previous_s = data_.limit_s;
   {
     std::shared_lock lock(od.mutex);
-    const auto it = od.deepest.find(v);
-    if (it != od.deepest.end()) {
-      const OnDemand::Row& r = *it->second;
-      if (r.covered_s >= at_least_s) return {r.stations, r.times_s, r.covered_s};
-      previous_s = r.covered_s;
-    }
+    const auto it = od.out_by_node.find(v);
+    if (it != od.out_by_node.end()) return {it->second->stations, it->second->times_s, kUnreachable};
   }
-  // Times from every node to this one over the reverse graph: station to node.
-  const double limit_s = std::max({at_least_s, 2.0 * previous_s, 2.0 * data_.limit_s});
+  // Every station's time to this node: one search from it over the reverse
+  // graph. (Going only as deep as needed would save little: a question
+  // beyond the limit usually asks for the force's far side.)
   std::unique_ptr<Router> router = od.take_router(*network_);
   ++od.searches;
-  const bool everywhere = limit_s >= kEverywhereS;
-  const Reached reached = everywhere ? router->travel_times_to(node).everywhere() : router->travel_times_to(node).within(limit_s);
-  OnDemand::Row row;
+  const Reached reached = router->travel_times_to(node).everywhere();
   std::vector<std::pair<float, std::uint16_t>> found;
   for (std::size_t s = 0; s < data_.stations; ++s) {
     // A station the table lists keeps the table's time, so that the
     // answers beyond the limit agree with those within it.
     std::optional<float> t = find_in_row(data_.out, v, static_cast<int>(s));
-    if (!t && reached.contains(station_nodes_[s])) t = static_cast<float>(reached.time_s(station_nodes_[s]));
-    if (t) found.emplace_back(*t, static_cast<std::uint16_t>(s));
+    if (!t) t = static_cast<float>(reached.time_s(station_nodes_[s]));
+    found.emplace_back(*t, static_cast<std::uint16_t>(s));
   }
-  row.covered_s = everywhere || found.size() == data_.stations ? kUnreachable : limit_s;
-  if (row.covered_s == kUnreachable) {
-    std::vector<bool> listed(data_.stations, false);
-    for (const auto& f : found) listed[f.second] = true;
-    for (std::size_t s = 0; s < data_.stations; ++s)
-      if (!listed[s]) found.emplace_back(std::numeric_limits<float>::infinity(), static_cast<std::uint16_t>(s));
-  }
+  od.give_back(std::move(router));
   std::sort(found.begin(), found.end());  // by time, then station index
+  OnDemand::Row row;
   for (const auto& [t, s] : found) {
     row.times_s.push_back(t);
     row.stations.push_back(s);
   }
-  od.give_back(std::move(router));
-
   std::unique_lock lock(od.mutex);
-  const auto it = od.deepest.find(v);
-  if (it != od.deepest.end() && it->second->covered_s >= row.covered_s) {  // another thread went as deep meanwhile
-    const OnDemand::Row& r = *it->second;
-    return {r.stations, r.times_s, r.covered_s};
-  }
-  const OnDemand::Row& kept = od.rows.emplace_back(std::move(row));
-  od.deepest[v] = &kept;
-  return {kept.stations, kept.times_s, kept.covered_s};
+  const auto [it, fresh] = od.out_by_node.emplace(v, nullptr);
+  if (fresh) it->second = &od.rows.emplace_back(std::move(row));  // else another thread was first, with the same row
+  return {it->second->stations, it->second->times_s, kUnreachable};
 }
 
 double TableTravelOracle::to_node_s(int station, NodeId node, double speed_factor) const {
   if (const std::optional<float> t = find_in_row(data_.out, index(node), station)) return *t / speed_factor;
   if (network_ == nullptr || data_.limit_s == kUnreachable) return kUnreachable;
-  for (double at_least_s = 2.0 * data_.limit_s;; at_least_s *= 2.0) {
-    const StationTimes near = stations_within(node, at_least_s);
-    for (std::size_t k = 0; k < near.stations.size(); ++k)
-      if (near.stations[k] == station) return near.times_s[k] / speed_factor;
-    if (near.covered_s == kUnreachable) return kUnreachable;
-    at_least_s = std::max(at_least_s, near.covered_s);
-  }
+  const StationTimes all = stations_within(node, kUnreachable);
+  for (std::size_t k = 0; k < all.stations.size(); ++k)
+    if (all.stations[k] == station) return all.times_s[k] / speed_factor;
+  return kUnreachable;
 }
 
 double TableTravelOracle::to_station_s(NodeId node, int station, double speed_factor) const {
@@ -217,20 +195,26 @@ double TableTravelOracle::to_station_s(NodeId node, int station, double speed_fa
   if (const std::optional<float> t = find_in_row(data_.back, v, station)) return *t / speed_factor;
   if (network_ == nullptr || data_.limit_s == kUnreachable) return kUnreachable;
   OnDemand& od = *on_demand_;
-  const std::uint64_t key = (std::uint64_t{v} << 16) | static_cast<std::uint64_t>(station);
+  const auto at = static_cast<std::size_t>(station);
   {
     std::shared_lock lock(od.mutex);
-    const auto it = od.back_s.find(key);
-    if (it != od.back_s.end()) return it->second / speed_factor;
+    const auto it = od.back_by_node.find(v);
+    if (it != od.back_by_node.end()) return (*it->second)[at] / speed_factor;
   }
+  // The times from this node to every station, for the next unit going home from here.
   std::unique_ptr<Router> router = od.take_router(*network_);
   ++od.searches;
-  const NodeId target = station_nodes_[static_cast<std::size_t>(station)];
-  const double t = static_cast<float>(router->travel_times_from(node).until(target).time_s(target));
+  const Reached reached = router->travel_times_from(node).everywhere();
+  std::vector<float> row(data_.stations);
+  for (std::size_t s = 0; s < data_.stations; ++s) {
+    const std::optional<float> t = find_in_row(data_.back, v, static_cast<int>(s));
+    row[s] = t ? *t : static_cast<float>(reached.time_s(station_nodes_[s]));
+  }
   od.give_back(std::move(router));
   std::unique_lock lock(od.mutex);
-  od.back_s.emplace(key, t);
-  return t / speed_factor;
+  const auto [it, fresh] = od.back_by_node.emplace(v, nullptr);
+  if (fresh) it->second = &od.back_rows.emplace_back(std::move(row));
+  return (*it->second)[at] / speed_factor;
 }
 
 // ---- building ----
