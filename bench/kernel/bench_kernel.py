@@ -1,7 +1,9 @@
 """Event-kernel benchmark: the hold model, and M/M/c in dsim against SimPy.
 
-Run with `make bench-kernel`. Prints a table and the dsim/SimPy ratio; the
-figures go into bench/RESULTS.md by hand, with the machine and the date.
+Run with `make bench-kernel`. Prints the hold model's rates for dsim's event
+queue and for std::priority_queue on the same draws, with their ratio and a
+REGRESSION line when dsim's queue is the slower one, then M/M/c against SimPy.
+The figures go into bench/RESULTS.md by hand, with the machine and the date.
 """
 
 from __future__ import annotations
@@ -71,11 +73,26 @@ def main() -> int:
     repeats = int(os.environ.get("DSIM_BENCH_REPEATS", "5"))
     print(f"machine: {platform.machine()} {platform.processor() or ''}, {os.cpu_count()} cores; python {platform.python_version()}")
     hold_bin = ROOT / "build" / "bench" / "bench" / "dsim_bench_hold"
-    hold = json.loads(subprocess.run([str(hold_bin), str(repeats)], check=True, capture_output=True, text=True).stdout)
-    print("\nhold model (pop one event, schedule one at an exponential increment), one core:")
-    print(f"{'pending':>10} {'holds/s':>14}")
+    proc = subprocess.run([str(hold_bin), str(repeats)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(proc.stderr.strip() or f"{hold_bin.name} failed with status {proc.returncode}", file=sys.stderr)
+        return 1
+    hold = json.loads(proc.stdout)
+    print("\nhold model (pop one event, schedule one at an exponential increment), one core, "
+          f"median of {repeats};\ndsim's EventQueue and std::priority_queue on the same draws "
+          "(same pops checked), ratio = dsim / std:")
+    print(f"{'pending':>10} {'dsim holds/s':>14} {'std holds/s':>14} {'ratio':>7}")
+    regressions = []
     for row in hold["results"]:
-        print(f"{row['pending']:>10,} {row['holds_per_s']:>14,.0f}")
+        print(f"{row['pending']:>10,} {row['holds_per_s']:>14,.0f} {row['std_holds_per_s']:>14,.0f} "
+              f"{row['ratio']:>6.2f}x")
+        if row["ratio"] < 1.0:
+            regressions.append(row["pending"])
+    if regressions:
+        print("REGRESSION: dsim's event queue is slower than std::priority_queue at "
+              + ", ".join(f"{n:,}" for n in regressions) + " pending")
+    else:
+        print("no regression: dsim's event queue is at least as fast as std::priority_queue at every size")
 
     print(f"\nM/M/c (lambda={LAMBDA}/s, mu={MU}/s, c={SERVERS}, horizon {HORIZON_S:,.0f} s), one core, median of {repeats}:")
     t_dsim, r = median_time(lambda: ds.mmc(LAMBDA, MU, SERVERS, warmup_s=0.0, horizon_s=HORIZON_S,

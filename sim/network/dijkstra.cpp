@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -28,11 +30,23 @@ using Workspace = SearchWorkspace;
 // Lazy 4-ary min-heap over storage the workspace keeps between searches:
 // no decrease-key (and so no position bookkeeping in the node slots); an
 // improved node is pushed again and its stale entry skipped when popped.
-// Lives in locals during a search so its size stays in a register.
+// Lives in locals during a search so its size stays in a register. Every
+// slot past the last item holds an infinite key (keys in the heap are always
+// finite), and there are kPad such slots at least: a pop then compares all
+// four children without a bounds check, and picks the same child as a
+// bounded scan would, since an infinite key is never strictly smaller.
 class LazyHeap {
  public:
   explicit LazyHeap(std::vector<HeapItem>& storage)
-      : storage_(storage), heap_(storage.data()), capacity_(storage.size()) {}
+      : storage_(storage),
+        heap_(storage.empty() ? nullptr : storage.data() + skip(storage.data())),
+        capacity_(storage.empty() ? 0 : storage.size() - kSlack) {}
+  LazyHeap(const LazyHeap&) = delete;
+  LazyHeap& operator=(const LazyHeap&) = delete;
+  // A search stopped early leaves items: blank them for the next search.
+  ~LazyHeap() {
+    for (std::size_t i = 0; i < size_; ++i) heap_[i].key = kEmpty;
+  }
 
   bool empty() const { return size_ == 0; }
 
@@ -52,6 +66,7 @@ class LazyHeap {
     const HeapItem top = heap_[0];
     const HeapItem item = heap_[--size_];
     const std::size_t n = size_;
+    heap_[n].key = kEmpty;
     if (n == 0) return top;
     // Bottom-up: walk the hole down along smallest children to a leaf, then
     // let the last item rise from there; it usually belongs near the bottom,
@@ -60,15 +75,12 @@ class LazyHeap {
     for (;;) {
       const std::size_t c = 4 * i + 1;
       if (c >= n) break;
-      std::size_t best = c;
-      double best_key = heap_[c].key;
-      const std::size_t end = std::min(c + 4, n);
-      for (std::size_t j = c + 1; j < end; ++j) {  // branch-free: these comparisons mispredict
-        const double k = heap_[j].key;
-        const bool less = k < best_key;
-        best = less ? j : best;
-        best_key = less ? k : best_key;
-      }
+      const HeapItem* child = heap_ + c;
+      const double k0 = child[0].key, k1 = child[1].key, k2 = child[2].key, k3 = child[3].key;
+      const std::size_t right01 = k1 < k0, right23 = k3 < k2;
+      const double low01 = std::min(k0, k1), low23 = std::min(k2, k3);
+      const std::size_t right = low23 < low01;
+      const std::size_t best = c + right01 + right * (2 + right23 - right01);
       heap_[i] = heap_[best];
       i = best;
     }
@@ -83,10 +95,25 @@ class LazyHeap {
   }
 
  private:
+  static constexpr std::size_t kPad = 4;
+  static constexpr std::size_t kSlack = kPad + 3;  // the padding, and room to align
+  static constexpr double kEmpty = std::numeric_limits<double>::infinity();
+
+  // Items to skip at the start of the storage so that heap_[1], and so every
+  // group of four siblings, begins a 64-byte cache line.
+  static std::size_t skip(const HeapItem* data) {
+    const auto at = reinterpret_cast<std::uintptr_t>(data + 1);
+    return ((64 - at % 64) % 64) / sizeof(HeapItem);
+  }
+
   void grow() {
-    storage_.resize(std::max<std::size_t>(1024, 2 * capacity_));
-    heap_ = storage_.data();
-    capacity_ = storage_.size();
+    const std::size_t capacity = std::max<std::size_t>(1024, 2 * capacity_);
+    std::vector<HeapItem> bigger(capacity + kSlack, HeapItem{kEmpty, 0});
+    HeapItem* to = bigger.data() + skip(bigger.data());
+    if (size_ > 0) std::copy(heap_, heap_ + size_, to);
+    storage_.swap(bigger);
+    heap_ = to;
+    capacity_ = capacity;
   }
 
   std::vector<HeapItem>& storage_;
@@ -102,9 +129,10 @@ struct Graph {
 
 // The search proper. kStates: read the closure/slow-down multipliers;
 // kMulti: track which source reached each node, ties going to the lower
-// source index.
-template <bool kStates, bool kMulti>
-void settle(Workspace& ws, LazyHeap& heap, const Graph& g, const double* multiplier, double scale, double limit_s,
+// source index; kScaled: multiply by the speed factor's inverse (x * 1.0 is
+// x, so leaving it out at factor 1 changes no time).
+template <bool kStates, bool kMulti, bool kScaled, class Queue>
+void settle(Workspace& ws, Queue& heap, const Graph& g, const double* multiplier, double scale, double limit_s,
             std::uint32_t stop_at) {
   SearchSlot* slots = ws.slots.data();
   NodeId* settled = ws.settled.data();
@@ -125,7 +153,8 @@ void settle(Workspace& ws, LazyHeap& heap, const Graph& g, const double* multipl
     const Arc* arc = g.arcs + g.first[u];
     const Arc* const end = g.arcs + g.first[u + 1];
     for (; arc != end; ++arc) {
-      double w = arc->travel_time_s * scale;
+      double w = arc->travel_time_s;
+      if constexpr (kScaled) w *= scale;
       if constexpr (kStates) {
         const double m = multiplier[arc->edge];
         if (m == kUnreachable) continue;  // closed (and 0 * inf would be NaN)
@@ -155,6 +184,34 @@ void settle(Workspace& ws, LazyHeap& heap, const Graph& g, const double* multipl
     }
   }
   ws.settled_count = settled_count;
+}
+
+// Puts the sources in the queue, then settles.
+template <class Queue>
+void search(Workspace& ws, Queue& heap, std::span<const Source> sources, const Graph& g, const double* multiplier,
+            double scale, double limit_s, std::uint32_t stop_at) {
+  const bool multi = ws.multi_source;
+  const std::uint32_t gen = ws.generation;
+  for (std::size_t k = 0; k < sources.size(); ++k) {
+    const Source& s = sources[k];
+    if (s.offset_s > limit_s) continue;
+    const std::uint32_t v = index(s.node);
+    SearchSlot& slot = ws.slots[v];
+    if (slot.state == gen && s.offset_s >= slot.time_s) continue;  // a repeated start; the earlier wins ties
+    slot = {s.offset_s, gen, Workspace::kNone};
+    if (multi) ws.origin[v] = static_cast<std::uint32_t>(k);
+    heap.push(v, s.offset_s);
+  }
+  const bool scaled = scale != 1.0;
+  auto go = [&]<bool kStates, bool kMulti>() {
+    scaled ? settle<kStates, kMulti, true>(ws, heap, g, multiplier, scale, limit_s, stop_at)
+           : settle<kStates, kMulti, false>(ws, heap, g, multiplier, scale, limit_s, stop_at);
+  };
+  if (multiplier) {
+    multi ? go.template operator()<true, true>() : go.template operator()<true, false>();
+  } else {
+    multi ? go.template operator()<false, true>() : go.template operator()<false, false>();
+  }
 }
 
 }  // namespace
@@ -279,23 +336,10 @@ double Router::travel_time_s(NodeId from, NodeId to) { return travel_times_from(
 std::optional<Path> Router::route(NodeId from, NodeId to) { return travel_times_from(from).until(to).path(to); }
 
 Reached Router::run(SearchDirection direction, double limit_s, std::uint32_t stop_at) {
-  using detail::SearchWorkspace;
   ws_.next_generation();
   const bool multi = sources_.size() > 1;
   ws_.multi_source = multi;
   if (multi && ws_.origin.empty()) ws_.origin.resize(ws_.slots.size());
-  const std::uint32_t gen = ws_.generation;
-  detail::LazyHeap heap(ws_.heap);
-  for (std::size_t k = 0; k < sources_.size(); ++k) {
-    const Source& s = sources_[k];
-    if (s.offset_s > limit_s) continue;
-    const std::uint32_t v = index(s.node);
-    detail::SearchSlot& slot = ws_.slots[v];
-    if (slot.state == gen && s.offset_s >= slot.time_s) continue;  // a repeated start; the earlier wins ties
-    slot = {s.offset_s, gen, SearchWorkspace::kNone};
-    if (multi) ws_.origin[v] = static_cast<std::uint32_t>(k);
-    heap.push(v, s.offset_s);
-  }
 
   detail::Graph g{};
   if (direction == SearchDirection::outbound) {
@@ -304,14 +348,9 @@ Reached Router::run(SearchDirection direction, double limit_s, std::uint32_t sto
     g = {net_->first_in().data(), net_->in_arcs().data()};
   }
   const double scale = 1.0 / speed_factor_;
-  if (states_) {
-    const double* m = states_->time_multipliers().data();
-    multi ? detail::settle<true, true>(ws_, heap, g, m, scale, limit_s, stop_at)
-          : detail::settle<true, false>(ws_, heap, g, m, scale, limit_s, stop_at);
-  } else {
-    multi ? detail::settle<false, true>(ws_, heap, g, nullptr, scale, limit_s, stop_at)
-          : detail::settle<false, false>(ws_, heap, g, nullptr, scale, limit_s, stop_at);
-  }
+  const double* m = states_ ? states_->time_multipliers().data() : nullptr;
+  detail::LazyHeap heap(ws_.heap);
+  detail::search(ws_, heap, sources_, g, m, scale, limit_s, stop_at);
   return Reached(net_, &ws_, direction, limit_s);
 }
 

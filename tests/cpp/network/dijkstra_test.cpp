@@ -10,6 +10,7 @@
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 
 #include <algorithm>
+#include <tuple>
 #include <vector>
 
 using namespace dsim;
@@ -123,6 +124,45 @@ TEST_CASE("Searches on one Router do not leak state into each other", "[network]
   const auto again = router.travel_times_from(b).within(200.0).to_vector();
   const auto clean = fresh.travel_times_from(b).within(200.0).to_vector();
   REQUIRE(again == clean);
+}
+
+namespace {
+
+// Everything a search found, in its order: node, time and parent edge.
+std::vector<std::tuple<std::uint32_t, double, std::uint32_t>> trace(const Reached& r) {
+  std::vector<std::tuple<std::uint32_t, double, std::uint32_t>> out;
+  for (NodeId v : r.nodes()) out.emplace_back(index(v), r.time_s(v), index(r.parent_edge(v)));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("A search stopped early leaves nothing behind that changes the next one", "[network][routing]") {
+  const RoadNetwork& net = random_network();
+  Router router(net);
+  RandomStream rng(5, 0, "pairs");
+  for (int k = 0; k < 50; ++k) {
+    const NodeId from{static_cast<std::uint32_t>(rng.below(net.node_count()))};
+    const NodeId to{static_cast<std::uint32_t>(rng.below(net.node_count()))};
+    router.travel_times_from(from).until(to);  // stops with entries still queued
+    const NodeId s{static_cast<std::uint32_t>(rng.below(net.node_count()))};
+    Router fresh(net);
+    REQUIRE(trace(router.travel_times_from(s).within(300.0)) == trace(fresh.travel_times_from(s).within(300.0)));
+  }
+}
+
+TEST_CASE("A search whose queue outgrows its storage finds what one with room finds, in the same order",
+          "[network][routing]") {
+  const RoadNetwork& net = random_network();
+  std::vector<Source> sources;  // more starts than the queue's first storage holds
+  RandomStream rng(6, 0, "offsets");
+  for (std::uint32_t v = 0; v < net.node_count(); ++v) sources.push_back({NodeId{v}, 600.0 * rng.uniform()});
+  Router router(net);
+  const auto first = trace(router.travel_times_from(sources).within(400.0));  // grows while full
+  const auto second = trace(router.travel_times_from(sources).within(400.0));  // has room
+  REQUIRE(first == second);
+  REQUIRE(!first.empty());
+  for (const auto& [v, t, parent] : first) REQUIRE(t <= 400.0);
 }
 
 TEST_CASE("An inbound search gives the time from every node to the target", "[network][routing]") {
