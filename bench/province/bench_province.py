@@ -86,7 +86,7 @@ def run(cmd: list[str], label: str) -> dict:
     m = re.search(r"prepared in ([0-9.]+) s, simulated in ([0-9.]+) s", proc.stdout)
     if m:
         out["prepare_s"], out["simulate_s"] = float(m.group(1)), float(m.group(2))
-    out["stdout"] = proc.stdout
+    out["stdout"], out["stderr"] = proc.stdout, proc.stderr
     return out
 
 
@@ -104,7 +104,12 @@ def main() -> None:
     ap.add_argument("--dsim", action="append", default=[], help="dsim program(s) to measure (default: the installed one)")
     ap.add_argument("--threads", type=int, default=0, help="threads for dsim (0: all cores)")
     ap.add_argument("--skip-place", action="store_true")
+    ap.add_argument("--write-scenario", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.write_scenario:
+        Path(args.write_scenario).write_text(yaml.safe_dump(
+            province_scenario(args.nodes, args.stations, args.seed, args.replications), sort_keys=False))
+        return
     programs = args.dsim or [shutil.which("dsim") or str(REPO / ".venv" / "bin" / "dsim")]
     threads = ["--threads", str(args.threads)] if args.threads else []
 
@@ -112,14 +117,22 @@ def main() -> None:
         default = REPO / "scenarios" / "ordos_default.yaml"
         print(f"Province case: about {args.nodes:,} nodes, {args.stations} stations (machine: {os.cpu_count()} cores)")
         province = Path(tmp) / "province.yaml"
-        province.write_text(yaml.safe_dump(province_scenario(args.nodes, args.stations, args.seed, args.replications),
-                                           sort_keys=False))
+        # In a child process, so that this one stays small: the children's peak
+        # memory would otherwise count this process's pages from before exec.
+        subprocess.run([sys.executable, __file__, "--write-scenario", str(province), "--nodes", str(args.nodes),
+                        "--stations", str(args.stations), "--seed", str(args.seed),
+                        "--replications", str(args.replications)], check=True)
         for prog in programs:
             print(f"{prog}:")
             show(run([prog, "run", str(default), "-o", str(Path(tmp) / "default.h5"), *threads], "default region"))
-            r = run([prog, "run", str(province), "-o", str(Path(tmp) / "province.h5"), *threads], "province")
-            ok = r.get("prepare_s", 1e9) < 30 and r["peak_gb"] < 8
-            show(r, f"(targets: prepare < 30 s, < 8 GB: {'met' if ok else 'NOT met'})")
+            # The first run may build the network's routing index; the second finds it cached.
+            for label in ("province, first run", "province, routing index cached"):
+                r = run([prog, "run", str(province), "-o", str(Path(tmp) / "province.h5"), *threads], label)
+                ok = r.get("prepare_s", 1e9) < 30 and r["peak_gb"] < 8
+                show(r, f"(targets: prepare < 30 s, < 8 GB: {'met' if ok else 'NOT met'})")
+                for line in r["stderr"].splitlines():
+                    if line.startswith("Note:"):
+                        print(f"    {line}")
             if not args.skip_place:
                 r = run([prog, "place", str(province), "--model", "mclp", "-n", "10", "--candidate-stride", "50",
                          "-o", str(Path(tmp) / "new_stations.yaml"), *threads], "dsim place (mclp, 10 new, every 50th node)")
