@@ -407,13 +407,16 @@ std::vector<DepthCrossing> FloodModel::take_crossings(DepthWatchId id) {
   if (i >= watches_.size()) throw Error("take_crossings: unknown depth watch");
   Watch& w = watches_[i];
   std::vector<DepthCrossing> out;
-  for (std::size_t k = 0; k < w.above.size(); ++k) {
-    const std::uint8_t now = depth_of(k) > w.threshold_m ? 1 : 0;
-    if (now != w.above[k]) {
-      out.push_back({{k / cols_, k % cols_}, now == 1});
-      w.above[k] = now;
+  visit([&](const auto& s) {
+    const auto* h = s.h[cur_].data();
+    for (std::size_t k = 0; k < w.above.size(); ++k) {
+      const std::uint8_t now = static_cast<double>(h[k]) > w.threshold_m ? 1 : 0;
+      if (now != w.above[k]) {
+        out.push_back({{k / cols_, k % cols_}, now == 1});
+        w.above[k] = now;
+      }
     }
-  }
+  });
   return out;
 }
 
