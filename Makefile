@@ -33,7 +33,7 @@ DEBIAN_PACKAGES := \
 PY_BUILD_REQUIREMENTS := "scikit-build-core>=0.10" "pybind11>=2.12"
 
 .PHONY: all demo test deps venv python test-cpp test-python test-asan \
-        bench-build bench-kernel bench-routing bench-response bench-placement bench-flood bench-chemical bench-fire bench-logistics bench-batch clean \
+        bench-build bench-kernel bench-routing bench-response bench-placement bench-flood bench-chemical bench-fire bench-logistics bench-batch bench-province clean \
         distclean help
 
 all: python
@@ -50,6 +50,7 @@ help:
 	@echo "make bench-fire     wildfire spread, 2,000 x 2,000 cells for 12 h, against scipy and Python references"
 	@echo "make bench-logistics the flood-season week with and without its stockpiles and deliveries"
 	@echo "make bench-batch  sweeps: overhead per work unit, Dask workers 1 and 2, one ds.run per point"
+	@echo "make bench-province the default plan on a 2-million-node region with 500 stations: prepare time, memory, dsim place"
 	@echo "make clean         remove build outputs (keeps .venv)"
 
 deps:
@@ -107,6 +108,7 @@ bench-kernel: bench-build
 
 bench-routing: bench-build
 	$(VPY) bench/routing/bench_routing.py
+	$(VPY) bench/routing/bench_phast.py
 
 bench-response: bench-build
 	$(VPY) bench/response/bench_response.py
@@ -130,6 +132,10 @@ bench-logistics: bench-build
 
 bench-batch: python
 	$(VPY) bench/batch/bench_batch.py
+
+# The province-sized case (about 2 million nodes, 500 stations) through dsim run and dsim place.
+bench-province: python
+	$(VPY) bench/province/bench_province.py
 
 clean:
 	rm -rf build $(STAMP)

@@ -34,6 +34,7 @@ CLI::App& add_network_command(CLI::App& app);
 Action add_network_generate_command(CLI::App& network);
 Action add_network_info_command(CLI::App& network);
 Action add_network_coverage_command(CLI::App& network);
+Action add_network_index_command(CLI::App& network);
 
 // Set by SIGINT (Ctrl-C): long commands stop starting new work, keep what
 // finished, and exit with kExitInterrupted.

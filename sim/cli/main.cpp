@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
   remember_under(network, add_network_generate_command(network));
   remember_under(network, add_network_info_command(network));
   remember_under(network, add_network_coverage_command(network));
+  remember_under(network, add_network_index_command(network));
   remember(add_validate_command(app));
   remember(add_place_command(app));
   remember(add_compare_command(app));

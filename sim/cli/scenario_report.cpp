@@ -285,7 +285,11 @@ int run_scenario_and_report(Scenario scenario, const ScenarioRunOptions& options
       fire_bar.update(p.total > 0 ? static_cast<double>(p.done) / static_cast<double>(p.total) : 1.0,
                       std::string(p.stage) + ", " + with_thousands(p.done) + " of " + with_thousands(p.total), 1.0);
     };
-    return prepare_scenario(std::move(scenario), threads, on_flood, on_chemical, on_fire);
+    ProgressBar travel_bar("travel tables", options.progress || stderr_is_terminal());
+    const auto on_travel = [&travel_bar](double share) {
+      travel_bar.update(share, "station searches, both ways", 1.0);
+    };
+    return prepare_scenario(std::move(scenario), threads, on_flood, on_chemical, on_fire, nullptr, on_travel);
   }();
   const double prepare_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

@@ -2,6 +2,7 @@
 #include "sim/network/travel_times.hpp"
 
 #include "sim/network/edge_states.hpp"
+#include "sim/network/phast.hpp"
 #include "sim/network/road_network.hpp"
 
 #include <omp.h>
@@ -36,6 +37,38 @@ TravelTimeMatrix travel_time_matrix(const RoadNetwork& network, std::span<const 
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
   const auto rows = static_cast<std::ptrdiff_t>(out.rows);
   std::exception_ptr failure;
+
+  const PhastIndex* phast = options.index;
+  if (phast && !options.states && options.limit_s == kUnreachable && phast->speed_factor == options.speed_factor) {
+    if (phast->node_count != n) throw std::invalid_argument("travel_time_matrix: the PHAST index is of another network");
+    if (targets.empty()) {
+      phast_trees(*phast, sources, options.direction, out.values_s, threads);
+      return out;
+    }
+    // Whole trees, kept only at the targets.
+#pragma omp parallel num_threads(threads) if (rows > 1)
+    {
+      std::optional<PhastSearch> search;
+      std::vector<double> tree;
+#pragma omp for schedule(dynamic, 1)
+      for (std::ptrdiff_t r = 0; r < rows; ++r) {
+        try {
+          if (!search) {
+            search.emplace(*phast);
+            tree.resize(n);
+          }
+          search->tree(sources[static_cast<std::size_t>(r)], options.direction, tree);
+          double* row = out.values_s.data() + static_cast<std::size_t>(r) * out.cols;
+          for (std::size_t c = 0; c < targets.size(); ++c) row[c] = tree[index(targets[c])];
+        } catch (...) {
+#pragma omp critical(dsim_travel_time_matrix)
+          if (!failure) failure = std::current_exception();
+        }
+      }
+    }
+    if (failure) std::rethrow_exception(failure);
+    return out;
+  }
 
 #pragma omp parallel num_threads(threads) if (rows > 1)
   {

@@ -11,6 +11,7 @@ namespace dsim {
 
 class RoadNetwork;
 class EdgeStates;
+struct PhastIndex;
 
 struct MatrixOptions {
   int threads = 0;                     // OpenMP threads; 0: the OpenMP default
@@ -20,6 +21,11 @@ struct MatrixOptions {
   // outbound: row i holds times from sources[i] to each column node;
   // inbound: times from each column node to sources[i].
   SearchDirection direction = SearchDirection::outbound;
+  // A PHAST index of the same network (sim/network/phast.hpp): used when
+  // there are no edge states, the limit is infinite and its speed factor
+  // equals speed_factor; plain Dijkstra otherwise. Times then agree with
+  // Dijkstra's to the rounding stated in phast.hpp.
+  const PhastIndex* index = nullptr;
 };
 
 // Row-major travel times in seconds, kUnreachable where there is no path

@@ -23,9 +23,19 @@ using CapabilitySet = std::uint32_t;
 
 class RoadNetwork;
 
+// The stations near one node, nearest first (ties: lower index first): every
+// station whose free-flow time to the node is <= covered_s. With covered_s
+// infinite, every station, those with no road to the node last at +inf.
+struct StationTimes {
+  std::span<const std::uint16_t> stations;
+  std::span<const float> times_s;  // free-flow seconds, station to node, as 32-bit floats
+  double covered_s = 0.0;
+};
+
 // Travel times over the road network, as the response simulation needs them:
 // from a station out to any node, and from any node back to a station.
-// Implementations must be safe to call from several threads at once.
+// Implementations must be safe to call from several threads at once, and
+// give the same answer to the same question whatever was asked before.
 class TravelOracle {
  public:
   virtual ~TravelOracle() = default;
@@ -34,13 +44,9 @@ class TravelOracle {
   virtual double to_node_s(int station, NodeId node, double speed_factor) const = 0;
   // Seconds from `node` back to station `station`.
   virtual double to_station_s(NodeId node, int station, double speed_factor) const = 0;
-  // Free-flow seconds from every station to `node` (out.size() == number of stations).
-  virtual void from_all_stations_s(NodeId node, std::span<double> out) const {
-    for (std::size_t s = 0; s < out.size(); ++s) out[s] = to_node_s(static_cast<int>(s), node, 1.0);
-  }
-  // Every station, nearest first by free-flow time to `node` (ties: lower
-  // index first); empty when the oracle keeps no ranking.
-  virtual std::span<const std::uint16_t> stations_nearest_first(NodeId /*node*/) const { return {}; }
+  // The stations within at least `at_least_s` of `node` (more is allowed),
+  // nearest first. The spans stay valid as long as the oracle.
+  virtual StationTimes stations_within(NodeId node, double at_least_s) const = 0;
 };
 
 // The scenario bound to a road network: names resolved to indices and nodes.

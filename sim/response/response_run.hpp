@@ -194,7 +194,6 @@ class ResponseRun final : public ResponseForces {
   std::vector<StationUnits> station_units_;
   double min_inverse_speed_ = 1.0;  // 1 / the fastest unit's speed factor
   std::set<std::pair<double, int>> waiting_;  // (call time, incident) with needs not yet met
-  std::vector<double> station_time_s_;        // scratch: free-flow time from each station to one incident
   std::unique_ptr<Roads> roads_;              // null when no road ever changes
   std::vector<std::vector<double>> class_station_time_s_;
   int raised_ = 0;  // incidents raised by the coupled process so far  // scratch: per class with closures, per station

@@ -216,8 +216,7 @@ void ResponseRun::select_available_units(int incident, int incident_banner) {
   IncidentState& st = state_[static_cast<std::size_t>(incident)];
   const std::vector<ResponseModel::Need>& needs = needs_of(st, model_.rule(inc.type, inc.severity));
   // One lookup per station rather than per unit: travel times scale as 1 / speed factor.
-  station_time_s_.resize(model_.stations.size());
-  travel_.from_all_stations_s(inc.node, station_time_s_);
+  StationTimes near = travel_.stations_within(inc.node, 0.0);
   if (roads_) {
     // Classes with a road closed search the network from the incident back to every station.
     for (std::size_t c = 0; c < roads_->states.size(); ++c) {
@@ -232,7 +231,6 @@ void ResponseRun::select_available_units(int incident, int incident_banner) {
     }
   }
 
-  const std::span<const std::uint16_t> ranked = travel_.stations_nearest_first(inc.node);
   for (;;) {
     CapabilitySet wanted = 0;
     for (std::size_t k = 0; k < needs.size(); ++k)
@@ -244,10 +242,10 @@ void ResponseRun::select_available_units(int incident, int incident_banner) {
     // capability, or which even its fastest unit cannot reach before the best
     // so far, is passed over without looking at its units. Closures only
     // lengthen trips, so free-flow times give the bound.
-    auto consider = [&](std::size_t s) {
+    auto consider = [&](std::size_t s, double free_flow_s) {
       const StationUnits& here = station_units_[s];
       if ((here.available_capabilities & wanted) == 0) return;
-      if (station_time_s_[s] * here.min_inverse_speed > best_s) return;
+      if (free_flow_s * here.min_inverse_speed > best_s) return;
       for (int u : here.units) {
         if (!units_[static_cast<std::size_t>(u)].available) continue;
         const ResponseModel::Unit& unit = model_.units[static_cast<std::size_t>(u)];
@@ -258,11 +256,12 @@ void ResponseRun::select_available_units(int incident, int incident_banner) {
           const int b = model_.stations[s].banner;
           if (b >= 0 && incident_banner >= 0 && b != incident_banner) continue;
         }
-        const std::vector<double>& table =
-            roads_ && !class_station_time_s_[static_cast<std::size_t>(unit.vehicle_class)].empty()
-                ? class_station_time_s_[static_cast<std::size_t>(unit.vehicle_class)]
-                : station_time_s_;
-        const double t = table[s] / unit.speed_factor;
+        double t = free_flow_s;
+        if (roads_) {
+          const std::vector<double>& closed = class_station_time_s_[static_cast<std::size_t>(unit.vehicle_class)];
+          if (!closed.empty()) t = closed[s];
+        }
+        t /= unit.speed_factor;
         if (t == kUnreachable) st.roads_blocked = true;
         if (t < best_s || (t == best_s && u < best)) {
           best_s = t;
@@ -270,15 +269,24 @@ void ResponseRun::select_available_units(int incident, int incident_banner) {
         }
       }
     };
-    if (ranked.empty()) {
-      for (std::size_t s = 0; s < model_.stations.size(); ++s) consider(s);
-    } else {
-      // Nearest station first; once even the fastest unit of the whole force
-      // could not beat the best from the next station, none further can.
-      for (std::uint16_t s : ranked) {
-        if (station_time_s_[s] * min_inverse_speed_ > best_s) break;
-        consider(s);
+    // Nearest station first; once even the fastest unit of the whole force
+    // could not beat the best from the next station, none further can. The
+    // stations beyond those listed are farther than near.covered_s: when the
+    // best is no later than that, it is final; otherwise look farther.
+    for (;;) {
+      bool stopped = false;
+      for (std::size_t k = 0; k < near.stations.size(); ++k) {
+        const double free_flow_s = near.times_s[k];
+        if (free_flow_s * min_inverse_speed_ > best_s) {
+          stopped = true;
+          break;
+        }
+        consider(near.stations[k], free_flow_s);
       }
+      if (stopped || near.covered_s == kUnreachable || best_s <= near.covered_s * min_inverse_speed_) break;
+      near = travel_.stations_within(inc.node, 2.0 * near.covered_s);
+      best = -1;
+      best_s = kUnreachable;
     }
     if (best < 0) break;
     dispatch(incident, best);

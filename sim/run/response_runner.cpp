@@ -60,34 +60,16 @@ std::vector<ScenarioProblem> check_scenario_against_region(const Scenario& scena
   return problems;
 }
 
-namespace {
-
-TravelRows station_travel_rows(const RoadNetwork& network, const ResponseModel& model, int threads) {
+std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& network, const ResponseModel& model,
+                                                         int threads, std::optional<double> limit_s,
+                                                         const std::function<void(double)>& progress) {
   std::vector<NodeId> station_nodes;
   for (const auto& s : model.stations) station_nodes.push_back(s.node);
-  MatrixOptions out_options;
-  out_options.threads = threads;
-  out_options.direction = SearchDirection::outbound;
-  MatrixOptions back_options = out_options;
-  back_options.direction = SearchDirection::inbound;
-  const TravelTimeMatrix out = travel_time_matrix(network, station_nodes, {}, out_options);
-  const TravelTimeMatrix back = travel_time_matrix(network, station_nodes, {}, back_options);
-  std::vector<std::vector<double>> out_rows, back_rows;
-  for (std::size_t s = 0; s < station_nodes.size(); ++s) {
-    auto o = out.row(s);
-    auto b = back.row(s);
-    out_rows.emplace_back(o.begin(), o.end());
-    back_rows.emplace_back(b.begin(), b.end());
-  }
-  return {std::move(out_rows), std::move(back_rows)};
-}
-
-}  // namespace
-
-std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& network, const ResponseModel& model,
-                                                         int threads) {
-  const TravelRows rows = station_travel_rows(network, model, threads);
-  return std::make_unique<TableTravelOracle>(rows.out, rows.back);
+  TravelTableOptions options;
+  options.threads = threads;
+  options.limit_s = limit_s ? *limit_s : default_table_limit_s(station_nodes.size(), network.node_count());
+  options.progress = progress;
+  return build_travel_tables(network, station_nodes, options);
 }
 
 ResultsMetadata scenario_results_metadata(const Scenario& scenario, std::int64_t replications,
@@ -179,7 +161,8 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
                                   const std::function<void(const FloodProgress&)>& on_flood_progress,
                                   const std::function<void(const ChemicalProgress&)>& on_chemical_progress,
                                   const std::function<void(const FireProgress&)>& on_fire_progress,
-                                  PrepareCache* cache) {
+                                  PrepareCache* cache,
+                                  const std::function<void(double)>& on_travel_progress) {
   PreparedScenario p;
   std::optional<FloodTerrain> terrain;
   std::string roads;  // with a cache: the roads_hash of the region, which keys the travel tables
@@ -235,26 +218,35 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
   if (p.flood) couple_hazard(*p.flood, region.network, p.model, scenario.source_path, "flood.rescue");
   if (p.chemical) couple_hazard(*p.chemical, region.network, p.model, scenario.source_path, "chemical.casualties");
   if (cache == nullptr) {
-    p.travel = station_travel_tables(region.network, p.model, threads);
+    p.travel = station_travel_tables(region.network, p.model, threads, {}, on_travel_progress);
   } else {
+    std::vector<NodeId> station_nodes;
     std::string key = roads;
-    for (const auto& station : p.model.stations) key += ' ' + std::to_string(static_cast<std::uint32_t>(station.node));
+    for (const auto& station : p.model.stations) {
+      key += ' ' + std::to_string(static_cast<std::uint32_t>(station.node));
+      station_nodes.push_back(station.node);
+    }
     std::shared_ptr<TableTravelOracle>& held = cache->travel[key];
     if (held) {
       ++cache->travel_reused;
     } else {
       // From the folder shared with other processes, else searched and left there for them.
-      const std::string disk_key = std::string(DSIM_VERSION) + '\n' + key;
-      std::optional<TravelRows> rows;
-      if (!cache->disk_folder.empty()) rows = load_travel_rows(cache->disk_folder, disk_key);
-      if (rows) {
+      const double limit_s = default_table_limit_s(station_nodes.size(), region.network.node_count());
+      const std::string disk_key = std::string(DSIM_VERSION) + '\n' + key + '\n' + std::to_string(limit_s);
+      std::optional<TravelTableData> data;
+      if (!cache->disk_folder.empty()) data = load_travel_tables(cache->disk_folder, disk_key);
+      if (data && data->nodes == region.network.node_count() && data->stations == station_nodes.size()) {
         ++cache->travel_from_disk;
       } else {
         ++cache->travel_built;
-        rows = station_travel_rows(region.network, p.model, threads);
-        if (!cache->disk_folder.empty()) save_travel_rows(cache->disk_folder, disk_key, *rows);
+        TravelTableOptions options;
+        options.threads = threads;
+        options.limit_s = limit_s;
+        options.progress = on_travel_progress;
+        data = build_travel_table_data(region.network, station_nodes, options);
+        if (!cache->disk_folder.empty()) save_travel_tables(cache->disk_folder, disk_key, *data);
       }
-      held = std::make_shared<TableTravelOracle>(rows->out, rows->back);
+      held = std::make_shared<TableTravelOracle>(std::move(*data), region.network, station_nodes);
     }
     p.travel = held;
   }

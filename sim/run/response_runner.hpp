@@ -16,6 +16,7 @@
 #include "sim/warning/evacuation_routes.hpp"
 #include "sim/warning/warning_model.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -89,10 +90,13 @@ std::unique_ptr<Region> load_checked_region(const Scenario& scenario, std::optio
 // the scenario file, line and key it is about.
 void add_assumptions_table(ResultsFile& file, const std::vector<ScenarioProblem>& assumptions);
 
-// Free-flow travel tables between the model's stations and every node, both
-// ways (`threads` for the many-source searches; 0: all cores).
+// Free-flow travel tables between the model's stations and the nodes, both
+// ways (`threads` for the many-source searches; 0: all cores), each node's
+// row holding the stations within `limit_s` (default: default_table_limit_s,
+// full tables for small regions; travel_table.hpp).
 std::unique_ptr<TableTravelOracle> station_travel_tables(const RoadNetwork& network, const ResponseModel& model,
-                                                         int threads = 0);
+                                                         int threads = 0, std::optional<double> limit_s = {},
+                                                         const std::function<void(double)>& progress = {});
 
 // What prepare_scenario keeps for the next scenario of a batch: loaded
 // regions by their `region` section, and station travel tables by region and
@@ -133,12 +137,14 @@ struct PrepareCache {
 // (ScenarioError), builds the model and the travel tables (`threads` for the
 // many-source searches; 0: all cores). A flood reports its progress through
 // `on_flood_progress`, the dispersion of chemical releases through
-// `on_chemical_progress`, the fire's landscape through `on_fire_progress`.
+// `on_chemical_progress`, the fire's landscape through `on_fire_progress`,
+// the station travel tables through `on_travel_progress` (share done, 0..1).
 PreparedScenario prepare_scenario(Scenario scenario, int threads = 0,
                                   const std::function<void(const FloodProgress&)>& on_flood_progress = {},
                                   const std::function<void(const ChemicalProgress&)>& on_chemical_progress = {},
                                   const std::function<void(const FireProgress&)>& on_fire_progress = {},
-                                  PrepareCache* cache = nullptr);
+                                  PrepareCache* cache = nullptr,
+                                  const std::function<void(double)>& on_travel_progress = {});
 
 // The run options of a prepared scenario: its replications and seed, and its
 // warning chain coupled into the same event loop when it has one.

@@ -8,22 +8,18 @@
 // under a temporary name and renamed, so concurrent writers never leave a
 // half file; a file whose key, sizes or length disagree is ignored.
 
+#include "sim/response/travel_table.hpp"
+
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace dsim {
 
-struct TravelRows {
-  std::vector<std::vector<double>> out;   // [station][node]: station to node, s
-  std::vector<std::vector<double>> back;  // [station][node]: node to station, s
-};
-
 // The tables stored under `key` in `folder`, or nothing (no file, another key, a damaged file).
-std::optional<TravelRows> load_travel_rows(const std::string& folder, const std::string& key);
+std::optional<TravelTableData> load_travel_tables(const std::string& folder, const std::string& key);
 
 // Stores them; a failure to write (a full disk, a read-only folder) only
 // means the next process searches again, so it is ignored.
-void save_travel_rows(const std::string& folder, const std::string& key, const TravelRows& rows);
+void save_travel_tables(const std::string& folder, const std::string& key, const TravelTableData& data);
 
 }  // namespace dsim

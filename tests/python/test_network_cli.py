@@ -113,7 +113,28 @@ def test_a_bad_demand_weight_and_a_bad_network_exit_2(dsim_cli, network, tmp_pat
 
 
 def test_help_shows_an_example(dsim_cli):
-    for command in ("info", "coverage"):
+    for command in ("info", "coverage", "index"):
         proc = run_cli(dsim_cli, "network", command, "--help")
         assert proc.returncode == 0
         assert f"dsim network {command} " in proc.stdout and "Examples:" in proc.stdout
+
+
+def test_index_builds_the_routing_cache_once_and_rebuilds_a_damaged_one(dsim_cli, network, tmp_path):
+    env_home = tmp_path / "cache"
+    run = lambda *a: subprocess.run([dsim_cli, "network", "index", *a], capture_output=True, text=True,  # noqa: E731
+                                    timeout=120, env={"XDG_CACHE_HOME": str(env_home), "PATH": "/usr/bin:/bin"})
+    proc = run(str(network))
+    assert proc.returncode == 0, proc.stderr
+    cache = Path(str(network) + ".dsim-routing")
+    assert "built in" in proc.stdout and f"written to {cache}" in proc.stdout
+    assert re.search(r"Routing index of .*: 4 nodes", proc.stdout)
+    proc = run(str(network))
+    assert proc.returncode == 0 and f"up to date in {cache}" in proc.stdout
+    data = bytearray(cache.read_bytes())
+    data[-3] ^= 0xFF
+    cache.write_bytes(bytes(data))
+    proc = run(str(network))
+    assert proc.returncode == 0
+    assert "checksum" in proc.stderr and "rebuilding" in proc.stderr and "built in" in proc.stdout
+    proc = run(str(network), "--speed-factor", "0.5")
+    assert proc.returncode == 0 and "built in" in proc.stdout and ".speed-0.5.dsim-routing" in proc.stdout
