@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <string>
 
 int main(int argc, char** argv) {
   const char* root = std::getenv("DSIM_SHARED_DATA");
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
   }
   const double cell_m = argc > 1 ? std::atof(argv[1]) : 5.0;
   const std::string out = argc > 2 ? argv[2] : "ea4-" + std::to_string(static_cast<int>(cell_m)) + "m.stage";
+  // Third argument: the solver's precision, double (default) or single.
+  const bool single = argc > 3 && std::string(argv[3]) == "single";
   try {
     const auto par = std::filesystem::path(root) / "flood/ea_test4_lisflood8/ea4.par";
     const dsim::LisfloodDeck deck = dsim::read_lisflood_deck(par, cell_m);
@@ -30,7 +33,9 @@ int main(int argc, char** argv) {
     dem.geometry.rows = static_cast<std::size_t>(2000.0 / cell_m);
     dem.geometry.cell_size = cell_m;
     dem.values = dem.geometry.filled(0.0);
-    dsim::FloodModel model(deck.make_setup(dem));
+    dsim::FloodSetup setup = deck.make_setup(dem);
+    if (single) setup.parameters.precision = dsim::FloodPrecision::single_precision;
+    dsim::FloodModel model(setup);
     const auto t0 = std::chrono::steady_clock::now();
     const dsim::GaugeSeries g = dsim::run_with_gauges(model, deck.gauges, deck.sim_time_s, 60.0);
     const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -38,8 +43,8 @@ int main(int argc, char** argv) {
     // Shaw et al. (2021) LISFLOOD-FP 8.0: DG2 at 5 m (arrival), ACC at 1 m (peak).
     const std::array<double, 6> ref_arrival{613.0, 982.0, 1823.0, 2730.0, 3689.0, 3973.0};
     const std::array<double, 6> ref_peak{0.3293, 0.2771, 0.2288, 0.2010, 0.1805, 0.1761};
-    std::printf("EA Test 4 at %g m: %llu steps in %.1f s; series in %s\n", cell_m,
-                static_cast<unsigned long long>(model.steps_taken()), wall_s, out.c_str());
+    std::printf("EA Test 4 at %g m, %s precision: %llu steps in %.1f s; series in %s\n", cell_m,
+                single ? "single" : "double",                static_cast<unsigned long long>(model.steps_taken()), wall_s, out.c_str());
     std::printf("gauge  arrival_s  reference  diff_s   peak_m  reference  diff_%%\n");
     for (std::size_t i = 0; i < g.gauges.size() && i < 6; ++i)
       std::printf("%5zu  %9.0f  %9.0f  %6.0f   %.4f   %.4f  %6.2f\n", i + 1, g.arrival_time_s[i], ref_arrival[i],

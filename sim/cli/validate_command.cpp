@@ -122,7 +122,11 @@ std::string summary(const std::string& file, const Scenario& s) {
              (w.shared_forces ? ", busy for the dispatcher meanwhile" : ", not shared (shared_forces: false)");
     out += "; it plays in the same run as the response: dsim run, or dsim warn for its outputs alone)";
   }
-  if (s.flood) out += "; a flood";
+  if (s.flood) {
+    out += "; a flood";
+    if (s.flood->precision == FloodPrecision::single_precision)
+      out += " (in single precision: depths within about a millimetre of double's, mass kept to about 1e-6)";
+  }
   if (s.chemical) {
     const ChemicalSpec& c = *s.chemical;
     out += "; " + plural(c.releases.size(), "chemical release", "chemical releases");

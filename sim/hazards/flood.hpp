@@ -43,6 +43,10 @@ struct PointInflow {
   TimeSeries discharge_m3_s;
 };
 
+// Floating-point type of the solver's state (depths, bed, discharges). Mass
+// totals are always summed in double. docs/models.md gives what each keeps.
+enum class FloodPrecision { double_precision, single_precision };
+
 struct FloodParameters {
   double gravity_mps2 = 9.81;
   // Time step = alpha * sqrt(theta) * dx / sqrt(g * h_max): Bates et al.
@@ -65,6 +69,7 @@ struct FloodParameters {
   double arrival_depth_m = 0.01;
   // OpenMP threads; 0 uses the OpenMP default. Results do not depend on it.
   int threads = 0;
+  FloodPrecision precision = FloodPrecision::double_precision;
 };
 
 // Everything a flood run starts from.
@@ -136,10 +141,11 @@ class FloodModel {
   const GridGeometry& geometry() const { return geometry_; }
   const FloodParameters& parameters() const { return parameters_; }
 
-  // Current water depth (m); 0 outside the domain.
-  const GridArray& depth_m() const { return depth_m_; }
+  // Current water depth (m); 0 outside the domain. A double copy of the
+  // state, refreshed when read after a step.
+  const GridArray& depth_m() const;
   // Largest depth each cell has had since the start.
-  const GridArray& max_depth_m() const { return max_depth_m_; }
+  const GridArray& max_depth_m() const;
   // Time the depth first exceeded parameters().arrival_depth_m; +infinity
   // where it has not (yet).
   const GridArray& arrival_time_s() const { return arrival_time_s_; }
@@ -177,12 +183,44 @@ class FloodModel {
     std::vector<std::uint8_t> above;
   };
 
+  // The solver's state in one precision. Depths and discharges are double
+  // buffered: a step reads [cur_] and writes [1 - cur_], so that rows can be
+  // split between threads with no ordering between them.
+  template <class Real>
+  struct Fields {
+    std::vector<Real> z;     // bed; outside cells hold a high wall
+    std::vector<Real> n2;    // Manning n squared per cell (empty: uniform)
+    std::vector<Real> hmax;  // largest depth so far
+    std::vector<Real> h[2];
+    // Unit discharges (m^2/s): qx on rows x (cols+1) faces, positive east;
+    // qy on (rows+1) x cols faces, positive south (increasing row).
+    std::vector<Real> qx[2], qy[2];
+    // Per band of rows: a few rows of raw discharges and limiter factors.
+    std::vector<std::vector<Real>> scratch;
+  };
+  template <class F>
+  decltype(auto) visit(F&& f) {
+    return single_ ? f(f32_) : f(f64_);
+  }
+  template <class F>
+  decltype(auto) visit(F&& f) const {
+    return single_ ? f(f32_) : f(f64_);
+  }
+  template <class Real>
+  void init_fields(Fields<Real>& s, const GridArray& depth, const GridArray& n2_cells);
+  // Fluxes, limiter and depth update in one pass over the rows (flood_kernel.cpp).
+  template <class Real>
+  void fused_step(Fields<Real>& s, double dt);
+  template <class Real>
+  void step_band(Fields<Real>& s, double dt, std::size_t r0, std::size_t r1, Real* scratch);
+  template <class Real>
+  void add_sources(Fields<Real>& s, double dt, double& max_depth);
+
   void update_ranges(double dt);
   void mark_wet(std::size_t cell);
-  void compute_fluxes(double dt);
-  void limit_and_update(double dt);
   double boundary_flux(const EdgeCell& ec, double eta_in, double z_in, double h_in, double eta_next, double q0,
                        double q_neighbour, double dt, double n2) const;
+  double depth_of(std::size_t cell) const;
   std::size_t idx(std::size_t r, std::size_t c) const { return r * cols_ + c; }
 
   GridGeometry geometry_;
@@ -195,19 +233,19 @@ class FloodModel {
   std::uint64_t cell_updates_ = 0;
   std::size_t active_cells_ = 0;
 
-  GridArray bed_m_;           // z; outside cells hold a high wall
-  GridArray depth_m_;         // h
-  GridArray max_depth_m_;
+  bool single_ = false;
+  int cur_ = 0;
+  Fields<double> f64_;
+  Fields<float> f32_;
+  GridArray bed_m_;  // z in double, for the boundaries and the time step
   GridArray arrival_time_s_;
-  std::vector<double> n2_;    // Manning n squared per cell (empty: uniform)
+  mutable GridArray depth_view_, max_depth_view_;
+  mutable bool depth_stale_ = true, max_depth_stale_ = true;
   double n2_uniform_ = 0.0;
+  bool per_cell_n_ = false;
   std::vector<double> active_;  // 1 inside the domain, 0 outside
   bool has_outside_ = false;
 
-  // Unit discharges (m^2/s): qx on rows x (cols+1) faces, positive east;
-  // qy on (rows+1) x cols faces, positive south (increasing row).
-  std::vector<double> qx_, qy_, qx_raw_, qy_raw_;
-  std::vector<double> limit_;  // outflow scale per cell
   // Columns [lo_, hi_) of each row that a step updates (cells within one
   // cell of water, ever), and [wet_lo_, wet_hi_) where there is water now.
   std::vector<std::size_t> lo_, hi_, wet_lo_, wet_hi_;
@@ -217,10 +255,11 @@ class FloodModel {
   std::vector<Source> sources_;
   std::vector<TimeSeries> source_series_;
   TimeSeries rain_mm_per_h_;
+  double rain_m_ = 0.0;  // rain depth of the current step
 
   // Per-row partial sums, added in row order so that totals do not depend
   // on the thread count.
-  std::vector<double> row_max_depth_, row_volume_, row_in_, row_out_;
+  std::vector<double> row_max_depth_, row_in_, row_out_;
   double max_depth_now_ = 0.0;
   double max_boundary_depth_ = 0.0;
   double level_time_s_ = 0.0;  // time at which boundary levels are evaluated

@@ -84,6 +84,9 @@ struct FloodSpec {
   double river_depth_m = 1.5;        // synthetic valley: water in the channel at the start
 
   double manning_n = 0.035;
+  // The solver's state in double (default) or single precision (faster;
+  // docs/models.md gives how far apart the two are).
+  FloodPrecision precision = FloodPrecision::double_precision;
   std::vector<FloodInflowSpec> inflows;
   TimeSeries rain_mm_per_h;  // empty: no rain
   std::vector<FloodBoundarySpec> boundaries;

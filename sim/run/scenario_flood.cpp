@@ -276,6 +276,7 @@ ScenarioFlood run_scenario_flood(const FloodSpec& spec, FloodTerrain terrain, co
   setup.manning_n = spec.manning_n;
   setup.rain_mm_per_h = spec.rain_mm_per_h;
   setup.parameters.threads = threads;
+  setup.parameters.precision = spec.precision;
   setup.parameters.arrival_depth_m = spec.exposure_depth_m;
   for (const FloodBoundarySpec& b : spec.boundaries) {
     BoundarySegment s;

@@ -18,7 +18,8 @@ const std::vector<std::string> kFloodKeys = {
     "dem",      "synthetic",  "dem_units",         "origin",         "cell_size",    "river_depth",
     "manning_n", "inflows",   "rainfall",          "boundaries",     "duration",     "coupling_interval",
     "frame_interval", "closure_depth", "exposure_depth", "rescue", "extent",       "margin",       "waterways",
-    "bridge_clearance"};
+    "bridge_clearance", "precision"};
+const std::vector<std::string> kPrecisions = {"double", "single"};
 const std::vector<std::string> kWaterwayKeys = {"source", "kinds", "wet_kinds", "channel_depth", "initial_depth"};
 const std::vector<std::string> kSyntheticDems = {"river_valley"};
 const std::vector<std::string> kDemUnits = {"metres", "degrees"};
@@ -351,6 +352,10 @@ FloodSpec read_flood(FieldReader& in, const Item& root, const Scenario& scenario
   if (const Item* c = in.get(*f, "closure_depth")) closure_depths(in, *c, spec, scenario);
   if (const Item* e = in.get(*f, "exposure_depth")) spec.exposure_depth_m = in.length(*e, "a depth > 0", true).value_or(0.1);
   if (const Item* r = in.get(*f, "rescue")) rescue(in, *r, spec, scenario);
+  if (const Item* p = in.get(*f, "precision")) {
+    if (const auto v = in.one_of(*p, kPrecisions, "the solver's precision"))
+      spec.precision = *v == "single" ? FloodPrecision::single_precision : FloodPrecision::double_precision;
+  }
   return spec;
 }
 

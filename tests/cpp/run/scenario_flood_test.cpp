@@ -99,6 +99,18 @@ TEST_CASE("The flood section is read with its units and defaults", "[run][flood]
   CHECK(f.rescue->people_per_incident == 300.0);
 }
 
+TEST_CASE("The flood's precision is read, double by default, and a bad one is reported with its line", "[run][flood]") {
+  CHECK(read_scenario_text(kFlood, "flood.yaml").scenario.flood->precision == FloodPrecision::double_precision);
+  const ScenarioReading single = read_scenario_text(std::string(kFlood) + "  precision: single\n", "flood.yaml");
+  REQUIRE(single.ok());
+  CHECK(single.scenario.flood->precision == FloodPrecision::single_precision);
+  const std::vector<ScenarioProblem> problems = errors_of(std::string(kFlood) + "  precision: float\n", "flood.yaml");
+  INFO(messages_of(problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].key == "flood.precision");
+  CHECK(problems[0].line > 0);
+}
+
 TEST_CASE("Every problem of a flood section is reported at once with its line", "[run][flood]") {
   std::string broken = std::string(kFlood) + "  river_depth: -1\n";
   broken.replace(broken.find("frame_interval: 1 h"), 19, "frame_interval: soon");
