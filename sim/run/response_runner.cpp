@@ -20,7 +20,6 @@
 #include "sim/warning/warning_spec.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <filesystem>
 #include <cstdio>
@@ -143,28 +142,6 @@ std::string region_file_stamps(const Scenario& scenario) {
   return key;
 }
 
-// FNV-1a over the road graph and its free-flow travel times, in hex: what the
-// station travel tables depend on, the same in every process that loads it.
-std::string roads_hash(const RoadNetwork& network) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  const auto mix = [&h](std::uint64_t v) {
-    for (int b = 0; b < 8; ++b) {
-      h ^= (v >> (8 * b)) & 0xff;
-      h *= 0x100000001b3ull;
-    }
-  };
-  mix(network.node_count());
-  for (std::size_t e = 0; e < network.edge_count(); ++e) {
-    const EdgeId id{static_cast<std::uint32_t>(e)};
-    mix(static_cast<std::uint32_t>(network.tail(id)));
-    mix(static_cast<std::uint32_t>(network.head(id)));
-    mix(std::bit_cast<std::uint64_t>(network.travel_time_s(id)));
-  }
-  char out[17];
-  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
-  return out;
-}
-
 }  // namespace
 
 std::unique_ptr<Region> load_checked_region(const Scenario& scenario, std::optional<FloodTerrain>& terrain,
@@ -198,7 +175,7 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
                                   const TravelProgress& on_travel_progress) {
   PreparedScenario p;
   std::optional<FloodTerrain> terrain;
-  std::string roads;  // with a cache: the roads_hash of the region, which keys the travel tables
+  std::string roads;  // with a cache: the network_content_hash of the region, which keys the travel tables
   if (cache == nullptr) {
     p.region = load_checked_region(scenario, terrain, &p.assumptions);
   } else {
@@ -214,7 +191,7 @@ PreparedScenario prepare_scenario(Scenario scenario, int threads,
     } else {
       ++cache->regions_loaded;
       p.region = load_checked_region(scenario, terrain, &p.assumptions);
-      roads = roads_hash(p.region->network);
+      roads = network_content_hash(p.region->network);
       cache->regions.push_back({scenario.region, stamps, p.region, roads});
     }
   }
