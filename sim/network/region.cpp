@@ -1,6 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "sim/network/region.hpp"
 
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
+#include <vector>
+
 namespace dsim {
 
 bool region_covers(const RoadNetwork& network, double lon, double lat, double margin_deg) {
@@ -10,35 +18,36 @@ bool region_covers(const RoadNetwork& network, double lon, double lat, double ma
 }
 
 std::vector<int> assign_nodes_to_zones(const RoadNetwork& network, const std::vector<Zone>& zones) {
+  namespace bg = boost::geometry;
+  namespace bgi = boost::geometry::index;
+  using Point = bg::model::point<double, 2, bg::cs::cartesian>;
+  using Box = bg::model::box<Point>;
   std::vector<int> out(network.node_count(), -1);
   if (zones.empty() || !network.has_coordinates()) return out;
-  // Bounding boxes first: most nodes fall outside most zones.
-  struct Box {
-    double min_lon, min_lat, max_lon, max_lat;
-  };
-  std::vector<Box> boxes;
-  for (const Zone& z : zones) {
-    Box b{1e9, 1e9, -1e9, -1e9};
+  // Bounding boxes in an R-tree first: most nodes fall outside most zones,
+  // and a province has thousands of zones.
+  std::vector<std::pair<Box, std::size_t>> boxes;
+  for (std::size_t z = 0; z < zones.size(); ++z) {
+    Box b(Point(1e9, 1e9), Point(-1e9, -1e9));
     const auto widen = [&b](const std::vector<LonLat>& ring) {
-      for (const LonLat& p : ring) {
-        b.min_lon = std::min(b.min_lon, p.lon);
-        b.max_lon = std::max(b.max_lon, p.lon);
-        b.min_lat = std::min(b.min_lat, p.lat);
-        b.max_lat = std::max(b.max_lat, p.lat);
-      }
+      for (const LonLat& p : ring) bg::expand(b, Point(p.lon, p.lat));
     };
-    widen(z.polygon);
-    for (const auto& ring : z.more_rings) widen(ring);
-    boxes.push_back(b);
+    widen(zones[z].polygon);
+    for (const auto& ring : zones[z].more_rings) widen(ring);
+    boxes.emplace_back(b, z);
   }
+  const bgi::rtree<std::pair<Box, std::size_t>, bgi::rstar<16>> tree(boxes.begin(), boxes.end());
+  std::vector<std::pair<Box, std::size_t>> hits;
   for (std::size_t n = 0; n < out.size(); ++n) {
     const NodeId id{static_cast<std::uint32_t>(n)};
     const LonLat p{network.lon(id), network.lat(id)};
-    for (std::size_t z = 0; z < zones.size(); ++z) {
-      const Box& b = boxes[z];
-      if (p.lon < b.min_lon || p.lon > b.max_lon || p.lat < b.min_lat || p.lat > b.max_lat) continue;
-      if (zone_contains(zones[z], p)) {
-        out[n] = static_cast<int>(z);
+    hits.clear();
+    tree.query(bgi::intersects(Point(p.lon, p.lat)), std::back_inserter(hits));
+    // The first zone in the list that holds the node, as a scan in order would find.
+    std::sort(hits.begin(), hits.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
+    for (const auto& hit : hits) {
+      if (zone_contains(zones[hit.second], p)) {
+        out[n] = static_cast<int>(hit.second);
         break;
       }
     }
