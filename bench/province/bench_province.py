@@ -4,7 +4,7 @@ then `dsim place` over it; and the default region for comparison.
 
 Run with `make bench-province` (NODES=... STATIONS=... to change the size).
 Prints the preparation time, the simulation time and the peak resident
-memory of each command (of the child process, from getrusage), against the
+memory of each command (the child's own, from wait4), against the
 issue's targets: under 30 s and 8 GB for the province. `--dsim` runs another
 build of the program side by side (an older one, to measure "before").
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -74,20 +73,23 @@ def province_scenario(nodes: int, stations: int, seed: int, replications: int) -
 
 
 def run(cmd: list[str], label: str) -> dict:
-    """Runs a command, returns its wall time, peak RSS and the times it printed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - t
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Runs a command, returns its wall time, its own peak RSS (wait4) and the times it printed."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     if proc.returncode != 0:
-        sys.exit(f"{label} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    out = {"label": label, "wall_s": wall, "peak_gb": peak_kb / 2**20 if peak_kb > before else float("nan")}
-    m = re.search(r"prepared in ([0-9.]+) s, simulated in ([0-9.]+) s", proc.stdout)
+        sys.exit(f"{label} failed ({proc.returncode}):\n{stdout[-3000:]}\n{stderr[-3000:]}")
+    result = {"label": label, "wall_s": wall, "peak_gb": usage.ru_maxrss / 2**20, "stdout": stdout, "stderr": stderr}
+    m = re.search(r"prepared in ([0-9.]+) s, simulated in ([0-9.]+) s", stdout)
     if m:
-        out["prepare_s"], out["simulate_s"] = float(m.group(1)), float(m.group(2))
-    out["stdout"], out["stderr"] = proc.stdout, proc.stderr
-    return out
+        result["prepare_s"], result["simulate_s"] = float(m.group(1)), float(m.group(2))
+    return result
 
 
 def show(r: dict, targets: str = "") -> None:
