@@ -7,6 +7,7 @@
 // fixed targets and its sum) for bench_phast.py to compare against scipy.
 //
 //   dsim_bench_phast NETWORK [--single 10] [--trees 500] [--repeats 3] [--export DIR]
+#include "bench/routing/bench_export.hpp"
 #include "sim/core/random.hpp"
 #include "sim/core/statistics.hpp"
 #include "sim/network/dijkstra.hpp"
@@ -32,35 +33,9 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-std::vector<dsim::NodeId> pick_nodes(std::size_t node_count, std::size_t how_many, const char* name) {
-  dsim::RandomStream rng(1, 0, name);
-  std::vector<dsim::NodeId> out;
-  std::vector<bool> taken(node_count, false);
-  while (out.size() < how_many && out.size() < node_count) {
-    const auto v = static_cast<std::uint32_t>(rng.below(node_count));
-    if (taken[v]) continue;
-    taken[v] = true;
-    out.push_back(dsim::NodeId{v});
-  }
-  return out;
-}
-
-template <class T>
-void write_binary(const std::filesystem::path& path, const std::vector<T>& values) {
-  const std::filesystem::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(T)));
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  std::filesystem::rename(tmp, path);
-}
-
-std::vector<std::uint32_t> as_indices(const std::vector<dsim::NodeId>& nodes) {
-  std::vector<std::uint32_t> out;
-  for (dsim::NodeId v : nodes) out.push_back(dsim::index(v));
-  return out;
-}
+using dsim::bench::as_indices;
+using dsim::bench::pick_nodes;
+using dsim::bench::write_binary;
 
 int run(int argc, char** argv) {
   if (argc < 2) {
